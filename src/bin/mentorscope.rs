@@ -1,0 +1,245 @@
+//! The `mentorscope` command line: a thin front door over the library.
+//! It parses arguments, calls the library, and prints either a readable
+//! report or JSON. Errors go to stderr as sentences, with a non-zero exit;
+//! it never panics on user input.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use mentorscope::ingest::{self, ImportOptions, ImportReport, Kind, Mapping, Severity};
+use mentorscope::{Error, Store};
+
+#[derive(Parser)]
+#[command(name = "mentorscope", version, about = "Turn a mentorship program's exports into evidence for leadership.")]
+struct Cli {
+    /// Program database (default: the same one the desktop app opens).
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import CSV exports (roster, pairings, meetings, surveys, milestones, team metrics).
+    Import {
+        /// The kind of every file (default: recognised from the headers).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Survey wave, e.g. pre, post, 6-month (default: guessed from the file name).
+        #[arg(long)]
+        wave: Option<String>,
+        /// A saved column mapping (JSON) to use.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// Write the mapping used for the (single) file to FILE, to reuse next time.
+        #[arg(long, value_name = "FILE")]
+        save_mapping: Option<PathBuf>,
+        /// Check the files and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// What the database holds, and the import history.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove one import and everything it added.
+    Undo {
+        #[arg(value_name = "IMPORT_ID")]
+        import_id: i64,
+    },
+    /// List the problems recorded for one import.
+    Problems {
+        #[arg(value_name = "IMPORT_ID")]
+        import_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| {
+        format!("unknown kind `{s}`; use one of roster, pairings, meetings, survey, milestones, team_metrics")
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("mentorscope: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store, Error> {
+    let path = match db {
+        Some(p) => p,
+        None => mentorscope::default_db_path()?,
+    };
+    Store::open(&path)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Import { kind, wave, mapping, save_mapping, dry_run, json, files } => {
+            let mapping = match mapping {
+                Some(p) => {
+                    let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                    Some(serde_json::from_str::<Mapping>(&text).map_err(|e| {
+                        Error::InvalidArgument(format!("{}: not a valid mapping file: {e}", p.display()))
+                    })?)
+                }
+                None => None,
+            };
+            if save_mapping.is_some() && files.len() != 1 {
+                return Err(Error::InvalidArgument("--save-mapping works with one file at a time".into()));
+            }
+            let opts = ImportOptions { kind, wave, mapping, dry_run };
+            let mut store = open(cli.db)?;
+            let results = ingest::import_files(&mut store, &files, &opts);
+            let mut failed = false;
+            let mut json_out = Vec::new();
+            for (path, result) in results {
+                match result {
+                    Ok(report) => {
+                        if json {
+                            json_out.push(serde_json::to_value(&report).unwrap_or_default());
+                        } else {
+                            print_report(&report);
+                        }
+                    }
+                    Err(e) => {
+                        failed = true;
+                        if json {
+                            json_out.push(serde_json::json!({
+                                "file": path.display().to_string(),
+                                "error": mentorscope::error::UiError::from(&e),
+                            }));
+                        } else {
+                            eprintln!("✗ {e}\n  Nothing was imported from this file.\n");
+                        }
+                    }
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&json_out).unwrap_or_default());
+            }
+            if let Some(out) = save_mapping {
+                let m = ingest::mapping_for(&files[0], &opts)?;
+                let text = serde_json::to_string_pretty(&m).unwrap_or_default();
+                std::fs::write(&out, text).map_err(|e| Error::io(&out, e))?;
+                if !json {
+                    println!("Saved the column mapping to {}", out.display());
+                }
+            }
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Status { json } => {
+            let store = open(cli.db)?;
+            let s = store.status()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            } else {
+                println!("People           {}", s.people);
+                println!("Pairings         {}", s.pairings);
+                println!("Meetings         {}", s.meetings);
+                println!("Survey responses {} (waves: {})", s.survey_responses, if s.survey_waves.is_empty() { "none".into() } else { s.survey_waves.join(", ") });
+                println!("Milestones       {}", s.milestones);
+                println!("Team-weeks       {}", s.team_metric_rows);
+                println!();
+                if s.imports.is_empty() {
+                    println!("No imports yet. Start with: mentorscope import roster.csv pairings.csv …");
+                } else {
+                    println!("Imports:");
+                    for i in &s.imports {
+                        println!(
+                            "  #{:<4} {}  {:<12} {:>7} rows imported, {} skipped  {}",
+                            i.id, i.imported_at, i.kind, i.rows_imported, i.rows_skipped, i.file_name
+                        );
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Undo { import_id } => {
+            let mut store = open(cli.db)?;
+            let r = store.undo(import_id)?;
+            println!("Removed import #{} ({}, {} rows).", r.id, r.file_name, r.rows_imported);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Problems { import_id, json } => {
+            let store = open(cli.db)?;
+            store.import(import_id)?;
+            let problems = store.problems(import_id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&problems).unwrap_or_default());
+            } else if problems.is_empty() {
+                println!("Import #{import_id} had no problems.");
+            } else {
+                for p in &problems {
+                    println!("{}", problem_line(p));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn problem_line(p: &ingest::Problem) -> String {
+    let mut s = String::from("  ");
+    match (p.line, &p.column) {
+        (Some(l), Some(c)) => s.push_str(&format!("line {l}, column {c}: ")),
+        (Some(l), None) => s.push_str(&format!("line {l}: ")),
+        (None, Some(c)) => s.push_str(&format!("column {c}: ")),
+        (None, None) => {}
+    }
+    s.push_str(&p.reason);
+    if p.severity == Severity::Skipped {
+        s.push_str(" [row skipped]");
+    }
+    s
+}
+
+const SHOWN_PROBLEMS: usize = 20;
+
+fn print_report(r: &ImportReport) {
+    let wave = r.wave.as_ref().map(|w| format!(", wave {w}")).unwrap_or_default();
+    println!("✓ {} — {} ({}, {}, {}{})", r.file, r.kind.as_str(), r.shape_label, r.encoding, r.delimiter, wave);
+    if let Some(prev) = r.already_imported_as {
+        println!("  Already imported as #{prev}; nothing changed.\n");
+        return;
+    }
+    let verb = if r.dry_run { "would be imported" } else { "imported" };
+    println!(
+        "  {} rows: {} {verb}, {} skipped, {} already in the database{}",
+        r.rows_total,
+        r.rows_imported,
+        r.rows_skipped,
+        r.rows_duplicate,
+        r.import_id.map(|i| format!(" (import #{i})")).unwrap_or_default()
+    );
+    if r.dry_run {
+        println!("  Dry run: nothing was written.");
+    }
+    for p in r.problems.iter().take(SHOWN_PROBLEMS) {
+        println!("{}", problem_line(p));
+    }
+    if r.problems.len() > SHOWN_PROBLEMS {
+        println!(
+            "  … and {} more problems{}",
+            r.problems.len() - SHOWN_PROBLEMS,
+            r.import_id.map(|i| format!(": see `mentorscope problems {i}`")).unwrap_or_default()
+        );
+    }
+    println!();
+}

@@ -1,0 +1,835 @@
+//! Rows → records, one kind at a time, inside the import's transaction.
+//! Each function validates a row completely before it writes it, records a
+//! problem for every value it had to drop or row it had to skip, and counts
+//! rows already present from an earlier, overlapping export as duplicates.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::{params, Transaction};
+
+use super::kinds::{self, FieldColumns, Kind};
+use super::table::{self, Column};
+use super::values::{self, DateOrder, DateOrderEvidence, LabelSet};
+use super::{ColumnUse, ImportOptions, ImportReport, Problem, Severity, Source};
+use crate::error::{Error, Result};
+
+pub(crate) struct Context<'a, 'b> {
+    pub tx: &'a Transaction<'b>,
+    pub import_id: i64,
+    pub src: &'a Source<'a>,
+    pub opts: &'a ImportOptions,
+    pub wave: Option<&'a str>,
+    pub report: &'a mut ImportReport,
+    pub progress: &'a mut dyn FnMut(f64),
+}
+
+impl Context<'_, '_> {
+    fn problem(&mut self, line: u64, column: Option<&str>, value: Option<&str>, reason: String, severity: Severity) {
+        self.report.problems.push(Problem {
+            line: Some(line),
+            column: column.map(str::to_string),
+            value: value.map(str::to_string),
+            reason,
+            severity,
+        });
+    }
+
+    fn columns(&self) -> &[Column] {
+        &self.src.layout.columns
+    }
+
+    fn decimal_comma(&self) -> bool {
+        self.src.layout.delimiter == b';'
+    }
+}
+
+pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
+    if kind == Kind::Survey {
+        return survey(ctx);
+    }
+    let fields = kinds::map_fields(kind, ctx.columns(), ctx.opts.mapping.as_ref());
+    require(kind, &fields, ctx)?;
+    ctx.report.columns = ctx
+        .columns()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ColumnUse {
+            column: c.name.clone(),
+            used_as: fields
+                .iter()
+                .find(|(_, &j)| j == i)
+                .map(|(f, _)| f.to_string())
+                .unwrap_or_else(|| "ignored".into()),
+        })
+        .collect();
+    let orders = date_orders(kind, &fields, ctx);
+    match kind {
+        Kind::Roster => roster(ctx, &fields, &orders),
+        Kind::Pairings => pairings(ctx, &fields, &orders),
+        Kind::Meetings => meetings(ctx, &fields, &orders),
+        Kind::Milestones => milestones(ctx, &fields, &orders),
+        Kind::TeamMetrics => team_metrics(ctx, &fields, &orders),
+        Kind::Survey => unreachable!("handled above"),
+    }
+}
+
+fn require(kind: Kind, fields: &FieldColumns, ctx: &Context<'_, '_>) -> Result<()> {
+    let found = || {
+        ctx.columns()
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let missing = |field: &str, expected: String| Error::MissingColumn {
+        file: ctx.src.file.clone(),
+        line: ctx.src.layout.header_line,
+        field: field.to_string(),
+        expected,
+        found: found(),
+    };
+    for field in kinds::fields(kind).iter().filter(|f| f.required) {
+        if !fields.contains_key(field.name) {
+            return Err(missing(field.name, field.synonyms.join(", ")));
+        }
+    }
+    if kind == Kind::Roster && !fields.contains_key("person_id") && !fields.contains_key("email") {
+        return Err(missing("an employee ID or e-mail", "Employee ID, ID, Work Email, Email".into()));
+    }
+    Ok(())
+}
+
+/// Decides the day/month order of each date field from all of its values
+/// (a saved mapping's answer wins). A column that the data cannot decide is
+/// read month-first, or day-first in semicolon files (European Excel), and
+/// the report says so.
+fn date_orders(kind: Kind, fields: &FieldColumns, ctx: &mut Context<'_, '_>) -> BTreeMap<&'static str, DateOrder> {
+    let date_fields: Vec<(&'static str, usize)> = kinds::fields(kind)
+        .iter()
+        .filter(|f| f.is_date)
+        .filter_map(|f| fields.get(f.name).map(|&i| (f.name, i)))
+        .collect();
+    let mut evidence: Vec<DateOrderEvidence> = vec![DateOrderEvidence::default(); date_fields.len()];
+    for (_, rec) in table::data_records(&ctx.src.text, &ctx.src.layout).flatten() {
+        for (k, (_, i)) in date_fields.iter().enumerate() {
+            if let Some(v) = rec.get(*i) {
+                evidence[k].observe(v);
+            }
+        }
+    }
+    let fallback = if ctx.decimal_comma() { DateOrder::Dmy } else { DateOrder::Mdy };
+    let mut out = BTreeMap::new();
+    for ((name, i), ev) in date_fields.iter().zip(evidence) {
+        let header = ctx.columns()[*i].name.clone();
+        let saved = ctx.opts.mapping.as_ref().and_then(|m| m.date_orders.get(&header).copied());
+        let order = match saved {
+            Some(o) => o,
+            None => {
+                let (o, ambiguous) = ev.decide(fallback);
+                if ambiguous {
+                    ctx.report.problems.push(Problem {
+                        line: None,
+                        column: Some(header.clone()),
+                        value: None,
+                        reason: format!(
+                            "every date in this column would read the same either way round (day ≤ 12), so it was read as {}; if that is wrong, import with a mapping that sets \"date_orders\": {{\"{header}\": \"{}\"}}",
+                            if o == DateOrder::Mdy { "month/day/year" } else { "day/month/year" },
+                            if o == DateOrder::Mdy { "dmy" } else { "mdy" },
+                        ),
+                        severity: Severity::Warning,
+                    });
+                }
+                o
+            }
+        };
+        out.insert(*name, order);
+    }
+    out
+}
+
+/// Calls `each` for every data record; parse errors become skipped rows.
+fn for_each_record(
+    ctx: &mut Context<'_, '_>,
+    mut each: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord) -> Result<()>,
+) -> Result<()> {
+    let total = ctx.src.text.len().max(1) as f64;
+    let src = ctx.src;
+    for (n, rec) in table::data_records(&src.text, &src.layout).enumerate() {
+        ctx.report.rows_total += 1;
+        match rec {
+            Ok((line, r)) => {
+                if n % 10_000 == 0 {
+                    let byte = r.position().map(|p| p.byte()).unwrap_or(0) as f64;
+                    (ctx.progress)(byte / total);
+                }
+                each(ctx, line, &r)?;
+            }
+            Err((line, why)) => {
+                ctx.report.rows_skipped += 1;
+                ctx.problem(line, None, None, format!("this line could not be read as CSV ({why})"), Severity::Skipped);
+            }
+        }
+    }
+    (ctx.progress)(1.0);
+    Ok(())
+}
+
+fn cell<'r>(rec: &'r csv::StringRecord, fields: &FieldColumns, field: &str) -> &'r str {
+    fields.get(field).and_then(|&i| rec.get(i)).unwrap_or("").trim()
+}
+
+fn header<'c>(ctx: &'c Context<'_, '_>, fields: &FieldColumns, field: &'c str) -> &'c str {
+    fields
+        .get(field)
+        .map(|&i| ctx.src.layout.columns[i].name.as_str())
+        .unwrap_or(field)
+}
+
+/// Outcome of reading one optional or required value.
+enum Read<T> {
+    Value(T),
+    Missing,
+    /// Unreadable: the problem is already recorded.
+    Bad,
+}
+
+fn read_date(
+    ctx: &mut Context<'_, '_>,
+    line: u64,
+    rec: &csv::StringRecord,
+    fields: &FieldColumns,
+    orders: &BTreeMap<&'static str, DateOrder>,
+    field: &str,
+    required: bool,
+) -> Read<chrono::NaiveDateTime> {
+    let v = cell(rec, fields, field);
+    let order = orders.get(field).copied().unwrap_or(DateOrder::Mdy);
+    let col = header(ctx, fields, field).to_string();
+    match values::parse_datetime(v, order) {
+        Ok(Some(d)) => {
+            if let Some(why) = values::implausible_date(d.date()) {
+                let severity = if required { Severity::Skipped } else { Severity::Warning };
+                ctx.problem(line, Some(&col), Some(v), format!("{col} {why}"), severity);
+                return Read::Bad;
+            }
+            Read::Value(d)
+        }
+        Ok(None) => {
+            if required {
+                ctx.problem(line, Some(&col), Some(v), format!("{col} is empty; every row needs one"), Severity::Skipped);
+                Read::Bad
+            } else {
+                Read::Missing
+            }
+        }
+        Err(why) => {
+            let severity = if required { Severity::Skipped } else { Severity::Warning };
+            let what = if required { "the row was skipped" } else { "left empty" };
+            ctx.problem(line, Some(&col), Some(v), format!("{col} {why} ({what})"), severity);
+            Read::Bad
+        }
+    }
+}
+
+fn read_number(
+    ctx: &mut Context<'_, '_>,
+    line: u64,
+    rec: &csv::StringRecord,
+    fields: &FieldColumns,
+    field: &str,
+) -> Option<f64> {
+    let v = cell(rec, fields, field);
+    match values::parse_number(v, ctx.decimal_comma()) {
+        Ok(n) => n,
+        Err(why) => {
+            let col = header(ctx, fields, field).to_string();
+            ctx.problem(line, Some(&col), Some(v), format!("{col}: {why} (left empty)"), Severity::Warning);
+            None
+        }
+    }
+}
+
+/// Roster identities: employee IDs and e-mails both lead to the person ID.
+pub(crate) fn roster_index(tx: &Transaction<'_>) -> Result<HashMap<String, String>> {
+    let mut map = HashMap::new();
+    let mut stmt = tx.prepare("SELECT person_id, email FROM person")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    for row in rows {
+        let (id, email) = row?;
+        if let Some(e) = email {
+            map.insert(e, id.clone());
+        }
+        map.insert(id.clone(), id);
+    }
+    Ok(map)
+}
+
+fn resolve(index: &HashMap<String, String>, raw: &str) -> Option<String> {
+    let n = values::normalise_identity(raw)?;
+    Some(index.get(&n).cloned().unwrap_or(n))
+}
+
+fn is_known(index: &HashMap<String, String>, raw: &str) -> bool {
+    values::normalise_identity(raw).is_some_and(|n| index.contains_key(&n))
+}
+
+fn roster(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+    let tx = ctx.tx;
+    let mut stmt = tx.prepare(
+        "INSERT INTO people (import_id, person_id, name, email, team, level, hire_date, exit_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let import_id = ctx.import_id;
+    for_each_record(ctx, |ctx, line, rec| {
+        let id_raw = cell(rec, f, "person_id");
+        let email_raw = cell(rec, f, "email");
+        if !id_raw.is_empty() && values::looks_excel_mangled(id_raw) {
+            let col = header(ctx, f, "person_id").to_string();
+            ctx.problem(line, Some(&col), Some(id_raw), format!("{col} looks like Excel turned it into scientific notation, which loses digits; re-export with the column formatted as Text"), Severity::Skipped);
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        }
+        let email = values::normalise_identity(email_raw).filter(|e| e.contains('@'));
+        if !email_raw.is_empty() && email.is_none() && !values::is_missing(email_raw) {
+            let col = header(ctx, f, "email").to_string();
+            ctx.problem(line, Some(&col), Some(email_raw), format!("{col} is not an e-mail address (left empty)"), Severity::Warning);
+        }
+        let Some(person_id) = values::normalise_identity(id_raw).or_else(|| email.clone()) else {
+            ctx.problem(line, None, None, "no employee ID or e-mail on this row, so it cannot be matched to anything".into(), Severity::Skipped);
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        };
+        if let Some(first) = seen.get(&person_id) {
+            let reason = format!("this person already appears on line {first}; the first row was kept");
+            ctx.problem(line, Some(header(ctx, f, "person_id").to_string().as_str()), Some(&person_id), reason, Severity::Skipped);
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        }
+        let hire = match read_date(ctx, line, rec, f, orders, "hire_date", false) {
+            Read::Value(d) => Some(d.date()),
+            _ => None,
+        };
+        let mut exit = match read_date(ctx, line, rec, f, orders, "exit_date", false) {
+            Read::Value(d) => Some(d.date()),
+            _ => None,
+        };
+        if let (Some(h), Some(e)) = (hire, exit) {
+            if e < h {
+                let col = header(ctx, f, "exit_date").to_string();
+                ctx.problem(line, Some(&col), Some(&e.to_string()), format!("{col} is before the hire date {h} (left empty)"), Severity::Warning);
+                exit = None;
+            }
+        }
+        let opt = |s: &str| (!values::is_missing(s)).then(|| s.to_string());
+        stmt.execute(params![
+            import_id,
+            person_id,
+            opt(cell(rec, f, "name")),
+            email,
+            opt(cell(rec, f, "team")),
+            opt(cell(rec, f, "level")),
+            hire.map(|d| d.to_string()),
+            exit.map(|d| d.to_string()),
+        ])?;
+        seen.insert(person_id, line);
+        ctx.report.rows_imported += 1;
+        Ok(())
+    })
+}
+
+fn pairings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+    let index = roster_index(ctx.tx)?;
+    let roster_known = !index.is_empty();
+    let tx = ctx.tx;
+    let mut stmt = tx.prepare(
+        "INSERT OR IGNORE INTO pairings (import_id, mentor, mentee, cohort, start_date, end_date, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let import_id = ctx.import_id;
+    for_each_record(ctx, |ctx, line, rec| {
+        let Some((mentor, mentee)) = two_people(ctx, line, rec, f, &index, roster_known, Severity::Skipped) else {
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        };
+        let start = match read_date(ctx, line, rec, f, orders, "start", false) {
+            Read::Value(d) => Some(d.date()),
+            _ => None,
+        };
+        let mut end = match read_date(ctx, line, rec, f, orders, "end", false) {
+            Read::Value(d) => Some(d.date()),
+            _ => None,
+        };
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                let col = header(ctx, f, "end").to_string();
+                ctx.problem(line, Some(&col), Some(&e.to_string()), format!("{col} is before the start date {s} (left empty)"), Severity::Warning);
+                end = None;
+            }
+        }
+        let cohort = Some(cell(rec, f, "cohort")).filter(|s| !values::is_missing(s));
+        let n = stmt.execute(params![
+            import_id,
+            mentor,
+            mentee,
+            cohort,
+            start.map(|d| d.to_string()),
+            end.map(|d| d.to_string()),
+            line as i64
+        ])?;
+        count_insert(ctx, n);
+        Ok(())
+    })
+}
+
+fn count_insert(ctx: &mut Context<'_, '_>, changed: usize) {
+    if changed == 0 {
+        ctx.report.rows_duplicate += 1;
+    } else {
+        ctx.report.rows_imported += 1;
+    }
+}
+
+/// Reads and checks the mentor and mentee of a row. With a roster imported,
+/// an unknown person is a problem of `unknown_severity`.
+fn two_people(
+    ctx: &mut Context<'_, '_>,
+    line: u64,
+    rec: &csv::StringRecord,
+    f: &FieldColumns,
+    index: &HashMap<String, String>,
+    roster_known: bool,
+    unknown_severity: Severity,
+) -> Option<(String, String)> {
+    let mut out = Vec::with_capacity(2);
+    let mut ok = true;
+    for field in ["mentor", "mentee"] {
+        let raw = cell(rec, f, field);
+        let col = header(ctx, f, field).to_string();
+        match resolve(index, raw) {
+            None => {
+                ctx.problem(line, Some(&col), Some(raw), format!("{col} is empty; every row needs a {field}"), Severity::Skipped);
+                ok = false;
+            }
+            Some(id) => {
+                if roster_known && !is_known(index, raw) {
+                    let what = if unknown_severity == Severity::Skipped { "the row was skipped" } else { "kept, and listed under data quality" };
+                    ctx.problem(line, Some(&col), Some(raw), format!("{col} `{raw}` is not on the roster ({what}); check the spelling or add them to the roster"), unknown_severity);
+                    if unknown_severity == Severity::Skipped {
+                        ok = false;
+                    }
+                }
+                out.push(id);
+            }
+        }
+    }
+    if !ok || out.len() != 2 {
+        return None;
+    }
+    if out[0] == out[1] {
+        ctx.problem(line, None, Some(cell(rec, f, "mentor")), "the mentor and the mentee are the same person".into(), Severity::Skipped);
+        return None;
+    }
+    let mentee = out.pop()?;
+    let mentor = out.pop()?;
+    Some((mentor, mentee))
+}
+
+fn meetings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+    let index = roster_index(ctx.tx)?;
+    let roster_known = !index.is_empty();
+    let tx = ctx.tx;
+    let mut stmt = tx.prepare(
+        "INSERT OR IGNORE INTO meetings (import_id, started_at, mentor, mentee, duration_min, topics, notes, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let import_id = ctx.import_id;
+    for_each_record(ctx, |ctx, line, rec| {
+        let date = match read_date(ctx, line, rec, f, orders, "date", true) {
+            Read::Value(d) => d,
+            _ => {
+                ctx.report.rows_skipped += 1;
+                return Ok(());
+            }
+        };
+        let Some((mentor, mentee)) = two_people(ctx, line, rec, f, &index, roster_known, Severity::Warning) else {
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        };
+        let mut duration = read_number(ctx, line, rec, f, "duration_min");
+        if let Some(d) = duration {
+            if !(0.0..=24.0 * 60.0).contains(&d) {
+                let col = header(ctx, f, "duration_min").to_string();
+                ctx.problem(line, Some(&col), Some(cell(rec, f, "duration_min")), format!("{col} must be between 0 and 1440 minutes (left empty)"), Severity::Warning);
+                duration = None;
+            }
+        }
+        let text = |field: &str| Some(cell(rec, f, field)).filter(|s| !s.is_empty()).map(str::to_string);
+        let n = stmt.execute(params![
+            import_id,
+            date.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            mentor,
+            mentee,
+            duration,
+            text("topics"),
+            text("notes"),
+            line as i64
+        ])?;
+        count_insert(ctx, n);
+        Ok(())
+    })
+}
+
+fn milestones(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+    let index = roster_index(ctx.tx)?;
+    let roster_known = !index.is_empty();
+    let tx = ctx.tx;
+    let mut stmt = tx.prepare(
+        "INSERT OR IGNORE INTO milestones (import_id, person, milestone, date, line) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let import_id = ctx.import_id;
+    for_each_record(ctx, |ctx, line, rec| {
+        let raw = cell(rec, f, "person");
+        let col = header(ctx, f, "person").to_string();
+        let Some(person) = resolve(&index, raw) else {
+            ctx.problem(line, Some(&col), Some(raw), format!("{col} is empty; every milestone needs a person"), Severity::Skipped);
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        };
+        if roster_known && !is_known(&index, raw) {
+            ctx.problem(line, Some(&col), Some(raw), format!("{col} `{raw}` is not on the roster (the row was skipped); check the ID or add them to the roster"), Severity::Skipped);
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        }
+        let milestone = cell(rec, f, "milestone");
+        if values::is_missing(milestone) {
+            let col = header(ctx, f, "milestone").to_string();
+            ctx.problem(line, Some(&col), Some(milestone), format!("{col} is empty; say which milestone was reached"), Severity::Skipped);
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        }
+        let date = match read_date(ctx, line, rec, f, orders, "date", true) {
+            Read::Value(d) => d.date(),
+            _ => {
+                ctx.report.rows_skipped += 1;
+                return Ok(());
+            }
+        };
+        let n = stmt.execute(params![import_id, person, milestone, date.to_string(), line as i64])?;
+        count_insert(ctx, n);
+        Ok(())
+    })
+}
+
+fn team_metrics(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+    let tx = ctx.tx;
+    let mut stmt = tx.prepare(
+        "INSERT OR IGNORE INTO team_metrics (import_id, team, period_start, deployments, incidents, mttr_hours, change_failure_rate, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let import_id = ctx.import_id;
+    for_each_record(ctx, |ctx, line, rec| {
+        let team = cell(rec, f, "team");
+        if values::is_missing(team) {
+            let col = header(ctx, f, "team").to_string();
+            ctx.problem(line, Some(&col), Some(team), format!("{col} is empty; every row needs a team"), Severity::Skipped);
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        }
+        let period = match read_date(ctx, line, rec, f, orders, "period_start", true) {
+            Read::Value(d) => d.date(),
+            _ => {
+                ctx.report.rows_skipped += 1;
+                return Ok(());
+            }
+        };
+        let mut nums = [None; 4];
+        for (k, field) in ["deployments", "incidents", "mttr_hours", "change_failure_rate"].iter().enumerate() {
+            let v = read_number(ctx, line, rec, f, field);
+            nums[k] = match v {
+                Some(x) if x < 0.0 => {
+                    let col = header(ctx, f, field).to_string();
+                    ctx.problem(line, Some(&col), Some(cell(rec, f, field)), format!("{col} cannot be negative (left empty)"), Severity::Warning);
+                    None
+                }
+                other => other,
+            };
+        }
+        // A rate written as a percentage (12 or 12%) is stored as a fraction.
+        if let Some(cfr) = nums[3] {
+            if cfr > 1.0 || cell(rec, f, "change_failure_rate").ends_with('%') {
+                nums[3] = Some(cfr / 100.0);
+            }
+        }
+        let n = stmt.execute(params![
+            import_id,
+            team,
+            period.to_string(),
+            nums[0],
+            nums[1],
+            nums[2],
+            nums[3],
+            line as i64
+        ])?;
+        count_insert(ctx, n);
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------- surveys
+
+/// Survey-tool columns that describe the response, not answers.
+const META: &[&str] = &[
+    "startdate", "enddate", "status", "ipaddress", "progress", "duration", "durationinseconds", "finished",
+    "recordeddate", "responseid", "responseset", "recipientlastname", "recipientfirstname", "recipientemail",
+    "externalreference", "externaldatareference", "locationlatitude", "locationlongitude", "distributionchannel",
+    "userlanguage", "responsetype", "respondentid", "collectorid", "emailaddress", "firstname", "lastname",
+    "customdata", "customdata1", "timestamp", "id", "starttime", "completiontime", "email", "name",
+    "lastmodifiedtime", "username", "employeeid", "personid", "submittedat", "submitdate", "networkid",
+    "token", "lastpage", "startlanguage", "seed", "datestamp", "ipaddress", "referrer", "v1", "v2", "v3", "v4",
+    "v5", "v6", "v7", "v8", "v9", "v10", "zeitstempel", "respondent", "submissiondate", "date",
+];
+
+const RESPONSE_ID: &[&str] = &["responseid", "respondentid", "id", "responsenumber", "submissionid"];
+const IDENTITY: &[&str] = &["employeeid", "personid", "recipientemail", "emailaddress", "email", "workemail", "username", "externalreference", "externaldatareference"];
+const SUBMITTED: &[&str] = &["enddate", "recordeddate", "completiontime", "timestamp", "submittedat", "submitdate", "datestamp", "starttime", "startdate", "date", "submissiondate"];
+
+#[derive(Debug, Clone)]
+enum QKind {
+    Likert(LabelSet),
+    Numeric { max: f64 },
+    ZeroToTen,
+    Choice,
+    Text,
+}
+
+impl QKind {
+    fn name(&self) -> &'static str {
+        match self {
+            QKind::Likert(_) => "likert",
+            QKind::Numeric { .. } => "numeric",
+            QKind::ZeroToTen => "zero_to_ten",
+            QKind::Choice => "choice",
+            QKind::Text => "text",
+        }
+    }
+}
+
+fn find_col(columns: &[Column], names: &[&str]) -> Option<usize> {
+    let norm: Vec<(String, String)> = columns
+        .iter()
+        .map(|c| (kinds::normalise_header(&c.code), kinds::normalise_header(&c.name)))
+        .collect();
+    names.iter().find_map(|n| norm.iter().position(|(c, m)| c == n || m == n))
+}
+
+fn is_meta(c: &Column) -> bool {
+    let code = kinds::normalise_header(&c.code);
+    let name = kinds::normalise_header(&c.name);
+    META.contains(&code.as_str()) || META.contains(&name.as_str())
+}
+
+const DISTINCT_CAP: usize = 60;
+
+/// Reads the first rows to see whether any column holds Likert labels:
+/// how a plain one-header survey export (Typeform, LimeSurvey) is recognised.
+pub(crate) fn has_likert_column(src: &Source<'_>) -> bool {
+    let n = src.layout.columns.len();
+    let mut distinct: Vec<HashSet<String>> = vec![HashSet::new(); n];
+    for (_, rec) in table::data_records(&src.text, &src.layout).take(500).flatten() {
+        for (i, v) in rec.iter().enumerate().take(n) {
+            if !values::is_missing(v) && distinct[i].len() < DISTINCT_CAP {
+                distinct[i].insert(v.trim().to_string());
+            }
+        }
+    }
+    distinct
+        .iter()
+        .any(|d| values::best_label_set(d.iter().map(String::as_str)).is_some_and(|(_, unknown)| unknown == 0))
+}
+
+fn classify(header: &Column, distinct: &HashSet<String>, overflow: bool) -> QKind {
+    if distinct.is_empty() {
+        return QKind::Text;
+    }
+    if !overflow {
+        if let Some((set, _)) = values::best_label_set(distinct.iter().map(String::as_str)) {
+            return QKind::Likert(set);
+        }
+    }
+    let nums: Vec<f64> = distinct.iter().filter_map(|v| v.trim().parse::<f64>().ok()).collect();
+    if !overflow && nums.len() == distinct.len() && nums.iter().all(|x| x.fract() == 0.0) {
+        let min = nums.iter().cloned().fold(f64::INFINITY, f64::min);
+        let max = nums.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        let h = header.name.to_lowercase();
+        if min >= 0.0 && max <= 10.0 && (h.contains("recommend") || h.contains("0-10") || h.contains("0 to 10") || h.contains("nps") || max > 7.0) {
+            return QKind::ZeroToTen;
+        }
+        if min >= 1.0 && max <= 7.0 {
+            return QKind::Numeric { max: if max <= 5.0 { 5.0 } else { 7.0 } };
+        }
+    }
+    if !overflow && distinct.len() <= 12 {
+        QKind::Choice
+    } else {
+        QKind::Text
+    }
+}
+
+fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
+    let wave = ctx.wave.unwrap_or("survey").to_string();
+    let columns = ctx.columns().to_vec();
+    let n = columns.len();
+    let id_col = find_col(&columns, RESPONSE_ID);
+    let who_col = {
+        let m = ctx.opts.mapping.as_ref().and_then(|m| m.columns.get("respondent"));
+        m.and_then(|h| {
+            let h = kinds::normalise_header(h);
+            columns.iter().position(|c| kinds::normalise_header(&c.name) == h)
+        })
+        .or_else(|| find_col(&columns, IDENTITY))
+    };
+    let when_col = find_col(&columns, SUBMITTED);
+
+    // First pass: what each question column holds.
+    let mut distinct: Vec<HashSet<String>> = vec![HashSet::new(); n];
+    let mut overflow = vec![false; n];
+    let mut when_evidence = DateOrderEvidence::default();
+    for (_, rec) in table::data_records(&ctx.src.text, &ctx.src.layout).flatten() {
+        for (i, v) in rec.iter().enumerate().take(n) {
+            if values::is_missing(v) || overflow[i] {
+                continue;
+            }
+            if distinct[i].len() >= DISTINCT_CAP {
+                overflow[i] = true;
+            } else if distinct[i].len() < DISTINCT_CAP {
+                distinct[i].insert(v.trim().to_string());
+            }
+        }
+        if let Some(v) = when_col.and_then(|i| rec.get(i)) {
+            when_evidence.observe(v);
+        }
+    }
+    let when_order = when_evidence.decide(DateOrder::Mdy).0;
+
+    let mut questions: Vec<(usize, i64, QKind)> = Vec::new();
+    let mut uses = Vec::new();
+    {
+        let tx = ctx.tx;
+        let mut qstmt = tx.prepare(
+            "INSERT INTO survey_questions (import_id, wave, position, code, text, kind, scale_points, label_set)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (i, c) in columns.iter().enumerate() {
+            let role = if Some(i) == id_col {
+                Some("response_id")
+            } else if Some(i) == who_col {
+                Some("respondent")
+            } else if Some(i) == when_col {
+                Some("submitted_at")
+            } else if is_meta(c) || kinds::normalise_header(&c.name).is_empty() {
+                Some("ignored")
+            } else {
+                None
+            };
+            if let Some(r) = role {
+                uses.push(ColumnUse {
+                    column: c.name.clone(),
+                    used_as: r.into(),
+                });
+                continue;
+            }
+            let kind = classify(c, &distinct[i], overflow[i]);
+            let (points, set) = match &kind {
+                QKind::Likert(s) => (Some(s.points() as i64), Some(s.name)),
+                QKind::Numeric { max, .. } => (Some(*max as i64), None),
+                QKind::ZeroToTen => (Some(11), None),
+                _ => (None, None),
+            };
+            qstmt.execute(params![ctx.import_id, wave, i as i64, c.code, c.name, kind.name(), points, set])?;
+            uses.push(ColumnUse {
+                column: c.name.clone(),
+                used_as: kind.name().into(),
+            });
+            questions.push((i, ctx.tx.last_insert_rowid(), kind));
+        }
+    }
+    ctx.report.columns = uses;
+    if questions.is_empty() {
+        return Err(Error::UnknownKind {
+            file: ctx.src.file.clone(),
+            reason: "this survey has no question columns, only response details (dates, IDs, e-mails)".into(),
+        });
+    }
+
+    let tx = ctx.tx;
+    let mut rstmt = tx.prepare(
+        "INSERT OR IGNORE INTO survey_responses (import_id, wave, response_key, respondent, submitted_at, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut astmt = tx.prepare(
+        "INSERT INTO survey_answers (response_id, question_id, value_text, value_num) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let import_id = ctx.import_id;
+    let mut keys_in_file: HashMap<String, u64> = HashMap::new();
+    for_each_record(ctx, |ctx, line, rec| {
+        let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !values::is_missing(s));
+        let respondent = get(who_col).and_then(|r| {
+            let n = values::normalise_identity(r)?;
+            (n != "anonymous").then_some(n)
+        });
+        let submitted = match get(when_col).map(|v| values::parse_datetime(v, when_order)) {
+            Some(Ok(d)) => d,
+            Some(Err(why)) => {
+                let col = columns[when_col.unwrap_or(0)].name.clone();
+                ctx.problem(line, Some(&col), get(when_col), format!("{col} {why} (left empty)"), Severity::Warning);
+                None
+            }
+            None => None,
+        };
+        let submitted_s = submitted.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string());
+        // Overlapping exports are matched by response ID, else by
+        // respondent + time, else by the whole row's content.
+        let key = match (get(id_col), &respondent, &submitted_s) {
+            (Some(id), _, _) => format!("id:{id}"),
+            (None, Some(r), Some(t)) => format!("who:{r}@{t}"),
+            _ => {
+                let joined: Vec<&str> = rec.iter().collect();
+                let digest = sha2::Sha256::digest(joined.join("\u{1f}").as_bytes());
+                format!("row:{}", super::hex(&digest[..16]))
+            }
+        };
+        if let Some(first) = keys_in_file.get(&key) {
+            ctx.problem(line, id_col.map(|i| columns[i].name.as_str()), get(id_col), format!("the same response appears on line {first}; the first was kept"), Severity::Skipped);
+            ctx.report.rows_skipped += 1;
+            return Ok(());
+        }
+        keys_in_file.insert(key.clone(), line);
+        let changed = rstmt.execute(params![import_id, wave, key, respondent, submitted_s, line as i64])?;
+        if changed == 0 {
+            ctx.report.rows_duplicate += 1;
+            return Ok(());
+        }
+        let response_id = ctx.tx.last_insert_rowid();
+        for (i, qid, kind) in &questions {
+            let Some(v) = get(Some(*i)) else { continue };
+            let num = match kind {
+                QKind::Likert(set) => {
+                    let x = set.value_of(v);
+                    if x.is_none() {
+                        let col = columns[*i].name.clone();
+                        ctx.problem(line, Some(&col), Some(v), format!("`{v}` is not an answer on the {} scale (kept as text, left out of scores)", set.name), Severity::Warning);
+                    }
+                    x.map(|x| x as f64)
+                }
+                QKind::Numeric { .. } | QKind::ZeroToTen => v.parse::<f64>().ok(),
+                QKind::Choice | QKind::Text => None,
+            };
+            astmt.execute(params![response_id, qid, v, num])?;
+        }
+        ctx.report.rows_imported += 1;
+        Ok(())
+    })
+}
+
+use sha2::Digest;

@@ -1,0 +1,483 @@
+//! Cell → typed value: missing markers, numbers (decimal commas, Excel's
+//! scientific-notation IDs), dates in every spelling INPUTS.md lists with the
+//! day/month order decided per column, identities, and Likert labels.
+//!
+//! Parsing returns `Err(reason)` with a fix the user can act on; it never
+//! panics on any input.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// `N/A`, `-`, blanks and friends: the cell has no value.
+pub fn is_missing(s: &str) -> bool {
+    matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "" | "na" | "n/a" | "#n/a" | "-" | "--" | "null" | "none" | "nan" | "." | "(blank)"
+    )
+}
+
+/// Numbers as spreadsheets write them. `decimal_comma` is true for files
+/// whose delimiter is `;`, where `1,5` means one and a half.
+pub fn parse_number(s: &str, decimal_comma: bool) -> Result<Option<f64>, String> {
+    let t = s.trim();
+    if is_missing(t) {
+        return Ok(None);
+    }
+    let t = t.trim_end_matches('%');
+    let cleaned: String = if decimal_comma {
+        t.replace(['.', ' ', '\u{a0}'], "").replace(',', ".")
+    } else {
+        t.replace([',', ' ', '\u{a0}'], "")
+    };
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(format!("`{}` is not a number", s.trim())),
+    }
+}
+
+/// An employee ID that Excel turned into `1.18874E+11` has lost digits for
+/// good; say so instead of storing a wrong ID.
+pub fn looks_excel_mangled(id: &str) -> bool {
+    let t = id.trim();
+    t.contains(['E', 'e'])
+        && t.contains('+')
+        && t.replace(['E', 'e', '+', '.', '-'], "").chars().all(|c| c.is_ascii_digit())
+        && t.parse::<f64>().is_ok()
+}
+
+/// A person reference as files spell it: e-mails trimmed and lower-cased,
+/// IDs trimmed (case kept; `E001` and `e001` are the same person only if HR
+/// says so).
+pub fn normalise_identity(s: &str) -> Option<String> {
+    let t = s.trim().trim_matches(|c| c == '<' || c == '>').trim();
+    if is_missing(t) {
+        return None;
+    }
+    if t.contains('@') {
+        Some(t.to_lowercase())
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// The order of day and month in a column of slash or dot dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// 03/31/2025
+    Mdy,
+    /// 31/03/2025
+    Dmy,
+}
+
+/// What the values of a column say about its date order.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DateOrderEvidence {
+    /// Values whose first number can only be a day (> 12).
+    pub day_first: usize,
+    /// Values whose second number can only be a day (> 12).
+    pub month_first: usize,
+    /// Values with both numbers ≤ 12.
+    pub ambiguous: usize,
+}
+
+impl DateOrderEvidence {
+    pub fn observe(&mut self, s: &str) {
+        if let Some((a, b, _)) = numeric_date_parts(s) {
+            match (a > 12, b > 12) {
+                (true, false) => self.day_first += 1,
+                (false, true) => self.month_first += 1,
+                (false, false) => self.ambiguous += 1,
+                (true, true) => {}
+            }
+        }
+    }
+
+    /// The decided order, and whether the data alone could not decide it.
+    pub fn decide(&self, fallback: DateOrder) -> (DateOrder, bool) {
+        match (self.day_first > 0, self.month_first > 0) {
+            (true, false) => (DateOrder::Dmy, false),
+            (false, true) => (DateOrder::Mdy, false),
+            // Mixed columns are read by the majority; the minority rows then
+            // fail to parse and are reported one by one.
+            (true, true) => {
+                if self.day_first >= self.month_first {
+                    (DateOrder::Dmy, false)
+                } else {
+                    (DateOrder::Mdy, false)
+                }
+            }
+            (false, false) => (fallback, self.ambiguous > 0),
+        }
+    }
+}
+
+/// `a/b/yyyy` or `a.b.yy` (time allowed after): the two leading numbers and
+/// the year as written.
+fn numeric_date_parts(s: &str) -> Option<(u32, u32, i32)> {
+    let date = s.trim().split([' ', 'T']).next()?;
+    let sep = if date.contains('/') {
+        '/'
+    } else if date.contains('.') {
+        '.'
+    } else if date.contains('-') && !date.starts_with(|c: char| c.is_ascii_digit() && date.find('-') == Some(4)) {
+        '-'
+    } else {
+        return None;
+    };
+    let mut it = date.split(sep);
+    let a = it.next()?.parse::<u32>().ok()?;
+    let b = it.next()?.parse::<u32>().ok()?;
+    let y_str = it.next()?;
+    if it.next().is_some() || y_str.len() > 4 || a == 0 || b == 0 {
+        return None;
+    }
+    // A leading four-digit part is year-first (2025/01/31), not day or month.
+    if a > 31 {
+        return None;
+    }
+    let y = y_str.parse::<i32>().ok()?;
+    Some((a, b, expand_year(y, y_str.len())))
+}
+
+fn expand_year(y: i32, digits: usize) -> i32 {
+    if digits <= 2 {
+        // Spreadsheet convention: 00–69 → 2000s, 70–99 → 1900s.
+        if y < 70 {
+            2000 + y
+        } else {
+            1900 + y
+        }
+    } else {
+        y
+    }
+}
+
+/// Parses a date or date-time into a date-time (midnight when no time).
+pub fn parse_datetime(s: &str, order: DateOrder) -> Result<Option<NaiveDateTime>, String> {
+    let t = s.trim();
+    if is_missing(t) {
+        return Ok(None);
+    }
+    let expected = match order {
+        DateOrder::Mdy => "expected a date like 2025-03-31 or 03/31/2025",
+        DateOrder::Dmy => "expected a date like 2025-03-31 or 31/03/2025",
+    };
+    let fail = || format!("`{t}` is not a date; {expected}");
+
+    // Spreadsheet serial numbers (days since 1899-12-30), e.g. 45658.
+    if let Ok(serial) = t.parse::<f64>() {
+        if (20000.0..=80000.0).contains(&serial) {
+            let base = NaiveDate::from_ymd_opt(1899, 12, 30).ok_or_else(fail)?;
+            let days = serial.trunc() as i64;
+            let secs = ((serial - serial.trunc()) * 86400.0).round() as i64;
+            return Ok(Some(
+                base.and_time(NaiveTime::MIN) + Duration::days(days) + Duration::seconds(secs),
+            ));
+        }
+        return Err(fail());
+    }
+
+    let (date_part, time_part) = split_date_time(t);
+    let date = parse_date_part(date_part, order).ok_or_else(fail)?;
+    let time = match time_part {
+        None => NaiveTime::MIN,
+        Some(tp) => parse_time_part(tp).ok_or_else(fail)?,
+    };
+    Ok(Some(date.and_time(time)))
+}
+
+pub fn parse_date(s: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+    Ok(parse_datetime(s, order)?.map(|dt| dt.date()))
+}
+
+fn split_date_time(t: &str) -> (&str, Option<&str>) {
+    // ISO `2025-01-31T09:00:00Z`
+    if let Some(i) = t.find('T') {
+        if i >= 8 && t[..i].chars().all(|c| c.is_ascii_digit() || c == '-') {
+            return (&t[..i], Some(&t[i + 1..]));
+        }
+    }
+    // Month names contain spaces ("Jan 5, 2025 10:00"): the time starts at
+    // the first token containing ':'.
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    if let Some(k) = tokens.iter().position(|tok| tok.contains(':')) {
+        if k > 0 {
+            let start = t.find(tokens[k]).unwrap_or(t.len());
+            return (t[..start].trim(), Some(t[start..].trim()));
+        }
+    }
+    (t, None)
+}
+
+fn parse_date_part(d: &str, order: DateOrder) -> Option<NaiveDate> {
+    let d = d.trim().trim_end_matches(',');
+    let year_first = d.len() >= 8 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    if year_first {
+        for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"] {
+            if let Ok(v) = NaiveDate::parse_from_str(d, fmt) {
+                if fmt != "%Y%m%d" || d.len() == 8 {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    if let Some((a, b, y)) = numeric_date_parts(d) {
+        let (m, day) = match order {
+            DateOrder::Mdy => (a, b),
+            DateOrder::Dmy => (b, a),
+        };
+        return NaiveDate::from_ymd_opt(y, m, day);
+    }
+    for fmt in ["%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%b-%y", "%a %b %d %Y"] {
+        let cleaned = d.replace(',', "");
+        if let Ok(v) = NaiveDate::parse_from_str(&cleaned, fmt) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn parse_time_part(tp: &str) -> Option<NaiveTime> {
+    let mut s = tp.trim().to_string();
+    // Time-zone suffixes: keep the wall-clock time the file shows.
+    for suffix in [" UTC", " GMT", "Z", " CET", " CEST", " EST", " EDT", " PST", " PDT"] {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            s = stripped.trim().to_string();
+        }
+    }
+    if let Some(i) = s.rfind(['+', '-']) {
+        let offset = &s[i + 1..];
+        if i >= 4 && offset.len() >= 2 && offset.replace(':', "").chars().all(|c| c.is_ascii_digit()) {
+            s.truncate(i);
+        }
+    }
+    if let Some(i) = s.find('.') {
+        // Fractional seconds.
+        if s[i + 1..].chars().all(|c| c.is_ascii_digit()) {
+            s.truncate(i);
+        }
+    }
+    let upper = s.to_ascii_uppercase();
+    for fmt in ["%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%I:%M:%S%p", "%I:%M%p"] {
+        if let Ok(t) = NaiveTime::parse_from_str(&upper, fmt) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// A date is plausible for HR and program data if it is after 1970 and not
+/// more than a year ahead of today; outside that it is almost surely a typo.
+pub fn implausible_date(d: NaiveDate) -> Option<String> {
+    let today = chrono::Local::now().date_naive();
+    if d.year() < 1970 {
+        Some(format!("{d} is before 1970; check the year"))
+    } else if d > today + Duration::days(366) {
+        Some(format!("{d} is more than a year in the future; check the year"))
+    } else {
+        None
+    }
+}
+
+/// A known answer scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelSet {
+    pub name: &'static str,
+    /// Labels in scale order (lowest first), normalised. Synonyms share a
+    /// position through `aliases`.
+    pub labels: &'static [&'static str],
+    pub aliases: &'static [(&'static str, usize)],
+}
+
+pub const LABEL_SETS: &[LabelSet] = &[
+    LabelSet {
+        name: "agreement-5",
+        labels: &["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
+        aliases: &[("neutral", 3), ("neither disagree nor agree", 3), ("somewhat disagree", 2), ("somewhat agree", 4), ("undecided", 3)],
+    },
+    LabelSet {
+        name: "agreement-7",
+        labels: &[
+            "strongly disagree",
+            "disagree",
+            "somewhat disagree",
+            "neither agree nor disagree",
+            "somewhat agree",
+            "agree",
+            "strongly agree",
+        ],
+        aliases: &[("slightly disagree", 3), ("slightly agree", 5), ("neutral", 4), ("moderately disagree", 2), ("moderately agree", 6)],
+    },
+    LabelSet {
+        name: "satisfaction-5",
+        labels: &["very dissatisfied", "dissatisfied", "neither satisfied nor dissatisfied", "satisfied", "very satisfied"],
+        aliases: &[("neutral", 3), ("neither dissatisfied nor satisfied", 3), ("somewhat dissatisfied", 2), ("somewhat satisfied", 4), ("extremely dissatisfied", 1), ("extremely satisfied", 5)],
+    },
+    LabelSet {
+        name: "satisfaction-7",
+        labels: &[
+            "extremely dissatisfied",
+            "moderately dissatisfied",
+            "slightly dissatisfied",
+            "neither satisfied nor dissatisfied",
+            "slightly satisfied",
+            "moderately satisfied",
+            "extremely satisfied",
+        ],
+        aliases: &[("very dissatisfied", 1), ("very satisfied", 7), ("neutral", 4), ("somewhat dissatisfied", 3), ("somewhat satisfied", 5)],
+    },
+    LabelSet {
+        name: "frequency-5",
+        labels: &["never", "rarely", "sometimes", "often", "always"],
+        aliases: &[("very often", 4), ("occasionally", 3), ("usually", 4)],
+    },
+    LabelSet {
+        name: "likelihood-5",
+        labels: &["very unlikely", "unlikely", "neither likely nor unlikely", "likely", "very likely"],
+        aliases: &[("extremely unlikely", 1), ("extremely likely", 5), ("neutral", 3), ("somewhat unlikely", 2), ("somewhat likely", 4)],
+    },
+];
+
+pub fn norm_label(s: &str) -> String {
+    // "5 - Strongly agree" and "Strongly agree (5)" carry the label too.
+    let lower = s.trim().to_lowercase();
+    let stripped = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-' || c == '=' || c == '.' || c == ')')
+        .to_string();
+    let stripped = match stripped.find('(') {
+        Some(i) if i > 0 => stripped[..i].to_string(),
+        _ => stripped,
+    };
+    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl LabelSet {
+    pub fn points(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// 1-based position of a label on this scale.
+    pub fn value_of(&self, answer: &str) -> Option<usize> {
+        let n = norm_label(answer);
+        if let Some(i) = self.labels.iter().position(|l| *l == n) {
+            return Some(i + 1);
+        }
+        self.aliases.iter().find(|(a, _)| *a == n).map(|(_, v)| *v)
+    }
+}
+
+/// The label set that explains all of a column's distinct answers, preferring
+/// the smallest scale (a 5-point column is also a subset of the 7-point one).
+/// Returns the set and how many distinct answers it does not know.
+pub fn best_label_set<'a>(distinct: impl Iterator<Item = &'a str> + Clone) -> Option<(LabelSet, usize)> {
+    // Ranked by: fewest unknown answers, then most answers that are the
+    // set's own labels (not aliases: "Agree" beside "Somewhat agree" means a
+    // 7-point scale), then the smaller scale.
+    let mut best: Option<(LabelSet, (usize, std::cmp::Reverse<usize>, usize))> = None;
+    for set in LABEL_SETS {
+        let (mut known, mut direct, mut unknown) = (0usize, 0usize, 0usize);
+        for a in distinct.clone() {
+            let n = norm_label(a);
+            if set.labels.contains(&n.as_str()) {
+                direct += 1;
+                known += 1;
+            } else if set.value_of(a).is_some() {
+                known += 1;
+            } else {
+                unknown += 1;
+            }
+        }
+        // Most of the distinct answers must be labels of the set, and at
+        // least two, or a yes/no column would look like a scale.
+        if known >= 2 && known > unknown * 3 {
+            let key = (unknown, std::cmp::Reverse(direct), set.points());
+            if best.as_ref().is_none_or(|(_, k)| key < *k) {
+                best = Some((*set, key));
+            }
+        }
+    }
+    best.map(|(s, (u, _, _))| (s, u))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    #[test]
+    fn parses_the_spellings_exports_use() {
+        let m = DateOrder::Mdy;
+        assert_eq!(parse_datetime("2025-03-31", m).unwrap(), Some(dt("2025-03-31 00:00:00")));
+        assert_eq!(parse_datetime("2025-03-31T09:15:00Z", m).unwrap(), Some(dt("2025-03-31 09:15:00")));
+        assert_eq!(parse_datetime("2025-03-31 09:15:00+02:00", m).unwrap(), Some(dt("2025-03-31 09:15:00")));
+        assert_eq!(parse_datetime("3/31/2025", m).unwrap(), Some(dt("2025-03-31 00:00:00")));
+        assert_eq!(parse_datetime("3/31/2025 2:05 PM", m).unwrap(), Some(dt("2025-03-31 14:05:00")));
+        assert_eq!(parse_datetime("03/31/2025 02:05:09 pm", m).unwrap(), Some(dt("2025-03-31 14:05:09")));
+        assert_eq!(parse_datetime("9/1/2024 11:27", m).unwrap(), Some(dt("2024-09-01 11:27:00")));
+        assert_eq!(parse_datetime("31/01/2025", DateOrder::Dmy).unwrap(), Some(dt("2025-01-31 00:00:00")));
+        assert_eq!(parse_datetime("31.01.25", DateOrder::Dmy).unwrap(), Some(dt("2025-01-31 00:00:00")));
+        assert_eq!(parse_datetime("45658", m).unwrap(), Some(dt("2025-01-01 00:00:00")));
+        assert_eq!(parse_datetime("Jan 5, 2025", m).unwrap(), Some(dt("2025-01-05 00:00:00")));
+        assert_eq!(parse_datetime("N/A", m).unwrap(), None);
+    }
+
+    #[test]
+    fn rejects_impossible_dates_with_the_expected_form() {
+        let e = parse_datetime("13/31/2025", DateOrder::Mdy).unwrap_err();
+        assert!(e.contains("`13/31/2025` is not a date"), "{e}");
+        assert!(e.contains("03/31/2025"), "{e}");
+        assert!(parse_datetime("tomorrow", DateOrder::Mdy).is_err());
+        assert!(parse_datetime("12", DateOrder::Mdy).is_err());
+    }
+
+    #[test]
+    fn date_order_is_decided_by_the_column() {
+        let mut ev = DateOrderEvidence::default();
+        for v in ["02/01/2014", "31/12/2012"] {
+            ev.observe(v);
+        }
+        assert_eq!(ev.decide(DateOrder::Mdy), (DateOrder::Dmy, false));
+        let mut ev = DateOrderEvidence::default();
+        ev.observe("02/01/2014");
+        assert_eq!(ev.decide(DateOrder::Mdy), (DateOrder::Mdy, true));
+    }
+
+    #[test]
+    fn numbers_with_decimal_commas_and_missing_markers() {
+        assert_eq!(parse_number("1,5", true).unwrap(), Some(1.5));
+        assert_eq!(parse_number("1.234,5", true).unwrap(), Some(1234.5));
+        assert_eq!(parse_number("1,234.5", false).unwrap(), Some(1234.5));
+        assert_eq!(parse_number("N/A", false).unwrap(), None);
+        assert_eq!(parse_number(" - ", false).unwrap(), None);
+        assert!(parse_number("abc", false).is_err());
+    }
+
+    #[test]
+    fn excel_scientific_ids_are_spotted() {
+        assert!(looks_excel_mangled("1.18874E+11"));
+        assert!(!looks_excel_mangled("E00012"));
+    }
+
+    #[test]
+    fn identities_are_trimmed_and_emails_lowercased() {
+        assert_eq!(normalise_identity("  Ana.Silva@Example.COM "), Some("ana.silva@example.com".into()));
+        assert_eq!(normalise_identity(" E001 "), Some("E001".into()));
+        assert_eq!(normalise_identity(""), None);
+    }
+
+    #[test]
+    fn likert_labels_pick_the_smallest_scale_that_fits() {
+        let answers = ["Strongly agree", "Agree", "disagree ", "Neither agree nor disagree"];
+        let (set, unknown) = best_label_set(answers.iter().copied()).unwrap();
+        assert_eq!(set.name, "agreement-5");
+        assert_eq!(unknown, 0);
+        assert_eq!(set.value_of("strongly AGREE"), Some(5));
+        let seven = ["Somewhat agree", "Agree", "Strongly disagree", "Somewhat disagree"];
+        assert_eq!(best_label_set(seven.iter().copied()).unwrap().0.name, "agreement-7");
+        assert!(best_label_set(["Yes", "No"].iter().copied()).is_none());
+    }
+}

@@ -1,0 +1,17 @@
+//! Mentorscope: turns a mentorship program's exports (HR roster, pairing
+//! sheet, meeting logs, survey-tool exports, milestones, team delivery
+//! metrics) into the before/after evidence leadership asks for.
+//!
+//! One library does all the work — `ingest` reads files into the `store`,
+//! `analysis` computes the metrics of METRICS.md with `stats` — and two thin
+//! front doors call it: the `mentorscope` CLI and the desktop app in
+//! `src-tauri/`. Nothing here prints or knows about windows.
+
+pub mod error;
+pub mod ingest;
+pub mod stats;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use ingest::{import_file, import_files, ImportOptions, ImportReport, Kind, Mapping};
+pub use store::{default_db_path, Store};
