@@ -7,8 +7,10 @@
 //! front doors call it: the `mentorscope` CLI and the desktop app in
 //! `src-tauri/`. Nothing here prints or knows about windows.
 
+pub mod analysis;
 pub mod error;
 pub mod ingest;
+pub mod sample;
 pub mod stats;
 pub mod store;
 

@@ -6,12 +6,18 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use mentorscope::analysis::{self, Analysis, AnalysisOptions, Split};
 use mentorscope::ingest::{self, ImportOptions, ImportReport, Kind, Mapping, Severity};
 use mentorscope::{Error, Store};
 
 #[derive(Parser)]
-#[command(name = "mentorscope", version, about = "Turn a mentorship program's exports into evidence for leadership.")]
+#[command(
+    name = "mentorscope",
+    version,
+    about = "Turn a mentorship program's exports into evidence for leadership."
+)]
 struct Cli {
     /// Program database (default: the same one the desktop app opens).
     #[arg(long, global = true, value_name = "FILE")]
@@ -55,6 +61,14 @@ enum Command {
         #[arg(value_name = "IMPORT_ID")]
         import_id: i64,
     },
+    /// Compare before and after: satisfaction, ramp-up, retention, delivery, engagement.
+    Analyze {
+        #[command(flatten)]
+        args: AnalyzeArgs,
+        /// Print the METRICS.md JSON contract instead of the summary.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the problems recorded for one import.
     Problems {
         #[arg(value_name = "IMPORT_ID")]
@@ -62,6 +76,71 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(clap::Args, Clone)]
+struct AnalyzeArgs {
+    /// Program launch date (default: the earliest pairing start).
+    #[arg(long, value_name = "DATE")]
+    launch: Option<NaiveDate>,
+    /// The day to look from (default: the latest date in the data).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// Survey wave to use as "before" (default: the earliest).
+    #[arg(long, value_name = "WAVE")]
+    before: Option<String>,
+    /// Survey wave to use as "after" (default: the latest).
+    #[arg(long, value_name = "WAVE")]
+    after: Option<String>,
+    /// Survey results over fewer respondents than this are suppressed.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    min_group: usize,
+    #[arg(long)]
+    cohort: Option<String>,
+    #[arg(long)]
+    team: Option<String>,
+    #[arg(long)]
+    level: Option<String>,
+    /// Only meetings, survey responses and team-weeks from this day on.
+    #[arg(long, value_name = "DATE")]
+    from: Option<NaiveDate>,
+    /// … up to and including this day.
+    #[arg(long, value_name = "DATE")]
+    to: Option<NaiveDate>,
+    /// Milestone that marks "ramped up" (default: the most frequent).
+    #[arg(long, value_name = "KIND")]
+    milestone: Option<String>,
+    /// Split ramp-up and retention by `mentored` or `hired-after-launch`.
+    #[arg(long, value_enum, default_value = "mentored")]
+    split: SplitArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum SplitArg {
+    Mentored,
+    HiredAfterLaunch,
+}
+
+impl AnalyzeArgs {
+    fn options(&self) -> AnalysisOptions {
+        AnalysisOptions {
+            launch: self.launch,
+            as_of: self.as_of,
+            before_wave: self.before.clone(),
+            after_wave: self.after.clone(),
+            min_group_size: self.min_group,
+            cohort: self.cohort.clone(),
+            team: self.team.clone(),
+            level: self.level.clone(),
+            date_from: self.from,
+            date_to: self.to,
+            milestone_kind: self.milestone.clone(),
+            split: match self.split {
+                SplitArg::Mentored => Split::Mentored,
+                SplitArg::HiredAfterLaunch => Split::HiredAfterLaunch,
+            },
+        }
+    }
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -91,20 +170,38 @@ fn open(db: Option<PathBuf>) -> Result<Store, Error> {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Import { kind, wave, mapping, save_mapping, dry_run, json, files } => {
+        Command::Import {
+            kind,
+            wave,
+            mapping,
+            save_mapping,
+            dry_run,
+            json,
+            files,
+        } => {
             let mapping = match mapping {
                 Some(p) => {
                     let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
                     Some(serde_json::from_str::<Mapping>(&text).map_err(|e| {
-                        Error::InvalidArgument(format!("{}: not a valid mapping file: {e}", p.display()))
+                        Error::InvalidArgument(format!(
+                            "{}: not a valid mapping file: {e}",
+                            p.display()
+                        ))
                     })?)
                 }
                 None => None,
             };
             if save_mapping.is_some() && files.len() != 1 {
-                return Err(Error::InvalidArgument("--save-mapping works with one file at a time".into()));
+                return Err(Error::InvalidArgument(
+                    "--save-mapping works with one file at a time".into(),
+                ));
             }
-            let opts = ImportOptions { kind, wave, mapping, dry_run };
+            let opts = ImportOptions {
+                kind,
+                wave,
+                mapping,
+                dry_run,
+            };
             let mut store = open(cli.db)?;
             let results = ingest::import_files(&mut store, &files, &opts);
             let mut failed = false;
@@ -132,7 +229,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&json_out).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&json_out).unwrap_or_default()
+                );
             }
             if let Some(out) = save_mapping {
                 let m = ingest::mapping_for(&files[0], &opts)?;
@@ -142,7 +242,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     println!("Saved the column mapping to {}", out.display());
                 }
             }
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Status { json } => {
             let store = open(cli.db)?;
@@ -153,18 +257,33 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 println!("People           {}", s.people);
                 println!("Pairings         {}", s.pairings);
                 println!("Meetings         {}", s.meetings);
-                println!("Survey responses {} (waves: {})", s.survey_responses, if s.survey_waves.is_empty() { "none".into() } else { s.survey_waves.join(", ") });
+                println!(
+                    "Survey responses {} (waves: {})",
+                    s.survey_responses,
+                    if s.survey_waves.is_empty() {
+                        "none".into()
+                    } else {
+                        s.survey_waves.join(", ")
+                    }
+                );
                 println!("Milestones       {}", s.milestones);
                 println!("Team-weeks       {}", s.team_metric_rows);
                 println!();
                 if s.imports.is_empty() {
-                    println!("No imports yet. Start with: mentorscope import roster.csv pairings.csv …");
+                    println!(
+                        "No imports yet. Start with: mentorscope import roster.csv pairings.csv …"
+                    );
                 } else {
                     println!("Imports:");
                     for i in &s.imports {
                         println!(
                             "  #{:<4} {}  {:<12} {:>7} rows imported, {} skipped  {}",
-                            i.id, i.imported_at, i.kind, i.rows_imported, i.rows_skipped, i.file_name
+                            i.id,
+                            i.imported_at,
+                            i.kind,
+                            i.rows_imported,
+                            i.rows_skipped,
+                            i.file_name
                         );
                     }
                 }
@@ -174,7 +293,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Undo { import_id } => {
             let mut store = open(cli.db)?;
             let r = store.undo(import_id)?;
-            println!("Removed import #{} ({}, {} rows).", r.id, r.file_name, r.rows_imported);
+            println!(
+                "Removed import #{} ({}, {} rows).",
+                r.id, r.file_name, r.rows_imported
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze { args, json } => {
+            let store = open(cli.db)?;
+            let a = analysis::analyze(&store, &args.options())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
+            } else {
+                print_analysis(&a);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Problems { import_id, json } => {
@@ -182,7 +314,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             store.import(import_id)?;
             let problems = store.problems(import_id)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&problems).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&problems).unwrap_or_default()
+                );
             } else if problems.is_empty() {
                 println!("Import #{import_id} had no problems.");
             } else {
@@ -213,20 +348,38 @@ fn problem_line(p: &ingest::Problem) -> String {
 const SHOWN_PROBLEMS: usize = 20;
 
 fn print_report(r: &ImportReport) {
-    let wave = r.wave.as_ref().map(|w| format!(", wave {w}")).unwrap_or_default();
-    println!("✓ {} — {} ({}, {}, {}{})", r.file, r.kind.as_str(), r.shape_label, r.encoding, r.delimiter, wave);
+    let wave = r
+        .wave
+        .as_ref()
+        .map(|w| format!(", wave {w}"))
+        .unwrap_or_default();
+    println!(
+        "✓ {} — {} ({}, {}, {}{})",
+        r.file,
+        r.kind.as_str(),
+        r.shape_label,
+        r.encoding,
+        r.delimiter,
+        wave
+    );
     if let Some(prev) = r.already_imported_as {
         println!("  Already imported as #{prev}; nothing changed.\n");
         return;
     }
-    let verb = if r.dry_run { "would be imported" } else { "imported" };
+    let verb = if r.dry_run {
+        "would be imported"
+    } else {
+        "imported"
+    };
     println!(
         "  {} rows: {} {verb}, {} skipped, {} already in the database{}",
         r.rows_total,
         r.rows_imported,
         r.rows_skipped,
         r.rows_duplicate,
-        r.import_id.map(|i| format!(" (import #{i})")).unwrap_or_default()
+        r.import_id
+            .map(|i| format!(" (import #{i})"))
+            .unwrap_or_default()
     );
     if r.dry_run {
         println!("  Dry run: nothing was written.");
@@ -238,8 +391,41 @@ fn print_report(r: &ImportReport) {
         println!(
             "  … and {} more problems{}",
             r.problems.len() - SHOWN_PROBLEMS,
-            r.import_id.map(|i| format!(": see `mentorscope problems {i}`")).unwrap_or_default()
+            r.import_id
+                .map(|i| format!(": see `mentorscope problems {i}`"))
+                .unwrap_or_default()
         );
     }
     println!();
+}
+
+fn print_analysis(a: &Analysis) {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+    println!(
+        "Program as of {} (launch {}); survey groups under {} are suppressed.\n",
+        date(a.as_of),
+        date(a.launch),
+        a.min_group_size
+    );
+    let sections = [
+        ("Satisfaction", &a.verdicts.survey),
+        ("Ramp-up", &a.verdicts.ramp_up),
+        ("Retention", &a.verdicts.retention),
+        ("Delivery", &a.verdicts.delivery),
+        ("Engagement", &a.verdicts.engagement),
+    ];
+    for (title, v) in sections {
+        let Some(v) = v else { continue };
+        println!("{title}\n  {}", v.headline);
+        for c in &v.caveats {
+            println!("  · {c}");
+        }
+        println!();
+    }
+    if !a.data_quality.notes.is_empty() {
+        println!("Data quality");
+        for n in &a.data_quality.notes {
+            println!("  · {n}");
+        }
+    }
 }

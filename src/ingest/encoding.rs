@@ -48,7 +48,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(Decoded {
-            replaced: if had_errors { count_replacements(&text) } else { 0 },
+            replaced: if had_errors {
+                count_replacements(&text)
+            } else {
+                0
+            },
             text,
             encoding: enc.name(),
         });
@@ -64,7 +68,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
     // NUL bytes in a file that is not UTF-16 mean binary data, not text.
     let nuls = bytes.iter().take(64 * 1024).filter(|&&b| b == 0).count();
     if nuls > 0 && nuls * 100 >= bytes.len().min(64 * 1024) {
-        return Err("this file contains binary data, not text; export it as CSV and import that file");
+        return Err(
+            "this file contains binary data, not text; export it as CSV and import that file",
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Decoded {
@@ -111,7 +117,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 7 && even_nul * 10 <= pairs {
         Some(UTF_16LE)
     } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 <= pairs {

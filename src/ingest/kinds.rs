@@ -43,15 +43,18 @@ impl Kind {
 
     pub fn parse(s: &str) -> Option<Kind> {
         let n = normalise_header(s);
-        Kind::ALL.into_iter().find(|k| normalise_header(k.as_str()) == n).or(match n.as_str() {
-            "people" | "hr" | "employees" => Some(Kind::Roster),
-            "pairs" | "matches" => Some(Kind::Pairings),
-            "sessions" => Some(Kind::Meetings),
-            "surveys" => Some(Kind::Survey),
-            "metrics" | "delivery" | "teammetric" => Some(Kind::TeamMetrics),
-            "milestone" => Some(Kind::Milestones),
-            _ => None,
-        })
+        Kind::ALL
+            .into_iter()
+            .find(|k| normalise_header(k.as_str()) == n)
+            .or(match n.as_str() {
+                "people" | "hr" | "employees" => Some(Kind::Roster),
+                "pairs" | "matches" => Some(Kind::Pairings),
+                "sessions" => Some(Kind::Meetings),
+                "surveys" => Some(Kind::Survey),
+                "metrics" | "delivery" | "teammetric" => Some(Kind::TeamMetrics),
+                "milestone" => Some(Kind::Milestones),
+                _ => None,
+            })
     }
 
     /// Files are imported in this order so identities resolve against the
@@ -76,7 +79,12 @@ pub struct Field {
     pub is_date: bool,
 }
 
-const fn f(name: &'static str, synonyms: &'static [&'static str], required: bool, is_date: bool) -> Field {
+const fn f(
+    name: &'static str,
+    synonyms: &'static [&'static str],
+    required: bool,
+    is_date: bool,
+) -> Field {
     Field {
         name,
         synonyms,
@@ -86,45 +94,272 @@ const fn f(name: &'static str, synonyms: &'static [&'static str], required: bool
 }
 
 const ROSTER_FIELDS: &[Field] = &[
-            f("person_id", &["employeeid", "empid", "workerid", "id", "personid", "employeenumber", "staffid"], false, false),
-            f("name", &["fullname", "name", "employeename", "displayname"], false, false),
-            f("email", &["workemail", "email", "emailaddress", "mail"], false, false),
-            f("team", &["team", "department", "org", "organization", "organisation", "dept"], false, false),
-            f("level", &["level", "joblevel", "grade", "band"], false, false),
-            f("hire_date", &["hiredate", "startdate", "dateofhire", "hired", "joined", "joindate"], false, true),
-            f("exit_date", &["terminationdate", "exitdate", "leavedate", "enddate", "leftdate"], false, true),
+    f(
+        "person_id",
+        &[
+            "employeeid",
+            "empid",
+            "workerid",
+            "id",
+            "personid",
+            "employeenumber",
+            "staffid",
+        ],
+        false,
+        false,
+    ),
+    f(
+        "name",
+        &["fullname", "name", "employeename", "displayname"],
+        false,
+        false,
+    ),
+    f(
+        "email",
+        &["workemail", "email", "emailaddress", "mail"],
+        false,
+        false,
+    ),
+    f(
+        "team",
+        &[
+            "team",
+            "department",
+            "org",
+            "organization",
+            "organisation",
+            "dept",
+        ],
+        false,
+        false,
+    ),
+    f(
+        "level",
+        &["level", "joblevel", "grade", "band"],
+        false,
+        false,
+    ),
+    f(
+        "hire_date",
+        &[
+            "hiredate",
+            "startdate",
+            "dateofhire",
+            "hired",
+            "joined",
+            "joindate",
+        ],
+        false,
+        true,
+    ),
+    f(
+        "exit_date",
+        &[
+            "terminationdate",
+            "exitdate",
+            "leavedate",
+            "enddate",
+            "leftdate",
+        ],
+        false,
+        true,
+    ),
 ];
 
 const PAIRINGS_FIELDS: &[Field] = &[
-            f("mentor", &["mentor", "mentoremail", "mentorid", "mentoremployeeid"], true, false),
-            f("mentee", &["mentee", "menteeemail", "menteeid", "menteeemployeeid", "protege"], true, false),
-            f("cohort", &["cohort", "program", "track", "programme"], false, false),
-            f("start", &["startdate", "start", "matchedon", "matchdate", "paired"], false, true),
-            f("end", &["enddate", "end", "endedon"], false, true),
+    f(
+        "mentor",
+        &["mentor", "mentoremail", "mentorid", "mentoremployeeid"],
+        true,
+        false,
+    ),
+    f(
+        "mentee",
+        &[
+            "mentee",
+            "menteeemail",
+            "menteeid",
+            "menteeemployeeid",
+            "protege",
+        ],
+        true,
+        false,
+    ),
+    f(
+        "cohort",
+        &["cohort", "program", "track", "programme"],
+        false,
+        false,
+    ),
+    f(
+        "start",
+        &["startdate", "start", "matchedon", "matchdate", "paired"],
+        false,
+        true,
+    ),
+    f("end", &["enddate", "end", "endedon"], false, true),
 ];
 
 const MEETINGS_FIELDS: &[Field] = &[
-            f("date", &["date", "meetingdate", "start", "starttime", "when", "sessiondate", "datetime"], true, true),
-            f("mentor", &["mentor", "mentoremail", "mentorid", "host", "organizer", "organiser"], true, false),
-            f("mentee", &["mentee", "menteeemail", "menteeid", "attendee", "protege"], true, false),
-            f("duration_min", &["duration", "durationmin", "durationminutes", "minutes", "length", "mins"], false, false),
-            f("topics", &["topics", "topic", "tags", "focus", "subjects"], false, false),
-            f("notes", &["notes", "note", "summary", "comments"], false, false),
+    f(
+        "date",
+        &[
+            "date",
+            "meetingdate",
+            "start",
+            "starttime",
+            "when",
+            "sessiondate",
+            "datetime",
+        ],
+        true,
+        true,
+    ),
+    f(
+        "mentor",
+        &[
+            "mentor",
+            "mentoremail",
+            "mentorid",
+            "host",
+            "organizer",
+            "organiser",
+        ],
+        true,
+        false,
+    ),
+    f(
+        "mentee",
+        &["mentee", "menteeemail", "menteeid", "attendee", "protege"],
+        true,
+        false,
+    ),
+    f(
+        "duration_min",
+        &[
+            "duration",
+            "durationmin",
+            "durationminutes",
+            "minutes",
+            "length",
+            "mins",
+        ],
+        false,
+        false,
+    ),
+    f(
+        "topics",
+        &["topics", "topic", "tags", "focus", "subjects"],
+        false,
+        false,
+    ),
+    f(
+        "notes",
+        &["notes", "note", "summary", "comments"],
+        false,
+        false,
+    ),
 ];
 
 const MILESTONES_FIELDS: &[Field] = &[
-            f("person", &["personid", "employeeid", "empid", "id", "email", "workemail", "emailaddress", "person"], true, false),
-            f("milestone", &["milestone", "event", "kind", "milestonekind", "achievement"], true, false),
-            f("date", &["date", "achievedon", "reachedon", "milestonedate", "completedon"], true, true),
+    f(
+        "person",
+        &[
+            "personid",
+            "employeeid",
+            "empid",
+            "id",
+            "email",
+            "workemail",
+            "emailaddress",
+            "person",
+        ],
+        true,
+        false,
+    ),
+    f(
+        "milestone",
+        &["milestone", "event", "kind", "milestonekind", "achievement"],
+        true,
+        false,
+    ),
+    f(
+        "date",
+        &[
+            "date",
+            "achievedon",
+            "reachedon",
+            "milestonedate",
+            "completedon",
+        ],
+        true,
+        true,
+    ),
 ];
 
 const TEAM_METRICS_FIELDS: &[Field] = &[
-            f("team", &["team", "teamname", "squad", "service"], true, false),
-            f("period_start", &["weekstart", "week", "period", "date", "periodstart", "weekof", "weekbeginning"], true, true),
-            f("deployments", &["deployments", "deploys", "deploycount", "deploymentcount", "releases"], true, false),
-            f("incidents", &["incidents", "failures", "failedchanges", "failedchangecount", "incidentcount"], false, false),
-            f("mttr_hours", &["mttr", "mttrhours", "meantimetorestore", "meantimetorecovery", "timetorestore"], false, false),
-            f("change_failure_rate", &["changefailurerate", "cfr", "failurerate"], false, false),
+    f(
+        "team",
+        &["team", "teamname", "squad", "service"],
+        true,
+        false,
+    ),
+    f(
+        "period_start",
+        &[
+            "weekstart",
+            "week",
+            "period",
+            "date",
+            "periodstart",
+            "weekof",
+            "weekbeginning",
+        ],
+        true,
+        true,
+    ),
+    f(
+        "deployments",
+        &[
+            "deployments",
+            "deploys",
+            "deploycount",
+            "deploymentcount",
+            "releases",
+        ],
+        true,
+        false,
+    ),
+    f(
+        "incidents",
+        &[
+            "incidents",
+            "failures",
+            "failedchanges",
+            "failedchangecount",
+            "incidentcount",
+        ],
+        false,
+        false,
+    ),
+    f(
+        "mttr_hours",
+        &[
+            "mttr",
+            "mttrhours",
+            "meantimetorestore",
+            "meantimetorecovery",
+            "timetorestore",
+        ],
+        false,
+        false,
+    ),
+    f(
+        "change_failure_rate",
+        &["changefailurerate", "cfr", "failurerate"],
+        false,
+        false,
+    ),
 ];
 
 pub fn fields(kind: Kind) -> &'static [Field] {
@@ -153,7 +388,10 @@ pub fn normalise_header(s: &str) -> String {
     }
     if out.is_empty() {
         // A header that is only a parenthesis still deserves a name.
-        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
     } else {
         out
     }
@@ -187,7 +425,9 @@ pub fn map_fields(kind: Kind, columns: &[Column], mapping: Option<&Mapping>) -> 
     for field in fields(kind) {
         if let Some(header) = mapping.and_then(|m| m.columns.get(field.name)) {
             let h = normalise_header(header);
-            if let Some(i) = (0..columns.len()).find(|&i| !used[i] && (norm[i] == h || codes[i] == h)) {
+            if let Some(i) =
+                (0..columns.len()).find(|&i| !used[i] && (norm[i] == h || codes[i] == h))
+            {
                 used[i] = true;
                 out.insert(field.name, i);
             }
@@ -217,10 +457,15 @@ pub fn score(kind: Kind, columns: &[Column]) -> Option<usize> {
         return None;
     }
     let m = map_fields(kind, columns, None);
-    let required_ok = fields(kind).iter().filter(|f| f.required).all(|f| m.contains_key(f.name));
+    let required_ok = fields(kind)
+        .iter()
+        .filter(|f| f.required)
+        .all(|f| m.contains_key(f.name));
     let identity_ok = kind != Kind::Roster
         || ((m.contains_key("person_id") || m.contains_key("email"))
-            && (m.contains_key("hire_date") || m.contains_key("team") || m.contains_key("name") && m.contains_key("email")));
+            && (m.contains_key("hire_date")
+                || m.contains_key("team")
+                || m.contains_key("name") && m.contains_key("email")));
     (required_ok && identity_ok).then_some(m.len())
 }
 
@@ -266,9 +511,25 @@ pub fn guess_wave(file_name: &str) -> Option<String> {
         }
     }
     let has = |words: &[&str]| tokens.iter().any(|t| words.contains(t));
-    if has(&["pre", "baseline", "before", "start", "intake", "prelaunch", "presurvey"]) {
+    if has(&[
+        "pre",
+        "baseline",
+        "before",
+        "start",
+        "intake",
+        "prelaunch",
+        "presurvey",
+    ]) {
         Some("pre".into())
-    } else if has(&["post", "after", "exit", "end", "final", "followup", "postsurvey"]) {
+    } else if has(&[
+        "post",
+        "after",
+        "exit",
+        "end",
+        "final",
+        "followup",
+        "postsurvey",
+    ]) {
         Some("post".into())
     } else {
         None
@@ -299,14 +560,54 @@ mod tests {
     #[test]
     fn recognises_each_kind_from_typical_headers() {
         let cases: &[(&[&str], Kind)] = &[
-            (&["Employee ID", "Full Name", "Work Email", "Department", "Hire Date"], Kind::Roster),
-            (&["Mentor Email", "Mentee Email", "Cohort", "Start Date", "End Date"], Kind::Pairings),
-            (&["Meeting Date", "Mentor", "Mentee", "Duration (min)", "Topics"], Kind::Meetings),
+            (
+                &[
+                    "Employee ID",
+                    "Full Name",
+                    "Work Email",
+                    "Department",
+                    "Hire Date",
+                ],
+                Kind::Roster,
+            ),
+            (
+                &[
+                    "Mentor Email",
+                    "Mentee Email",
+                    "Cohort",
+                    "Start Date",
+                    "End Date",
+                ],
+                Kind::Pairings,
+            ),
+            (
+                &[
+                    "Meeting Date",
+                    "Mentor",
+                    "Mentee",
+                    "Duration (min)",
+                    "Topics",
+                ],
+                Kind::Meetings,
+            ),
             (&["Employee ID", "Milestone", "Date"], Kind::Milestones),
-            (&["Team", "Week Start", "Deployments", "Incidents", "MTTR (hours)"], Kind::TeamMetrics),
+            (
+                &[
+                    "Team",
+                    "Week Start",
+                    "Deployments",
+                    "Incidents",
+                    "MTTR (hours)",
+                ],
+                Kind::TeamMetrics,
+            ),
         ];
         for (headers, kind) in cases {
-            assert_eq!(detect(Shape::Plain, &cols(headers)), Some(*kind), "{headers:?}");
+            assert_eq!(
+                detect(Shape::Plain, &cols(headers)),
+                Some(*kind),
+                "{headers:?}"
+            );
         }
         assert_eq!(detect(Shape::Plain, &cols(&["a", "b", "c"])), None);
     }
@@ -327,7 +628,10 @@ mod tests {
     #[test]
     fn wave_is_guessed_from_the_file_name() {
         assert_eq!(guess_wave("survey-pre.csv").as_deref(), Some("pre"));
-        assert_eq!(guess_wave("Baseline survey 2025.csv").as_deref(), Some("pre"));
+        assert_eq!(
+            guess_wave("Baseline survey 2025.csv").as_deref(),
+            Some("pre")
+        );
         assert_eq!(guess_wave("post_program.csv").as_deref(), Some("post"));
         assert_eq!(guess_wave("pulse 6 month.csv").as_deref(), Some("6-month"));
         assert_eq!(guess_wave("6mo-followup.csv").as_deref(), Some("6-month"));

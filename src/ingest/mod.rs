@@ -89,7 +89,10 @@ pub struct ImportReport {
 
 impl ImportReport {
     pub fn problems_skipped(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Skipped).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Skipped)
+            .count()
     }
 }
 
@@ -143,7 +146,9 @@ pub(crate) fn open_source<'a>(path: &Path, bytes: &'a [u8]) -> Result<Source<'a>
         reason: reason.to_string(),
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(not_a_table("the file is empty: it has no header row and no data"));
+        return Err(not_a_table(
+            "the file is empty: it has no header row and no data",
+        ));
     }
     if let Some(why) = encoding::refuse_binary(bytes) {
         return Err(not_a_table(why));
@@ -191,7 +196,13 @@ fn resolve_kind(src: &Source<'_>, opts: &ImportOptions) -> Result<Kind> {
     if rows::has_likert_column(src) {
         return Ok(Kind::Survey);
     }
-    let found: Vec<&str> = src.layout.columns.iter().take(12).map(|c| c.name.as_str()).collect();
+    let found: Vec<&str> = src
+        .layout
+        .columns
+        .iter()
+        .take(12)
+        .map(|c| c.name.as_str())
+        .collect();
     Err(Error::UnknownKind {
         file: src.file.clone(),
         reason: format!(
@@ -254,7 +265,18 @@ pub fn import_file_with_progress(
     progress: &mut dyn FnMut(f64),
 ) -> Result<ImportReport> {
     let bytes = read(path)?;
-    let src = open_source(path, &bytes)?;
+    import_bytes(store, path, &bytes, opts, progress)
+}
+
+/// Imports a file's bytes; `path` names it in the report and history.
+pub fn import_bytes(
+    store: &mut Store,
+    path: &Path,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<ImportReport> {
+    let src = open_source(path, bytes)?;
     let kind = resolve_kind(&src, opts)?;
     let file = display_name(path);
 

@@ -24,7 +24,14 @@ pub(crate) struct Context<'a, 'b> {
 }
 
 impl Context<'_, '_> {
-    fn problem(&mut self, line: u64, column: Option<&str>, value: Option<&str>, reason: String, severity: Severity) {
+    fn problem(
+        &mut self,
+        line: u64,
+        column: Option<&str>,
+        value: Option<&str>,
+        reason: String,
+        severity: Severity,
+    ) {
         self.report.problems.push(Problem {
             line: Some(line),
             column: column.map(str::to_string),
@@ -94,7 +101,10 @@ fn require(kind: Kind, fields: &FieldColumns, ctx: &Context<'_, '_>) -> Result<(
         }
     }
     if kind == Kind::Roster && !fields.contains_key("person_id") && !fields.contains_key("email") {
-        return Err(missing("an employee ID or e-mail", "Employee ID, ID, Work Email, Email".into()));
+        return Err(missing(
+            "an employee ID or e-mail",
+            "Employee ID, ID, Work Email, Email".into(),
+        ));
     }
     Ok(())
 }
@@ -103,13 +113,18 @@ fn require(kind: Kind, fields: &FieldColumns, ctx: &Context<'_, '_>) -> Result<(
 /// (a saved mapping's answer wins). A column that the data cannot decide is
 /// read month-first, or day-first in semicolon files (European Excel), and
 /// the report says so.
-fn date_orders(kind: Kind, fields: &FieldColumns, ctx: &mut Context<'_, '_>) -> BTreeMap<&'static str, DateOrder> {
+fn date_orders(
+    kind: Kind,
+    fields: &FieldColumns,
+    ctx: &mut Context<'_, '_>,
+) -> BTreeMap<&'static str, DateOrder> {
     let date_fields: Vec<(&'static str, usize)> = kinds::fields(kind)
         .iter()
         .filter(|f| f.is_date)
         .filter_map(|f| fields.get(f.name).map(|&i| (f.name, i)))
         .collect();
-    let mut evidence: Vec<DateOrderEvidence> = vec![DateOrderEvidence::default(); date_fields.len()];
+    let mut evidence: Vec<DateOrderEvidence> =
+        vec![DateOrderEvidence::default(); date_fields.len()];
     for (_, rec) in table::data_records(&ctx.src.text, &ctx.src.layout).flatten() {
         for (k, (_, i)) in date_fields.iter().enumerate() {
             if let Some(v) = rec.get(*i) {
@@ -117,11 +132,19 @@ fn date_orders(kind: Kind, fields: &FieldColumns, ctx: &mut Context<'_, '_>) -> 
             }
         }
     }
-    let fallback = if ctx.decimal_comma() { DateOrder::Dmy } else { DateOrder::Mdy };
+    let fallback = if ctx.decimal_comma() {
+        DateOrder::Dmy
+    } else {
+        DateOrder::Mdy
+    };
     let mut out = BTreeMap::new();
     for ((name, i), ev) in date_fields.iter().zip(evidence) {
         let header = ctx.columns()[*i].name.clone();
-        let saved = ctx.opts.mapping.as_ref().and_then(|m| m.date_orders.get(&header).copied());
+        let saved = ctx
+            .opts
+            .mapping
+            .as_ref()
+            .and_then(|m| m.date_orders.get(&header).copied());
         let order = match saved {
             Some(o) => o,
             None => {
@@ -166,7 +189,13 @@ fn for_each_record(
             }
             Err((line, why)) => {
                 ctx.report.rows_skipped += 1;
-                ctx.problem(line, None, None, format!("this line could not be read as CSV ({why})"), Severity::Skipped);
+                ctx.problem(
+                    line,
+                    None,
+                    None,
+                    format!("this line could not be read as CSV ({why})"),
+                    Severity::Skipped,
+                );
             }
         }
     }
@@ -175,7 +204,11 @@ fn for_each_record(
 }
 
 fn cell<'r>(rec: &'r csv::StringRecord, fields: &FieldColumns, field: &str) -> &'r str {
-    fields.get(field).and_then(|&i| rec.get(i)).unwrap_or("").trim()
+    fields
+        .get(field)
+        .and_then(|&i| rec.get(i))
+        .unwrap_or("")
+        .trim()
 }
 
 fn header<'c>(ctx: &'c Context<'_, '_>, fields: &FieldColumns, field: &'c str) -> &'c str {
@@ -208,7 +241,11 @@ fn read_date(
     match values::parse_datetime(v, order) {
         Ok(Some(d)) => {
             if let Some(why) = values::implausible_date(d.date()) {
-                let severity = if required { Severity::Skipped } else { Severity::Warning };
+                let severity = if required {
+                    Severity::Skipped
+                } else {
+                    Severity::Warning
+                };
                 ctx.problem(line, Some(&col), Some(v), format!("{col} {why}"), severity);
                 return Read::Bad;
             }
@@ -216,16 +253,36 @@ fn read_date(
         }
         Ok(None) => {
             if required {
-                ctx.problem(line, Some(&col), Some(v), format!("{col} is empty; every row needs one"), Severity::Skipped);
+                ctx.problem(
+                    line,
+                    Some(&col),
+                    Some(v),
+                    format!("{col} is empty; every row needs one"),
+                    Severity::Skipped,
+                );
                 Read::Bad
             } else {
                 Read::Missing
             }
         }
         Err(why) => {
-            let severity = if required { Severity::Skipped } else { Severity::Warning };
-            let what = if required { "the row was skipped" } else { "left empty" };
-            ctx.problem(line, Some(&col), Some(v), format!("{col} {why} ({what})"), severity);
+            let severity = if required {
+                Severity::Skipped
+            } else {
+                Severity::Warning
+            };
+            let what = if required {
+                "the row was skipped"
+            } else {
+                "left empty"
+            };
+            ctx.problem(
+                line,
+                Some(&col),
+                Some(v),
+                format!("{col} {why} ({what})"),
+                severity,
+            );
             Read::Bad
         }
     }
@@ -243,7 +300,13 @@ fn read_number(
         Ok(n) => n,
         Err(why) => {
             let col = header(ctx, fields, field).to_string();
-            ctx.problem(line, Some(&col), Some(v), format!("{col}: {why} (left empty)"), Severity::Warning);
+            ctx.problem(
+                line,
+                Some(&col),
+                Some(v),
+                format!("{col}: {why} (left empty)"),
+                Severity::Warning,
+            );
             None
         }
     }
@@ -253,7 +316,9 @@ fn read_number(
 pub(crate) fn roster_index(tx: &Transaction<'_>) -> Result<HashMap<String, String>> {
     let mut map = HashMap::new();
     let mut stmt = tx.prepare("SELECT person_id, email FROM person")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
     for row in rows {
         let (id, email) = row?;
         if let Some(e) = email {
@@ -273,7 +338,11 @@ fn is_known(index: &HashMap<String, String>, raw: &str) -> bool {
     values::normalise_identity(raw).is_some_and(|n| index.contains_key(&n))
 }
 
-fn roster(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+fn roster(
+    ctx: &mut Context<'_, '_>,
+    f: &FieldColumns,
+    orders: &BTreeMap<&'static str, DateOrder>,
+) -> Result<()> {
     let tx = ctx.tx;
     let mut stmt = tx.prepare(
         "INSERT INTO people (import_id, person_id, name, email, team, level, hire_date, exit_date)
@@ -293,16 +362,35 @@ fn roster(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'stati
         let email = values::normalise_identity(email_raw).filter(|e| e.contains('@'));
         if !email_raw.is_empty() && email.is_none() && !values::is_missing(email_raw) {
             let col = header(ctx, f, "email").to_string();
-            ctx.problem(line, Some(&col), Some(email_raw), format!("{col} is not an e-mail address (left empty)"), Severity::Warning);
+            ctx.problem(
+                line,
+                Some(&col),
+                Some(email_raw),
+                format!("{col} is not an e-mail address (left empty)"),
+                Severity::Warning,
+            );
         }
         let Some(person_id) = values::normalise_identity(id_raw).or_else(|| email.clone()) else {
-            ctx.problem(line, None, None, "no employee ID or e-mail on this row, so it cannot be matched to anything".into(), Severity::Skipped);
+            ctx.problem(
+                line,
+                None,
+                None,
+                "no employee ID or e-mail on this row, so it cannot be matched to anything".into(),
+                Severity::Skipped,
+            );
             ctx.report.rows_skipped += 1;
             return Ok(());
         };
         if let Some(first) = seen.get(&person_id) {
-            let reason = format!("this person already appears on line {first}; the first row was kept");
-            ctx.problem(line, Some(header(ctx, f, "person_id").to_string().as_str()), Some(&person_id), reason, Severity::Skipped);
+            let reason =
+                format!("this person already appears on line {first}; the first row was kept");
+            ctx.problem(
+                line,
+                Some(header(ctx, f, "person_id").to_string().as_str()),
+                Some(&person_id),
+                reason,
+                Severity::Skipped,
+            );
             ctx.report.rows_skipped += 1;
             return Ok(());
         }
@@ -317,7 +405,13 @@ fn roster(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'stati
         if let (Some(h), Some(e)) = (hire, exit) {
             if e < h {
                 let col = header(ctx, f, "exit_date").to_string();
-                ctx.problem(line, Some(&col), Some(&e.to_string()), format!("{col} is before the hire date {h} (left empty)"), Severity::Warning);
+                ctx.problem(
+                    line,
+                    Some(&col),
+                    Some(&e.to_string()),
+                    format!("{col} is before the hire date {h} (left empty)"),
+                    Severity::Warning,
+                );
                 exit = None;
             }
         }
@@ -338,7 +432,11 @@ fn roster(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'stati
     })
 }
 
-fn pairings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+fn pairings(
+    ctx: &mut Context<'_, '_>,
+    f: &FieldColumns,
+    orders: &BTreeMap<&'static str, DateOrder>,
+) -> Result<()> {
     let index = roster_index(ctx.tx)?;
     let roster_known = !index.is_empty();
     let tx = ctx.tx;
@@ -348,7 +446,9 @@ fn pairings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'sta
     )?;
     let import_id = ctx.import_id;
     for_each_record(ctx, |ctx, line, rec| {
-        let Some((mentor, mentee)) = two_people(ctx, line, rec, f, &index, roster_known, Severity::Skipped) else {
+        let Some((mentor, mentee)) =
+            two_people(ctx, line, rec, f, &index, roster_known, Severity::Skipped)
+        else {
             ctx.report.rows_skipped += 1;
             return Ok(());
         };
@@ -363,7 +463,13 @@ fn pairings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'sta
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
                 let col = header(ctx, f, "end").to_string();
-                ctx.problem(line, Some(&col), Some(&e.to_string()), format!("{col} is before the start date {s} (left empty)"), Severity::Warning);
+                ctx.problem(
+                    line,
+                    Some(&col),
+                    Some(&e.to_string()),
+                    format!("{col} is before the start date {s} (left empty)"),
+                    Severity::Warning,
+                );
                 end = None;
             }
         }
@@ -408,12 +514,22 @@ fn two_people(
         let col = header(ctx, f, field).to_string();
         match resolve(index, raw) {
             None => {
-                ctx.problem(line, Some(&col), Some(raw), format!("{col} is empty; every row needs a {field}"), Severity::Skipped);
+                ctx.problem(
+                    line,
+                    Some(&col),
+                    Some(raw),
+                    format!("{col} is empty; every row needs a {field}"),
+                    Severity::Skipped,
+                );
                 ok = false;
             }
             Some(id) => {
                 if roster_known && !is_known(index, raw) {
-                    let what = if unknown_severity == Severity::Skipped { "the row was skipped" } else { "kept, and listed under data quality" };
+                    let what = if unknown_severity == Severity::Skipped {
+                        "the row was skipped"
+                    } else {
+                        "kept, and listed under data quality"
+                    };
                     ctx.problem(line, Some(&col), Some(raw), format!("{col} `{raw}` is not on the roster ({what}); check the spelling or add them to the roster"), unknown_severity);
                     if unknown_severity == Severity::Skipped {
                         ok = false;
@@ -427,7 +543,13 @@ fn two_people(
         return None;
     }
     if out[0] == out[1] {
-        ctx.problem(line, None, Some(cell(rec, f, "mentor")), "the mentor and the mentee are the same person".into(), Severity::Skipped);
+        ctx.problem(
+            line,
+            None,
+            Some(cell(rec, f, "mentor")),
+            "the mentor and the mentee are the same person".into(),
+            Severity::Skipped,
+        );
         return None;
     }
     let mentee = out.pop()?;
@@ -435,7 +557,11 @@ fn two_people(
     Some((mentor, mentee))
 }
 
-fn meetings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+fn meetings(
+    ctx: &mut Context<'_, '_>,
+    f: &FieldColumns,
+    orders: &BTreeMap<&'static str, DateOrder>,
+) -> Result<()> {
     let index = roster_index(ctx.tx)?;
     let roster_known = !index.is_empty();
     let tx = ctx.tx;
@@ -452,7 +578,9 @@ fn meetings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'sta
                 return Ok(());
             }
         };
-        let Some((mentor, mentee)) = two_people(ctx, line, rec, f, &index, roster_known, Severity::Warning) else {
+        let Some((mentor, mentee)) =
+            two_people(ctx, line, rec, f, &index, roster_known, Severity::Warning)
+        else {
             ctx.report.rows_skipped += 1;
             return Ok(());
         };
@@ -460,11 +588,21 @@ fn meetings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'sta
         if let Some(d) = duration {
             if !(0.0..=24.0 * 60.0).contains(&d) {
                 let col = header(ctx, f, "duration_min").to_string();
-                ctx.problem(line, Some(&col), Some(cell(rec, f, "duration_min")), format!("{col} must be between 0 and 1440 minutes (left empty)"), Severity::Warning);
+                ctx.problem(
+                    line,
+                    Some(&col),
+                    Some(cell(rec, f, "duration_min")),
+                    format!("{col} must be between 0 and 1440 minutes (left empty)"),
+                    Severity::Warning,
+                );
                 duration = None;
             }
         }
-        let text = |field: &str| Some(cell(rec, f, field)).filter(|s| !s.is_empty()).map(str::to_string);
+        let text = |field: &str| {
+            Some(cell(rec, f, field))
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let n = stmt.execute(params![
             import_id,
             date.format("%Y-%m-%dT%H:%M:%S").to_string(),
@@ -480,7 +618,11 @@ fn meetings(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'sta
     })
 }
 
-fn milestones(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+fn milestones(
+    ctx: &mut Context<'_, '_>,
+    f: &FieldColumns,
+    orders: &BTreeMap<&'static str, DateOrder>,
+) -> Result<()> {
     let index = roster_index(ctx.tx)?;
     let roster_known = !index.is_empty();
     let tx = ctx.tx;
@@ -492,7 +634,13 @@ fn milestones(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'s
         let raw = cell(rec, f, "person");
         let col = header(ctx, f, "person").to_string();
         let Some(person) = resolve(&index, raw) else {
-            ctx.problem(line, Some(&col), Some(raw), format!("{col} is empty; every milestone needs a person"), Severity::Skipped);
+            ctx.problem(
+                line,
+                Some(&col),
+                Some(raw),
+                format!("{col} is empty; every milestone needs a person"),
+                Severity::Skipped,
+            );
             ctx.report.rows_skipped += 1;
             return Ok(());
         };
@@ -504,7 +652,13 @@ fn milestones(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'s
         let milestone = cell(rec, f, "milestone");
         if values::is_missing(milestone) {
             let col = header(ctx, f, "milestone").to_string();
-            ctx.problem(line, Some(&col), Some(milestone), format!("{col} is empty; say which milestone was reached"), Severity::Skipped);
+            ctx.problem(
+                line,
+                Some(&col),
+                Some(milestone),
+                format!("{col} is empty; say which milestone was reached"),
+                Severity::Skipped,
+            );
             ctx.report.rows_skipped += 1;
             return Ok(());
         }
@@ -515,13 +669,23 @@ fn milestones(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'s
                 return Ok(());
             }
         };
-        let n = stmt.execute(params![import_id, person, milestone, date.to_string(), line as i64])?;
+        let n = stmt.execute(params![
+            import_id,
+            person,
+            milestone,
+            date.to_string(),
+            line as i64
+        ])?;
         count_insert(ctx, n);
         Ok(())
     })
 }
 
-fn team_metrics(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&'static str, DateOrder>) -> Result<()> {
+fn team_metrics(
+    ctx: &mut Context<'_, '_>,
+    f: &FieldColumns,
+    orders: &BTreeMap<&'static str, DateOrder>,
+) -> Result<()> {
     let tx = ctx.tx;
     let mut stmt = tx.prepare(
         "INSERT OR IGNORE INTO team_metrics (import_id, team, period_start, deployments, incidents, mttr_hours, change_failure_rate, line)
@@ -532,7 +696,13 @@ fn team_metrics(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&
         let team = cell(rec, f, "team");
         if values::is_missing(team) {
             let col = header(ctx, f, "team").to_string();
-            ctx.problem(line, Some(&col), Some(team), format!("{col} is empty; every row needs a team"), Severity::Skipped);
+            ctx.problem(
+                line,
+                Some(&col),
+                Some(team),
+                format!("{col} is empty; every row needs a team"),
+                Severity::Skipped,
+            );
             ctx.report.rows_skipped += 1;
             return Ok(());
         }
@@ -544,12 +714,26 @@ fn team_metrics(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&
             }
         };
         let mut nums = [None; 4];
-        for (k, field) in ["deployments", "incidents", "mttr_hours", "change_failure_rate"].iter().enumerate() {
+        for (k, field) in [
+            "deployments",
+            "incidents",
+            "mttr_hours",
+            "change_failure_rate",
+        ]
+        .iter()
+        .enumerate()
+        {
             let v = read_number(ctx, line, rec, f, field);
             nums[k] = match v {
                 Some(x) if x < 0.0 => {
                     let col = header(ctx, f, field).to_string();
-                    ctx.problem(line, Some(&col), Some(cell(rec, f, field)), format!("{col} cannot be negative (left empty)"), Severity::Warning);
+                    ctx.problem(
+                        line,
+                        Some(&col),
+                        Some(cell(rec, f, field)),
+                        format!("{col} cannot be negative (left empty)"),
+                        Severity::Warning,
+                    );
                     None
                 }
                 other => other,
@@ -580,19 +764,101 @@ fn team_metrics(ctx: &mut Context<'_, '_>, f: &FieldColumns, orders: &BTreeMap<&
 
 /// Survey-tool columns that describe the response, not answers.
 const META: &[&str] = &[
-    "startdate", "enddate", "status", "ipaddress", "progress", "duration", "durationinseconds", "finished",
-    "recordeddate", "responseid", "responseset", "recipientlastname", "recipientfirstname", "recipientemail",
-    "externalreference", "externaldatareference", "locationlatitude", "locationlongitude", "distributionchannel",
-    "userlanguage", "responsetype", "respondentid", "collectorid", "emailaddress", "firstname", "lastname",
-    "customdata", "customdata1", "timestamp", "id", "starttime", "completiontime", "email", "name",
-    "lastmodifiedtime", "username", "employeeid", "personid", "submittedat", "submitdate", "networkid",
-    "token", "lastpage", "startlanguage", "seed", "datestamp", "ipaddress", "referrer", "v1", "v2", "v3", "v4",
-    "v5", "v6", "v7", "v8", "v9", "v10", "zeitstempel", "respondent", "submissiondate", "date",
+    "startdate",
+    "enddate",
+    "status",
+    "ipaddress",
+    "progress",
+    "duration",
+    "durationinseconds",
+    "finished",
+    "recordeddate",
+    "responseid",
+    "responseset",
+    "recipientlastname",
+    "recipientfirstname",
+    "recipientemail",
+    "externalreference",
+    "externaldatareference",
+    "locationlatitude",
+    "locationlongitude",
+    "distributionchannel",
+    "userlanguage",
+    "responsetype",
+    "respondentid",
+    "collectorid",
+    "emailaddress",
+    "firstname",
+    "lastname",
+    "customdata",
+    "customdata1",
+    "timestamp",
+    "id",
+    "starttime",
+    "completiontime",
+    "email",
+    "name",
+    "lastmodifiedtime",
+    "username",
+    "employeeid",
+    "personid",
+    "submittedat",
+    "submitdate",
+    "networkid",
+    "token",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "datestamp",
+    "ipaddress",
+    "referrer",
+    "v1",
+    "v2",
+    "v3",
+    "v4",
+    "v5",
+    "v6",
+    "v7",
+    "v8",
+    "v9",
+    "v10",
+    "zeitstempel",
+    "respondent",
+    "submissiondate",
+    "date",
 ];
 
-const RESPONSE_ID: &[&str] = &["responseid", "respondentid", "id", "responsenumber", "submissionid"];
-const IDENTITY: &[&str] = &["employeeid", "personid", "recipientemail", "emailaddress", "email", "workemail", "username", "externalreference", "externaldatareference"];
-const SUBMITTED: &[&str] = &["enddate", "recordeddate", "completiontime", "timestamp", "submittedat", "submitdate", "datestamp", "starttime", "startdate", "date", "submissiondate"];
+const RESPONSE_ID: &[&str] = &[
+    "responseid",
+    "respondentid",
+    "id",
+    "responsenumber",
+    "submissionid",
+];
+const IDENTITY: &[&str] = &[
+    "employeeid",
+    "personid",
+    "recipientemail",
+    "emailaddress",
+    "email",
+    "workemail",
+    "username",
+    "externalreference",
+    "externaldatareference",
+];
+const SUBMITTED: &[&str] = &[
+    "enddate",
+    "recordeddate",
+    "completiontime",
+    "timestamp",
+    "submittedat",
+    "submitdate",
+    "datestamp",
+    "starttime",
+    "startdate",
+    "date",
+    "submissiondate",
+];
 
 #[derive(Debug, Clone)]
 enum QKind {
@@ -618,9 +884,16 @@ impl QKind {
 fn find_col(columns: &[Column], names: &[&str]) -> Option<usize> {
     let norm: Vec<(String, String)> = columns
         .iter()
-        .map(|c| (kinds::normalise_header(&c.code), kinds::normalise_header(&c.name)))
+        .map(|c| {
+            (
+                kinds::normalise_header(&c.code),
+                kinds::normalise_header(&c.name),
+            )
+        })
         .collect();
-    names.iter().find_map(|n| norm.iter().position(|(c, m)| c == n || m == n))
+    names
+        .iter()
+        .find_map(|n| norm.iter().position(|(c, m)| c == n || m == n))
 }
 
 fn is_meta(c: &Column) -> bool {
@@ -636,16 +909,20 @@ const DISTINCT_CAP: usize = 60;
 pub(crate) fn has_likert_column(src: &Source<'_>) -> bool {
     let n = src.layout.columns.len();
     let mut distinct: Vec<HashSet<String>> = vec![HashSet::new(); n];
-    for (_, rec) in table::data_records(&src.text, &src.layout).take(500).flatten() {
+    for (_, rec) in table::data_records(&src.text, &src.layout)
+        .take(500)
+        .flatten()
+    {
         for (i, v) in rec.iter().enumerate().take(n) {
             if !values::is_missing(v) && distinct[i].len() < DISTINCT_CAP {
                 distinct[i].insert(v.trim().to_string());
             }
         }
     }
-    distinct
-        .iter()
-        .any(|d| values::best_label_set(d.iter().map(String::as_str)).is_some_and(|(_, unknown)| unknown == 0))
+    distinct.iter().any(|d| {
+        values::best_label_set(d.iter().map(String::as_str))
+            .is_some_and(|(_, unknown)| unknown == 0)
+    })
 }
 
 fn classify(header: &Column, distinct: &HashSet<String>, overflow: bool) -> QKind {
@@ -657,16 +934,28 @@ fn classify(header: &Column, distinct: &HashSet<String>, overflow: bool) -> QKin
             return QKind::Likert(set);
         }
     }
-    let nums: Vec<f64> = distinct.iter().filter_map(|v| v.trim().parse::<f64>().ok()).collect();
+    let nums: Vec<f64> = distinct
+        .iter()
+        .filter_map(|v| v.trim().parse::<f64>().ok())
+        .collect();
     if !overflow && nums.len() == distinct.len() && nums.iter().all(|x| x.fract() == 0.0) {
         let min = nums.iter().cloned().fold(f64::INFINITY, f64::min);
         let max = nums.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let h = header.name.to_lowercase();
-        if min >= 0.0 && max <= 10.0 && (h.contains("recommend") || h.contains("0-10") || h.contains("0 to 10") || h.contains("nps") || max > 7.0) {
+        if min >= 0.0
+            && max <= 10.0
+            && (h.contains("recommend")
+                || h.contains("0-10")
+                || h.contains("0 to 10")
+                || h.contains("nps")
+                || max > 7.0)
+        {
             return QKind::ZeroToTen;
         }
         if min >= 1.0 && max <= 7.0 {
-            return QKind::Numeric { max: if max <= 5.0 { 5.0 } else { 7.0 } };
+            return QKind::Numeric {
+                max: if max <= 5.0 { 5.0 } else { 7.0 },
+            };
         }
     }
     if !overflow && distinct.len() <= 12 {
@@ -682,10 +971,16 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
     let n = columns.len();
     let id_col = find_col(&columns, RESPONSE_ID);
     let who_col = {
-        let m = ctx.opts.mapping.as_ref().and_then(|m| m.columns.get("respondent"));
+        let m = ctx
+            .opts
+            .mapping
+            .as_ref()
+            .and_then(|m| m.columns.get("respondent"));
         m.and_then(|h| {
             let h = kinds::normalise_header(h);
-            columns.iter().position(|c| kinds::normalise_header(&c.name) == h)
+            columns
+                .iter()
+                .position(|c| kinds::normalise_header(&c.name) == h)
         })
         .or_else(|| find_col(&columns, IDENTITY))
     };
@@ -746,7 +1041,16 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
                 QKind::ZeroToTen => (Some(11), None),
                 _ => (None, None),
             };
-            qstmt.execute(params![ctx.import_id, wave, i as i64, c.code, c.name, kind.name(), points, set])?;
+            qstmt.execute(params![
+                ctx.import_id,
+                wave,
+                i as i64,
+                c.code,
+                c.name,
+                kind.name(),
+                points,
+                set
+            ])?;
             uses.push(ColumnUse {
                 column: c.name.clone(),
                 used_as: kind.name().into(),
@@ -758,7 +1062,9 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
     if questions.is_empty() {
         return Err(Error::UnknownKind {
             file: ctx.src.file.clone(),
-            reason: "this survey has no question columns, only response details (dates, IDs, e-mails)".into(),
+            reason:
+                "this survey has no question columns, only response details (dates, IDs, e-mails)"
+                    .into(),
         });
     }
 
@@ -773,7 +1079,11 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
     let import_id = ctx.import_id;
     let mut keys_in_file: HashMap<String, u64> = HashMap::new();
     for_each_record(ctx, |ctx, line, rec| {
-        let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !values::is_missing(s));
+        let get = |i: Option<usize>| {
+            i.and_then(|i| rec.get(i))
+                .map(str::trim)
+                .filter(|s| !values::is_missing(s))
+        };
         let respondent = get(who_col).and_then(|r| {
             let n = values::normalise_identity(r)?;
             (n != "anonymous").then_some(n)
@@ -782,7 +1092,13 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
             Some(Ok(d)) => d,
             Some(Err(why)) => {
                 let col = columns[when_col.unwrap_or(0)].name.clone();
-                ctx.problem(line, Some(&col), get(when_col), format!("{col} {why} (left empty)"), Severity::Warning);
+                ctx.problem(
+                    line,
+                    Some(&col),
+                    get(when_col),
+                    format!("{col} {why} (left empty)"),
+                    Severity::Warning,
+                );
                 None
             }
             None => None,
@@ -800,12 +1116,25 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
             }
         };
         if let Some(first) = keys_in_file.get(&key) {
-            ctx.problem(line, id_col.map(|i| columns[i].name.as_str()), get(id_col), format!("the same response appears on line {first}; the first was kept"), Severity::Skipped);
+            ctx.problem(
+                line,
+                id_col.map(|i| columns[i].name.as_str()),
+                get(id_col),
+                format!("the same response appears on line {first}; the first was kept"),
+                Severity::Skipped,
+            );
             ctx.report.rows_skipped += 1;
             return Ok(());
         }
         keys_in_file.insert(key.clone(), line);
-        let changed = rstmt.execute(params![import_id, wave, key, respondent, submitted_s, line as i64])?;
+        let changed = rstmt.execute(params![
+            import_id,
+            wave,
+            key,
+            respondent,
+            submitted_s,
+            line as i64
+        ])?;
         if changed == 0 {
             ctx.report.rows_duplicate += 1;
             return Ok(());

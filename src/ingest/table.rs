@@ -217,7 +217,9 @@ pub fn layout(text: &str, delimiter: u8) -> Result<Layout, String> {
 
     // Qualtrics: column IDs, question text, ImportId JSON (or Python-dict) row.
     if has("responseid")
-        && third.is_some_and(|r| r.iter().filter(|c| looks_like_import_id(c)).count() * 2 >= r.len().max(1))
+        && third.is_some_and(|r| {
+            r.iter().filter(|c| looks_like_import_id(c)).count() * 2 >= r.len().max(1)
+        })
     {
         let texts = second.cloned().unwrap_or_default();
         let columns = header
@@ -226,7 +228,11 @@ pub fn layout(text: &str, delimiter: u8) -> Result<Layout, String> {
             .map(|(i, code)| {
                 let text = texts.get(i).map(|s| s.trim()).unwrap_or("");
                 Column {
-                    name: if text.is_empty() { code.trim().to_string() } else { text.to_string() },
+                    name: if text.is_empty() {
+                        code.trim().to_string()
+                    } else {
+                        text.to_string()
+                    },
                     code: code.trim().to_string(),
                 }
             })
@@ -252,7 +258,11 @@ pub fn layout(text: &str, delimiter: u8) -> Result<Layout, String> {
             .map(|(i, code)| {
                 let label = labels.get(i).map(|s| s.trim()).unwrap_or("");
                 Column {
-                    name: if label.is_empty() { code.trim().to_string() } else { label.to_string() },
+                    name: if label.is_empty() {
+                        code.trim().to_string()
+                    } else {
+                        label.to_string()
+                    },
                     code: code.trim().to_string(),
                 }
             })
@@ -287,7 +297,8 @@ pub fn layout(text: &str, delimiter: u8) -> Result<Layout, String> {
                 }
                 let sub = subs.get(i).map(|s| s.trim()).unwrap_or("");
                 let sub_n = norm(sub);
-                let name = if sub.is_empty() || sub_n == "response" || sub_n == "openendedresponse" {
+                let name = if sub.is_empty() || sub_n == "response" || sub_n == "openendedresponse"
+                {
                     current.clone()
                 } else if q.is_empty() || header.get(i + 1).is_some_and(|n| n.trim().is_empty()) {
                     // A matrix: the statement is the item, the prompt is shared.
@@ -310,7 +321,10 @@ pub fn layout(text: &str, delimiter: u8) -> Result<Layout, String> {
         });
     }
 
-    let shape = if matches!(header_norm.first().map(String::as_str), Some("timestamp" | "zeitstempel" | "marcatemporale" | "horodateur")) {
+    let shape = if matches!(
+        header_norm.first().map(String::as_str),
+        Some("timestamp" | "zeitstempel" | "marcatemporale" | "horodateur")
+    ) {
         Shape::GoogleForms
     } else if header_norm.first().map(String::as_str) == Some("id")
         && has("starttime")
@@ -404,7 +418,16 @@ mod tests {
         let l = layout(text, b',').unwrap();
         assert_eq!(l.shape, Shape::SurveyMonkey);
         let names: Vec<_> = l.columns.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["Respondent ID", "Collector ID", "I feel supported", "I am growing", "Why?"]);
+        assert_eq!(
+            names,
+            [
+                "Respondent ID",
+                "Collector ID",
+                "I feel supported",
+                "I am growing",
+                "Why?"
+            ]
+        );
         assert_eq!(l.data_start, 2);
     }
 

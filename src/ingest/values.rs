@@ -41,7 +41,9 @@ pub fn looks_excel_mangled(id: &str) -> bool {
     let t = id.trim();
     t.contains(['E', 'e'])
         && t.contains('+')
-        && t.replace(['E', 'e', '+', '.', '-'], "").chars().all(|c| c.is_ascii_digit())
+        && t.replace(['E', 'e', '+', '.', '-'], "")
+            .chars()
+            .all(|c| c.is_ascii_digit())
         && t.parse::<f64>().is_ok()
 }
 
@@ -120,7 +122,9 @@ fn numeric_date_parts(s: &str) -> Option<(u32, u32, i32)> {
         '/'
     } else if date.contains('.') {
         '.'
-    } else if date.contains('-') && !date.starts_with(|c: char| c.is_ascii_digit() && date.find('-') == Some(4)) {
+    } else if date.contains('-')
+        && !date.starts_with(|c: char| c.is_ascii_digit() && date.find('-') == Some(4))
+    {
         '-'
     } else {
         return None;
@@ -229,7 +233,15 @@ fn parse_date_part(d: &str, order: DateOrder) -> Option<NaiveDate> {
         };
         return NaiveDate::from_ymd_opt(y, m, day);
     }
-    for fmt in ["%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%b-%y", "%a %b %d %Y"] {
+    for fmt in [
+        "%b %d %Y",
+        "%B %d %Y",
+        "%d %b %Y",
+        "%d %B %Y",
+        "%d-%b-%Y",
+        "%d-%b-%y",
+        "%a %b %d %Y",
+    ] {
         let cleaned = d.replace(',', "");
         if let Ok(v) = NaiveDate::parse_from_str(&cleaned, fmt) {
             return Some(v);
@@ -241,14 +253,19 @@ fn parse_date_part(d: &str, order: DateOrder) -> Option<NaiveDate> {
 fn parse_time_part(tp: &str) -> Option<NaiveTime> {
     let mut s = tp.trim().to_string();
     // Time-zone suffixes: keep the wall-clock time the file shows.
-    for suffix in [" UTC", " GMT", "Z", " CET", " CEST", " EST", " EDT", " PST", " PDT"] {
+    for suffix in [
+        " UTC", " GMT", "Z", " CET", " CEST", " EST", " EDT", " PST", " PDT",
+    ] {
         if let Some(stripped) = s.strip_suffix(suffix) {
             s = stripped.trim().to_string();
         }
     }
     if let Some(i) = s.rfind(['+', '-']) {
         let offset = &s[i + 1..];
-        if i >= 4 && offset.len() >= 2 && offset.replace(':', "").chars().all(|c| c.is_ascii_digit()) {
+        if i >= 4
+            && offset.len() >= 2
+            && offset.replace(':', "").chars().all(|c| c.is_ascii_digit())
+        {
             s.truncate(i);
         }
     }
@@ -259,7 +276,14 @@ fn parse_time_part(tp: &str) -> Option<NaiveTime> {
         }
     }
     let upper = s.to_ascii_uppercase();
-    for fmt in ["%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p", "%I:%M:%S%p", "%I:%M%p"] {
+    for fmt in [
+        "%H:%M:%S",
+        "%H:%M",
+        "%I:%M:%S %p",
+        "%I:%M %p",
+        "%I:%M:%S%p",
+        "%I:%M%p",
+    ] {
         if let Ok(t) = NaiveTime::parse_from_str(&upper, fmt) {
             return Some(t);
         }
@@ -274,7 +298,9 @@ pub fn implausible_date(d: NaiveDate) -> Option<String> {
     if d.year() < 1970 {
         Some(format!("{d} is before 1970; check the year"))
     } else if d > today + Duration::days(366) {
-        Some(format!("{d} is more than a year in the future; check the year"))
+        Some(format!(
+            "{d} is more than a year in the future; check the year"
+        ))
     } else {
         None
     }
@@ -293,8 +319,20 @@ pub struct LabelSet {
 pub const LABEL_SETS: &[LabelSet] = &[
     LabelSet {
         name: "agreement-5",
-        labels: &["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
-        aliases: &[("neutral", 3), ("neither disagree nor agree", 3), ("somewhat disagree", 2), ("somewhat agree", 4), ("undecided", 3)],
+        labels: &[
+            "strongly disagree",
+            "disagree",
+            "neither agree nor disagree",
+            "agree",
+            "strongly agree",
+        ],
+        aliases: &[
+            ("neutral", 3),
+            ("neither disagree nor agree", 3),
+            ("somewhat disagree", 2),
+            ("somewhat agree", 4),
+            ("undecided", 3),
+        ],
     },
     LabelSet {
         name: "agreement-7",
@@ -307,12 +345,31 @@ pub const LABEL_SETS: &[LabelSet] = &[
             "agree",
             "strongly agree",
         ],
-        aliases: &[("slightly disagree", 3), ("slightly agree", 5), ("neutral", 4), ("moderately disagree", 2), ("moderately agree", 6)],
+        aliases: &[
+            ("slightly disagree", 3),
+            ("slightly agree", 5),
+            ("neutral", 4),
+            ("moderately disagree", 2),
+            ("moderately agree", 6),
+        ],
     },
     LabelSet {
         name: "satisfaction-5",
-        labels: &["very dissatisfied", "dissatisfied", "neither satisfied nor dissatisfied", "satisfied", "very satisfied"],
-        aliases: &[("neutral", 3), ("neither dissatisfied nor satisfied", 3), ("somewhat dissatisfied", 2), ("somewhat satisfied", 4), ("extremely dissatisfied", 1), ("extremely satisfied", 5)],
+        labels: &[
+            "very dissatisfied",
+            "dissatisfied",
+            "neither satisfied nor dissatisfied",
+            "satisfied",
+            "very satisfied",
+        ],
+        aliases: &[
+            ("neutral", 3),
+            ("neither dissatisfied nor satisfied", 3),
+            ("somewhat dissatisfied", 2),
+            ("somewhat satisfied", 4),
+            ("extremely dissatisfied", 1),
+            ("extremely satisfied", 5),
+        ],
     },
     LabelSet {
         name: "satisfaction-7",
@@ -325,7 +382,13 @@ pub const LABEL_SETS: &[LabelSet] = &[
             "moderately satisfied",
             "extremely satisfied",
         ],
-        aliases: &[("very dissatisfied", 1), ("very satisfied", 7), ("neutral", 4), ("somewhat dissatisfied", 3), ("somewhat satisfied", 5)],
+        aliases: &[
+            ("very dissatisfied", 1),
+            ("very satisfied", 7),
+            ("neutral", 4),
+            ("somewhat dissatisfied", 3),
+            ("somewhat satisfied", 5),
+        ],
     },
     LabelSet {
         name: "frequency-5",
@@ -334,8 +397,20 @@ pub const LABEL_SETS: &[LabelSet] = &[
     },
     LabelSet {
         name: "likelihood-5",
-        labels: &["very unlikely", "unlikely", "neither likely nor unlikely", "likely", "very likely"],
-        aliases: &[("extremely unlikely", 1), ("extremely likely", 5), ("neutral", 3), ("somewhat unlikely", 2), ("somewhat likely", 4)],
+        labels: &[
+            "very unlikely",
+            "unlikely",
+            "neither likely nor unlikely",
+            "likely",
+            "very likely",
+        ],
+        aliases: &[
+            ("extremely unlikely", 1),
+            ("extremely likely", 5),
+            ("neutral", 3),
+            ("somewhat unlikely", 2),
+            ("somewhat likely", 4),
+        ],
     },
 ];
 
@@ -343,7 +418,9 @@ pub fn norm_label(s: &str) -> String {
     // "5 - Strongly agree" and "Strongly agree (5)" carry the label too.
     let lower = s.trim().to_lowercase();
     let stripped = lower
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-' || c == '=' || c == '.' || c == ')')
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c == ' ' || c == '-' || c == '=' || c == '.' || c == ')'
+        })
         .to_string();
     let stripped = match stripped.find('(') {
         Some(i) if i > 0 => stripped[..i].to_string(),
@@ -370,7 +447,9 @@ impl LabelSet {
 /// The label set that explains all of a column's distinct answers, preferring
 /// the smallest scale (a 5-point column is also a subset of the 7-point one).
 /// Returns the set and how many distinct answers it does not know.
-pub fn best_label_set<'a>(distinct: impl Iterator<Item = &'a str> + Clone) -> Option<(LabelSet, usize)> {
+pub fn best_label_set<'a>(
+    distinct: impl Iterator<Item = &'a str> + Clone,
+) -> Option<(LabelSet, usize)> {
     // Ranked by: fewest unknown answers, then most answers that are the
     // set's own labels (not aliases: "Agree" beside "Somewhat agree" means a
     // 7-point scale), then the smaller scale.
@@ -411,17 +490,50 @@ mod tests {
     #[test]
     fn parses_the_spellings_exports_use() {
         let m = DateOrder::Mdy;
-        assert_eq!(parse_datetime("2025-03-31", m).unwrap(), Some(dt("2025-03-31 00:00:00")));
-        assert_eq!(parse_datetime("2025-03-31T09:15:00Z", m).unwrap(), Some(dt("2025-03-31 09:15:00")));
-        assert_eq!(parse_datetime("2025-03-31 09:15:00+02:00", m).unwrap(), Some(dt("2025-03-31 09:15:00")));
-        assert_eq!(parse_datetime("3/31/2025", m).unwrap(), Some(dt("2025-03-31 00:00:00")));
-        assert_eq!(parse_datetime("3/31/2025 2:05 PM", m).unwrap(), Some(dt("2025-03-31 14:05:00")));
-        assert_eq!(parse_datetime("03/31/2025 02:05:09 pm", m).unwrap(), Some(dt("2025-03-31 14:05:09")));
-        assert_eq!(parse_datetime("9/1/2024 11:27", m).unwrap(), Some(dt("2024-09-01 11:27:00")));
-        assert_eq!(parse_datetime("31/01/2025", DateOrder::Dmy).unwrap(), Some(dt("2025-01-31 00:00:00")));
-        assert_eq!(parse_datetime("31.01.25", DateOrder::Dmy).unwrap(), Some(dt("2025-01-31 00:00:00")));
-        assert_eq!(parse_datetime("45658", m).unwrap(), Some(dt("2025-01-01 00:00:00")));
-        assert_eq!(parse_datetime("Jan 5, 2025", m).unwrap(), Some(dt("2025-01-05 00:00:00")));
+        assert_eq!(
+            parse_datetime("2025-03-31", m).unwrap(),
+            Some(dt("2025-03-31 00:00:00"))
+        );
+        assert_eq!(
+            parse_datetime("2025-03-31T09:15:00Z", m).unwrap(),
+            Some(dt("2025-03-31 09:15:00"))
+        );
+        assert_eq!(
+            parse_datetime("2025-03-31 09:15:00+02:00", m).unwrap(),
+            Some(dt("2025-03-31 09:15:00"))
+        );
+        assert_eq!(
+            parse_datetime("3/31/2025", m).unwrap(),
+            Some(dt("2025-03-31 00:00:00"))
+        );
+        assert_eq!(
+            parse_datetime("3/31/2025 2:05 PM", m).unwrap(),
+            Some(dt("2025-03-31 14:05:00"))
+        );
+        assert_eq!(
+            parse_datetime("03/31/2025 02:05:09 pm", m).unwrap(),
+            Some(dt("2025-03-31 14:05:09"))
+        );
+        assert_eq!(
+            parse_datetime("9/1/2024 11:27", m).unwrap(),
+            Some(dt("2024-09-01 11:27:00"))
+        );
+        assert_eq!(
+            parse_datetime("31/01/2025", DateOrder::Dmy).unwrap(),
+            Some(dt("2025-01-31 00:00:00"))
+        );
+        assert_eq!(
+            parse_datetime("31.01.25", DateOrder::Dmy).unwrap(),
+            Some(dt("2025-01-31 00:00:00"))
+        );
+        assert_eq!(
+            parse_datetime("45658", m).unwrap(),
+            Some(dt("2025-01-01 00:00:00"))
+        );
+        assert_eq!(
+            parse_datetime("Jan 5, 2025", m).unwrap(),
+            Some(dt("2025-01-05 00:00:00"))
+        );
         assert_eq!(parse_datetime("N/A", m).unwrap(), None);
     }
 
@@ -464,20 +576,36 @@ mod tests {
 
     #[test]
     fn identities_are_trimmed_and_emails_lowercased() {
-        assert_eq!(normalise_identity("  Ana.Silva@Example.COM "), Some("ana.silva@example.com".into()));
+        assert_eq!(
+            normalise_identity("  Ana.Silva@Example.COM "),
+            Some("ana.silva@example.com".into())
+        );
         assert_eq!(normalise_identity(" E001 "), Some("E001".into()));
         assert_eq!(normalise_identity(""), None);
     }
 
     #[test]
     fn likert_labels_pick_the_smallest_scale_that_fits() {
-        let answers = ["Strongly agree", "Agree", "disagree ", "Neither agree nor disagree"];
+        let answers = [
+            "Strongly agree",
+            "Agree",
+            "disagree ",
+            "Neither agree nor disagree",
+        ];
         let (set, unknown) = best_label_set(answers.iter().copied()).unwrap();
         assert_eq!(set.name, "agreement-5");
         assert_eq!(unknown, 0);
         assert_eq!(set.value_of("strongly AGREE"), Some(5));
-        let seven = ["Somewhat agree", "Agree", "Strongly disagree", "Somewhat disagree"];
-        assert_eq!(best_label_set(seven.iter().copied()).unwrap().0.name, "agreement-7");
+        let seven = [
+            "Somewhat agree",
+            "Agree",
+            "Strongly disagree",
+            "Somewhat disagree",
+        ];
+        assert_eq!(
+            best_label_set(seven.iter().copied()).unwrap().0.name,
+            "agreement-7"
+        );
         assert!(best_label_set(["Yes", "No"].iter().copied()).is_none());
     }
 }

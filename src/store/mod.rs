@@ -141,7 +141,9 @@ impl Store {
                 let _ = std::fs::remove_file(&backup);
                 self.conn
                     .execute("VACUUM INTO ?1", params![backup.to_string_lossy()])
-                    .map_err(|e| Error::Migration(format!("could not write a backup first: {e}")))?;
+                    .map_err(|e| {
+                        Error::Migration(format!("could not write a backup first: {e}"))
+                    })?;
             }
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
