@@ -32,7 +32,7 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    let store = match Store::open(&path) {
+    let mut store = match Store::open(&path) {
         Ok(s) => s,
         Err(e) => {
             eprintln!(
@@ -42,6 +42,19 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    // `--with-sample` (the README's run command) fills an empty database with
+    // the synthetic sample program so a first look needs no files.
+    if std::env::args().any(|a| a == "--with-sample") {
+        let empty = store
+            .status()
+            .map(|s| s.imports.is_empty())
+            .unwrap_or(false);
+        if empty {
+            if let Err(e) = mentorscope::sample::import_into(&mut store) {
+                eprintln!("Mentorscope could not import the sample program: {e}");
+            }
+        }
+    }
     let result = setup(tauri::Builder::default())
         .manage(AppState {
             store: Mutex::new(store),
