@@ -213,9 +213,29 @@ fn resolve_kind(src: &Source<'_>, opts: &ImportOptions) -> Result<Kind> {
     })
 }
 
-/// Recognises a file without importing it.
+/// How much of a file a preview reads: enough for the header rows, the
+/// delimiter and sample rows, without reading a million-row file twice.
+const PREVIEW_BYTES: u64 = 1 << 20;
+
+fn read_head(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    f.take(PREVIEW_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 == PREVIEW_BYTES {
+        // Cut at the last line break so no half record is sniffed.
+        if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
+            bytes.truncate(i + 1);
+        }
+    }
+    Ok(bytes)
+}
+
+/// Recognises a file without importing it (from its first megabyte).
 pub fn preview(path: &Path) -> Result<Preview> {
-    let bytes = read(path)?;
+    let bytes = read_head(path)?;
     let src = open_source(path, &bytes)?;
     let kind = resolve_kind(&src, &ImportOptions::default()).ok();
     let mapping = match kind {

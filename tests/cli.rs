@@ -1,0 +1,146 @@
+//! The `mentorscope` command line as a user meets it: JSON shapes, plain
+//! error messages with a non-zero exit (never a panic or backtrace), and a
+//! README that documents every subcommand.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn cli(db: &common::TempDb) -> Command {
+    let mut c = Command::cargo_bin("mentorscope").unwrap();
+    c.arg("--db").arg(&db.path);
+    c
+}
+
+#[test]
+fn status_json_has_the_documented_keys() {
+    let db = common::temp_db();
+    let out = cli(&db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    for key in [
+        "people",
+        "pairings",
+        "meetings",
+        "survey_responses",
+        "milestones",
+        "team_metric_rows",
+        "imports",
+    ] {
+        assert!(v.get(key).is_some(), "status --json lacks `{key}`: {v}");
+    }
+    assert!(v["imports"].is_array());
+}
+
+#[test]
+fn import_then_status_then_undo() {
+    let db = common::temp_db();
+    let roster = db.dir.path().join("roster.csv");
+    std::fs::write(&roster, "Employee ID,Work Email,Hire Date\nE1,a@example.com,2024-01-02\nE2,b@example.com,2024-02-03\n").unwrap();
+    cli(&db)
+        .arg("import")
+        .arg(&roster)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 rows: 2 imported, 0 skipped"));
+    let out = cli(&db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["people"], 2);
+    let id = v["imports"][0]["id"].as_i64().unwrap();
+    cli(&db).args(["undo", &id.to_string()]).assert().success();
+    let out = cli(&db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["people"], 0);
+}
+
+#[test]
+fn errors_are_sentences_with_a_nonzero_exit() {
+    let db = common::temp_db();
+    let missing = db.dir.path().join("nope.csv");
+    cli(&db)
+        .arg("import")
+        .arg(&missing)
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("nope.csv").and(predicate::str::contains("panicked").not()),
+        );
+    cli(&db)
+        .args(["undo", "99"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("there is no import #99"));
+    cli(&db)
+        .args(["import", "--kind", "spreadsheet", "x.csv"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown kind `spreadsheet`"));
+}
+
+#[test]
+fn refused_file_in_a_batch_does_not_stop_the_others() {
+    let db = common::temp_db();
+    let good = db.dir.path().join("roster.csv");
+    std::fs::write(
+        &good,
+        "Employee ID,Work Email,Hire Date\nE1,a@example.com,2024-01-02\n",
+    )
+    .unwrap();
+    let bad = db.dir.path().join("photo.csv");
+    std::fs::write(&bad, b"\x89PNG\r\n\x1a\n").unwrap();
+    cli(&db)
+        .arg("import")
+        .arg(&bad)
+        .arg(&good)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 rows: 1 imported"))
+        .stderr(predicate::str::contains("photo.csv: this is a PNG image"));
+}
+
+#[test]
+fn readme_documents_every_subcommand() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let help = Command::cargo_bin("mentorscope")
+        .unwrap()
+        .arg("--help")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(help).unwrap();
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 4, "{help}");
+    for c in commands {
+        assert!(
+            readme.contains(&format!("mentorscope {c}")),
+            "README does not document `mentorscope {c}`"
+        );
+    }
+}
