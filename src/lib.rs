@@ -8,8 +8,10 @@
 //! `src-tauri/`. Nothing here prints or knows about windows.
 
 pub mod analysis;
+pub mod charts;
 pub mod error;
 pub mod ingest;
+pub mod report;
 pub mod sample;
 pub mod stats;
 pub mod store;

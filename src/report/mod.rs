@@ -1,0 +1,1 @@
+//! The review pack (being written).
