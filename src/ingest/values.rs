@@ -467,9 +467,10 @@ pub fn best_label_set<'a>(
                 unknown += 1;
             }
         }
-        // Most of the distinct answers must be labels of the set, and at
-        // least two, or a yes/no column would look like a scale.
-        if known >= 2 && known > unknown * 3 {
+        // Most of the distinct answers must be labels of the set. A column
+        // where everyone gave the same answer is still a scale if that
+        // answer is one of its labels.
+        if (known >= 2 && known > unknown * 3) || (known == 1 && unknown == 0) {
             let key = (unknown, std::cmp::Reverse(direct), set.points());
             if best.as_ref().is_none_or(|(_, k)| key < *k) {
                 best = Some((*set, key));
@@ -607,5 +608,9 @@ mod tests {
             "agreement-7"
         );
         assert!(best_label_set(["Yes", "No"].iter().copied()).is_none());
+        assert_eq!(
+            best_label_set(["Agree"].iter().copied()).unwrap().0.name,
+            "agreement-5"
+        );
     }
 }
