@@ -259,3 +259,49 @@ fn import_killed_midway_leaves_the_database_as_it_was() {
         rows as i64
     );
 }
+
+#[test]
+fn two_writers_at_once_wait_for_each_other_and_both_land() {
+    let db = common::temp_db();
+    let bin = env!("CARGO_BIN_EXE_mentorscope");
+    let a = big_meetings(db.dir.path(), 60_000);
+    let b_dir = db.dir.path().join("b");
+    std::fs::create_dir_all(&b_dir).unwrap();
+    // Same shape, different people, so both imports add rows.
+    let b = b_dir.join("meetings-other.csv");
+    std::fs::write(
+        &b,
+        std::fs::read_to_string(&a)
+            .unwrap()
+            .replace("@example.com", "@example.org"),
+    )
+    .unwrap();
+    let spawn = |f: &Path| {
+        Command::new(bin)
+            .arg("--db")
+            .arg(&db.path)
+            .arg("import")
+            .arg(f)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (ca, cb) = (spawn(&a), spawn(&b));
+    let (oa, ob) = (
+        ca.wait_with_output().unwrap(),
+        cb.wait_with_output().unwrap(),
+    );
+    assert!(
+        oa.status.success(),
+        "{}",
+        String::from_utf8_lossy(&oa.stderr)
+    );
+    assert!(
+        ob.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ob.stderr)
+    );
+    assert_eq!(count(&db.path, "SELECT COUNT(*) FROM meetings"), 120_000);
+    assert_eq!(count(&db.path, "SELECT COUNT(*) FROM imports"), 2);
+}

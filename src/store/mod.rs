@@ -146,14 +146,21 @@ impl Store {
                     })?;
             }
         }
+        // Another process (the app and the CLI opening a new database at the
+        // same moment) may be migrating too: take the write lock first, then
+        // look again at what is left to do. All steps land together or not
+        // at all.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let version = i as i64 + 1;
-            let tx = self.conn.transaction()?;
             tx.execute_batch(sql)
                 .map_err(|e| Error::Migration(format!("step {version}: {e}")))?;
             tx.pragma_update(None, "user_version", version)?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 
