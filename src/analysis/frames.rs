@@ -27,9 +27,14 @@ pub fn parse_day(s: &str) -> Option<i32> {
         .map(day_number)
 }
 
+/// A person, as an index into [`ProgramData::names`]. Identities are
+/// interned once at load, so a million meetings compare integers, not
+/// strings.
+pub type Id = u32;
+
 #[derive(Debug, Clone)]
 pub struct Person {
-    pub id: String,
+    pub id: Id,
     pub team: Option<String>,
     pub level: Option<String>,
     pub hire: Option<i32>,
@@ -38,8 +43,8 @@ pub struct Person {
 
 #[derive(Debug, Clone)]
 pub struct Pairing {
-    pub mentor: String,
-    pub mentee: String,
+    pub mentor: Id,
+    pub mentee: Id,
     pub cohort: Option<String>,
     pub start: Option<i32>,
     pub end: Option<i32>,
@@ -48,10 +53,11 @@ pub struct Pairing {
 #[derive(Debug, Clone)]
 pub struct Meeting {
     pub day: i32,
-    pub mentor: String,
-    pub mentee: String,
+    pub mentor: Id,
+    pub mentee: Id,
     pub duration_min: Option<f64>,
-    pub topics: Option<String>,
+    /// Range into [`ProgramData::meeting_topics`].
+    pub topics: (u32, u32),
 }
 
 #[derive(Debug, Clone)]
@@ -68,7 +74,7 @@ pub struct Question {
 pub struct Response {
     pub id: i64,
     pub wave: String,
-    pub respondent: Option<String>,
+    pub respondent: Option<Id>,
     pub submitted: Option<String>,
 }
 
@@ -81,7 +87,7 @@ pub struct Answer {
 
 #[derive(Debug, Clone)]
 pub struct Milestone {
-    pub person: String,
+    pub person: Id,
     pub kind: String,
     pub day: i32,
 }
@@ -108,9 +114,32 @@ pub struct ProgramData {
     pub team_weeks: Vec<TeamWeek>,
     /// Waves in time order (earliest submission first).
     pub waves: Vec<String>,
-    /// Survey identities, meeting and pairing people not on the roster.
-    pub unknown_identities: HashSet<String>,
-    pub dates_out_of_range: usize,
+    /// Identity strings by [`Id`]: the roster's person IDs first, then
+    /// references that are not on the roster, as the files spelled them.
+    pub names: Vec<String>,
+    /// Topic spellings as written; meetings point into `meeting_topics`, a
+    /// flat list of indexes into this.
+    pub topic_spellings: Vec<String>,
+    pub meeting_topics: Vec<u32>,
+    /// People in meetings, pairings, milestones or surveys not on the roster.
+    pub unknown_identities: HashSet<Id>,
+}
+
+fn sql_err(e: rusqlite::types::FromSqlError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+}
+
+/// Borrows a TEXT value without copying it.
+fn text(v: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<&str> {
+    v.as_str().map_err(sql_err)
+}
+
+fn opt_text(v: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<Option<&str>> {
+    v.as_str_or_null().map_err(sql_err)
+}
+
+fn day_of(v: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<Option<i32>> {
+    Ok(opt_text(v)?.and_then(parse_day))
 }
 
 impl ProgramData {
@@ -118,91 +147,142 @@ impl ProgramData {
         let conn = store.conn();
         let mut d = ProgramData::default();
 
-        let mut index: HashMap<String, String> = HashMap::new();
+        // person_id and e-mail → Id; any other reference gets an Id of its
+        // own and is remembered as "not on the roster".
+        let mut alias: HashMap<String, Id> = HashMap::new();
         {
-            let mut stmt = conn.prepare("SELECT person_id, email, team, level, hire_date, exit_date FROM person ORDER BY person_id")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, email, team, level, hire, exit) = row?;
-                if let Some(e) = email {
-                    index.insert(e, id.clone());
+            let mut stmt = conn.prepare(
+                "SELECT person_id, email, team, level, hire_date, exit_date FROM person ORDER BY person_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let person_id: String = r.get(0)?;
+                let id = d.names.len() as Id;
+                alias.insert(person_id.clone(), id);
+                d.names.push(person_id);
+                if let Some(e) = r.get::<_, Option<String>>(1)? {
+                    alias.entry(e).or_insert(id);
                 }
-                index.insert(id.clone(), id.clone());
                 d.people.push(Person {
                     id,
-                    team,
-                    level,
-                    hire: hire.as_deref().and_then(parse_day),
-                    exit: exit.as_deref().and_then(parse_day),
+                    team: r.get(2)?,
+                    level: r.get(3)?,
+                    hire: day_of(r.get_ref(4)?)?,
+                    exit: day_of(r.get_ref(5)?)?,
                 });
             }
         }
-        let roster_known = !d.people.is_empty();
-        let mut unknown = HashSet::new();
-        let mut resolve = |raw: String| -> String {
-            match index.get(&raw) {
-                Some(id) => id.clone(),
-                None => {
-                    if roster_known {
-                        unknown.insert(raw.clone());
-                    }
-                    raw
-                }
+        let roster_len = d.people.len() as Id;
+        let names = &mut d.names;
+        let mut resolve = |raw: &str| -> Id {
+            if let Some(&id) = alias.get(raw) {
+                return id;
             }
+            let id = names.len() as Id;
+            names.push(raw.to_string());
+            alias.insert(raw.to_string(), id);
+            id
         };
 
+        let mut pairings = Vec::new();
         {
             let mut stmt = conn.prepare(
                 "SELECT mentor, mentee, cohort, start_date, end_date FROM pairings ORDER BY id",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })?;
-            for row in rows {
-                let (mentor, mentee, cohort, start, end) = row?;
-                d.pairings.push(Pairing {
-                    mentor: resolve(mentor),
-                    mentee: resolve(mentee),
-                    cohort,
-                    start: start.as_deref().and_then(parse_day),
-                    end: end.as_deref().and_then(parse_day),
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                pairings.push(Pairing {
+                    mentor: resolve(text(r.get_ref(0)?)?),
+                    mentee: resolve(text(r.get_ref(1)?)?),
+                    cohort: r.get(2)?,
+                    start: day_of(r.get_ref(3)?)?,
+                    end: day_of(r.get_ref(4)?)?,
                 });
             }
         }
+        let mut meetings = Vec::new();
+        let mut topic_index: HashMap<String, u32> = HashMap::new();
+        let mut topic_spellings: Vec<String> = Vec::new();
+        let mut meeting_topics: Vec<u32> = Vec::new();
         {
             let mut stmt = conn.prepare(
                 "SELECT started_at, mentor, mentee, duration_min, topics FROM meetings ORDER BY id",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let started: String = r.get(0)?;
-                let Some(day) = parse_day(&started) else {
+                let Some(day) = day_of(r.get_ref(0)?)? else {
                     continue;
                 };
-                d.meetings.push(Meeting {
+                let start = meeting_topics.len() as u32;
+                if let Some(t) = opt_text(r.get_ref(4)?)? {
+                    // METRICS.md M5: topics split on `;`, `|` or line breaks.
+                    for part in t.split([';', '|', '\n', '\r']) {
+                        let p = part.trim();
+                        if p.is_empty() {
+                            continue;
+                        }
+                        let k = match topic_index.get(p) {
+                            Some(&k) => k,
+                            None => {
+                                let k = topic_spellings.len() as u32;
+                                topic_spellings.push(p.to_string());
+                                topic_index.insert(p.to_string(), k);
+                                k
+                            }
+                        };
+                        meeting_topics.push(k);
+                    }
+                }
+                meetings.push(Meeting {
                     day,
-                    mentor: resolve(r.get(1)?),
-                    mentee: resolve(r.get(2)?),
+                    mentor: resolve(text(r.get_ref(1)?)?),
+                    mentee: resolve(text(r.get_ref(2)?)?),
                     duration_min: r.get(3)?,
-                    topics: r.get(4)?,
+                    topics: (start, meeting_topics.len() as u32),
                 });
             }
         }
+        let mut responses = Vec::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT id, wave, respondent, submitted_at FROM survey_responses ORDER BY id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                responses.push(Response {
+                    id: r.get(0)?,
+                    wave: r.get(1)?,
+                    respondent: opt_text(r.get_ref(2)?)?.map(&mut resolve),
+                    submitted: r.get(3)?,
+                });
+            }
+        }
+        let mut milestones = Vec::new();
+        {
+            let mut stmt =
+                conn.prepare("SELECT person, milestone, date FROM milestones ORDER BY id")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let Some(day) = day_of(r.get_ref(2)?)? else {
+                    continue;
+                };
+                milestones.push(Milestone {
+                    person: resolve(text(r.get_ref(0)?)?),
+                    kind: r.get(1)?,
+                    day,
+                });
+            }
+        }
+        if roster_len > 0 {
+            d.unknown_identities = (roster_len..d.names.len() as Id).collect();
+        }
+        d.pairings = pairings;
+        d.meetings = meetings;
+        d.responses = responses;
+        d.milestones = milestones;
+        d.topic_spellings = topic_spellings;
+        d.meeting_topics = meeting_topics;
+
         {
             let mut stmt = conn.prepare(
                 "SELECT id, wave, position, text, kind, scale_points FROM survey_questions ORDER BY import_id, position",
@@ -223,28 +303,6 @@ impl ProgramData {
         }
         {
             let mut stmt = conn.prepare(
-                "SELECT id, wave, respondent, submitted_at FROM survey_responses ORDER BY id",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, wave, respondent, submitted) = row?;
-                d.responses.push(Response {
-                    id,
-                    wave,
-                    respondent: respondent.map(&mut resolve),
-                    submitted,
-                });
-            }
-        }
-        {
-            let mut stmt = conn.prepare(
                 "SELECT a.response_id, a.question_id, a.value_num FROM survey_answers a
                  JOIN survey_questions q ON q.id = a.question_id
                  WHERE q.kind IN ('likert', 'zero_to_ten') AND a.value_num IS NOT NULL",
@@ -261,51 +319,20 @@ impl ProgramData {
             }
         }
         {
-            let mut stmt =
-                conn.prepare("SELECT person, milestone, date FROM milestones ORDER BY id")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (person, kind, date) = row?;
-                let Some(day) = parse_day(&date) else {
-                    continue;
-                };
-                d.milestones.push(Milestone {
-                    person: resolve(person),
-                    kind,
-                    day,
-                });
-            }
-        }
-        {
             let mut stmt = conn.prepare(
                 "SELECT team, period_start, deployments, incidents, mttr_hours FROM team_metrics ORDER BY team, period_start",
             )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                ))
-            })?;
-            for row in rows {
-                let (team, start, deployments, incidents, mttr_hours) = row?;
-                let Some(day) = parse_day(&start) else {
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let Some(day) = day_of(r.get_ref(1)?)? else {
                     continue;
                 };
                 d.team_weeks.push(TeamWeek {
-                    team,
+                    team: r.get(0)?,
                     day,
-                    deployments,
-                    incidents,
-                    mttr_hours,
+                    deployments: r.get(2)?,
+                    incidents: r.get(3)?,
+                    mttr_hours: r.get(4)?,
                 });
             }
         }
@@ -318,7 +345,6 @@ impl ProgramData {
                 d.waves.push(w?);
             }
         }
-        d.unknown_identities = unknown;
         Ok(d)
     }
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::stats;
 use crate::store::Store;
-use frames::{day_number, from_day_number, ProgramData};
+use frames::{day_number, from_day_number, Id, ProgramData};
 
 /// How people are split into the two groups of M2 and M3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
@@ -213,6 +213,8 @@ pub struct Engagement {
     pub active_pairs: usize,
     pub active_pairs_met_last_30d: usize,
     pub top_topics: BTreeMap<String, u64>,
+    /// The same topics, most discussed first.
+    pub topics_ranked: Vec<(String, u64)>,
     /// Active pairings with no meeting in the 30 days up to as-of.
     pub quiet_pairs: Vec<QuietPair>,
     pub meetings_per_month: Vec<MonthCount>,
@@ -323,12 +325,12 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
 struct Scope {
     /// People allowed by team/level (None = everyone, incl. people not on
     /// the roster).
-    people: Option<HashSet<String>>,
+    people: Option<HashSet<Id>>,
     /// Pairings (indexes) allowed by cohort and people.
     pairings: Vec<usize>,
     /// With a cohort filter, only people in a pairing of that cohort count.
-    cohort_people: Option<HashSet<String>>,
-    mentees: HashSet<String>,
+    cohort_people: Option<HashSet<Id>>,
+    mentees: HashSet<Id>,
     from: Option<i32>,
     to: Option<i32>,
 }
@@ -348,7 +350,7 @@ impl Scope {
                         .as_ref()
                         .is_none_or(|l| p.level.as_ref() == Some(l))
                 })
-                .map(|p| p.id.clone())
+                .map(|p| p.id)
                 .collect::<HashSet<_>>()
         });
         let pairings: Vec<usize> = data
@@ -366,18 +368,10 @@ impl Scope {
         let cohort_people = opts.cohort.as_ref().map(|_| {
             pairings
                 .iter()
-                .flat_map(|&i| {
-                    [
-                        data.pairings[i].mentor.clone(),
-                        data.pairings[i].mentee.clone(),
-                    ]
-                })
+                .flat_map(|&i| [data.pairings[i].mentor, data.pairings[i].mentee])
                 .collect()
         });
-        let mentees = pairings
-            .iter()
-            .map(|&i| data.pairings[i].mentee.clone())
-            .collect();
+        let mentees = pairings.iter().map(|&i| data.pairings[i].mentee).collect();
         Scope {
             people,
             pairings,
@@ -388,9 +382,9 @@ impl Scope {
         }
     }
 
-    fn person_in(&self, id: &str) -> bool {
-        self.people.as_ref().is_none_or(|s| s.contains(id))
-            && self.cohort_people.as_ref().is_none_or(|s| s.contains(id))
+    fn person_in(&self, id: Id) -> bool {
+        self.people.as_ref().is_none_or(|s| s.contains(&id))
+            && self.cohort_people.as_ref().is_none_or(|s| s.contains(&id))
     }
 
     fn day_in(&self, day: i32) -> bool {
@@ -494,7 +488,7 @@ fn survey(
         .responses
         .iter()
         .filter(|r| r.wave == bw || r.wave == aw)
-        .filter(|r| match &r.respondent {
+        .filter(|r| match r.respondent {
             Some(p) => scope.person_in(p),
             // Anonymous responses cannot be placed in a team or cohort.
             None => scope.people.is_none() && scope.cohort_people.is_none(),
@@ -555,8 +549,8 @@ fn survey(
     let mut before_vals = Vec::new();
     let mut after_vals = Vec::new();
     // person → (submitted, composite) per wave, latest submission wins.
-    let mut latest: [HashMap<String, (String, i64, f64)>; 2] = [HashMap::new(), HashMap::new()];
-    let mut respondents: [HashSet<String>; 2] = [HashSet::new(), HashSet::new()];
+    let mut latest: [HashMap<Id, (String, i64, f64)>; 2] = [HashMap::new(), HashMap::new()];
+    let mut respondents: [HashSet<Id>; 2] = [HashSet::new(), HashSet::new()];
     let mut anonymous = [0usize; 2];
     for ((b, r), c) in before_flags.iter().zip(&responses).zip(&comps) {
         let (Some(b), Some(r), Some(c)) = (b, r, c) else {
@@ -569,13 +563,11 @@ fn survey(
             after_vals.push(*c);
         }
         let rr = resp[r];
-        match &rr.respondent {
+        match rr.respondent {
             Some(p) => {
-                respondents[side].insert(p.clone());
+                respondents[side].insert(p);
                 let stamp = rr.submitted.clone().unwrap_or_default();
-                let e = latest[side]
-                    .entry(p.clone())
-                    .or_insert((stamp.clone(), *r, *c));
+                let e = latest[side].entry(p).or_insert((stamp.clone(), *r, *c));
                 if (stamp.as_str(), *r) > (e.0.as_str(), e.1) {
                     *e = (stamp, *r, *c);
                 }
@@ -611,7 +603,7 @@ fn survey(
         unpaired.mann_whitney_p = stats::mann_whitney_u(&before_vals, &after_vals).map(|m| m.p);
     }
 
-    let mut people: Vec<&String> = latest[0]
+    let mut people: Vec<&Id> = latest[0]
         .keys()
         .filter(|p| latest[1].contains_key(*p))
         .collect();
@@ -766,18 +758,18 @@ fn survival(
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
             .map(|(k, _)| k.to_string())
     });
-    let hire_of: HashMap<&str, i32> = data
+    let hire_of: HashMap<Id, i32> = data
         .people
         .iter()
-        .filter_map(|p| p.hire.map(|h| (p.id.as_str(), h)))
+        .filter_map(|p| p.hire.map(|h| (p.id, h)))
         .collect();
     // First milestone of the kind on or after hire, per person.
-    let mut first: HashMap<&str, i32> = HashMap::new();
+    let mut first: HashMap<Id, i32> = HashMap::new();
     if let Some(kind) = &kind {
         for m in data.milestones.iter().filter(|m| &m.kind == kind) {
-            if let Some(&h) = hire_of.get(m.person.as_str()) {
+            if let Some(&h) = hire_of.get(&m.person) {
                 if m.day >= h {
-                    let e = first.entry(m.person.as_str()).or_insert(m.day);
+                    let e = first.entry(m.person).or_insert(m.day);
                     *e = (*e).min(m.day);
                 }
             }
@@ -815,7 +807,7 @@ fn survival(
     let mut naive = [vec![], vec![]];
     for p in &data.people {
         let Some(h) = p.hire else { continue };
-        if h < ws || h > as_of || !scope.person_in(&p.id) {
+        if h < ws || h > as_of || !scope.person_in(p.id) {
             continue;
         }
         let g = match opts.split {
@@ -824,7 +816,7 @@ fn survival(
         };
         let exit = p.exit.filter(|e| *e <= as_of);
         let censor_exit = p.exit.filter(|e| *e < as_of);
-        match first.get(p.id.as_str()).filter(|d| **d <= as_of) {
+        match first.get(&p.id).filter(|d| **d <= as_of) {
             Some(d) => {
                 rt[g].push((d - h) as f64);
                 re[g].push(true);
@@ -911,7 +903,7 @@ fn delivery(data: &ProgramData, scope: &Scope, launch: Option<i32>) -> Result<De
     let teams: Option<HashSet<String>> = scope.people.as_ref().map(|_| {
         data.people
             .iter()
-            .filter(|p| scope.person_in(&p.id))
+            .filter(|p| scope.person_in(p.id))
             .filter_map(|p| p.team.clone())
             .collect()
     });
@@ -1035,15 +1027,10 @@ fn delivery(data: &ProgramData, scope: &Scope, launch: Option<i32>) -> Result<De
 }
 
 fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagement> {
-    let pair_keys: HashSet<(&str, &str)> = scope
+    let pair_keys: HashSet<(Id, Id)> = scope
         .pairings
         .iter()
-        .map(|&i| {
-            (
-                data.pairings[i].mentor.as_str(),
-                data.pairings[i].mentee.as_str(),
-            )
-        })
+        .map(|&i| (data.pairings[i].mentor, data.pairings[i].mentee))
         .collect();
     let filtered_pairs = scope.people.is_some() || scope.cohort_people.is_some();
     // A meeting counts when it is in the date range and, under a team,
@@ -1052,7 +1039,7 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
         .meetings
         .iter()
         .filter(|m| scope.day_in(m.day))
-        .filter(|m| !filtered_pairs || pair_keys.contains(&(m.mentor.as_str(), m.mentee.as_str())))
+        .filter(|m| !filtered_pairs || pair_keys.contains(&(m.mentor, m.mentee)))
         .collect();
     let df = frames::frame(vec![
         Column::new(
@@ -1080,12 +1067,10 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
         .flatten()
         .unwrap_or(0.0);
 
-    let mut last_meeting: HashMap<(&str, &str), i32> = HashMap::new();
+    let mut last_meeting: HashMap<(Id, Id), i32> = HashMap::new();
     for m in &meetings {
         if m.day <= as_of {
-            let e = last_meeting
-                .entry((m.mentor.as_str(), m.mentee.as_str()))
-                .or_insert(m.day);
+            let e = last_meeting.entry((m.mentor, m.mentee)).or_insert(m.day);
             *e = (*e).max(m.day);
         }
     }
@@ -1099,16 +1084,14 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
             continue;
         }
         active += 1;
-        let last = last_meeting
-            .get(&(p.mentor.as_str(), p.mentee.as_str()))
-            .copied();
+        let last = last_meeting.get(&(p.mentor, p.mentee)).copied();
         // "The 30 days up to and including as-of": as_of − 29 … as_of.
         if last.is_some_and(|d| d > as_of - 30) {
             met += 1;
         } else {
             quiet.push(QuietPair {
-                mentor: p.mentor.clone(),
-                mentee: p.mentee.clone(),
+                mentor: data.names[p.mentor as usize].clone(),
+                mentee: data.names[p.mentee as usize].clone(),
                 last_meeting: last.map(from_day_number),
             });
         }
@@ -1119,53 +1102,64 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
             .then(a.mentee.cmp(&b.mentee))
     });
 
-    // Topics: split, trimmed, counted case-folded, shown in the most common spelling.
-    let mut folded: Vec<String> = Vec::new();
-    let mut spelled: Vec<String> = Vec::new();
-    for m in &meetings {
-        if let Some(t) = &m.topics {
-            for part in t.split([';', '|', '\n', '\r']) {
-                let p = part.trim();
-                if !p.is_empty() {
-                    folded.push(p.to_lowercase());
-                    spelled.push(p.to_string());
-                }
-            }
-        }
-    }
-    let topics = frames::frame(vec![
-        Column::new("folded".into(), folded),
-        Column::new("spelled".into(), spelled),
-    ])?;
-    let by_spelling = topics
+    // Topics: counted per spelling with Polars, then folded case-insensitively
+    // over the (small) vocabulary and shown in the most common spelling.
+    let topic_ids: Vec<u32> = meetings
+        .iter()
+        .flat_map(|m| {
+            data.meeting_topics[m.topics.0 as usize..m.topics.1 as usize]
+                .iter()
+                .copied()
+        })
+        .collect();
+    let by_spelling = frames::frame(vec![Column::new("topic".into(), topic_ids)])?
         .lazy()
-        .group_by([col("folded"), col("spelled")])
+        .group_by([col("topic")])
         .agg([len().alias("n")])
         .collect()?;
-    let f = frames::str_values(&by_spelling, "folded")?;
-    let s = frames::str_values(&by_spelling, "spelled")?;
-    let c = frames::i64_values(&by_spelling, "n")?;
-    let mut per_topic: HashMap<String, (u64, String, u64)> = HashMap::new();
-    for i in 0..f.len() {
-        let (Some(f), Some(s), Some(c)) = (&f[i], &s[i], c[i]) else {
+    let ids = frames::i64_values(&by_spelling, "topic")?;
+    let counts = frames::i64_values(&by_spelling, "n")?;
+    // folded → (total, best spelling, its count)
+    let mut per_topic: HashMap<String, (u64, &str, u64)> = HashMap::new();
+    for (id, c) in ids.iter().zip(&counts) {
+        let (Some(id), Some(c)) = (id, c) else {
             continue;
         };
-        let e = per_topic.entry(f.clone()).or_insert((0, s.clone(), 0));
-        e.0 += c as u64;
-        if (c as u64, std::cmp::Reverse(s.as_str())) > (e.2, std::cmp::Reverse(e.1.as_str())) {
-            e.1 = s.clone();
-            e.2 = c as u64;
+        let spelling = data.topic_spellings[*id as usize].as_str();
+        let c = *c as u64;
+        let e = per_topic
+            .entry(spelling.to_lowercase())
+            .or_insert((0, spelling, 0));
+        e.0 += c;
+        if (c, std::cmp::Reverse(spelling)) > (e.2, std::cmp::Reverse(e.1)) {
+            e.1 = spelling;
+            e.2 = c;
         }
     }
-    let mut ranked: Vec<(String, u64)> = per_topic.into_values().map(|(n, s, _)| (s, n)).collect();
+    let mut ranked: Vec<(String, u64)> = per_topic
+        .into_values()
+        .map(|(n, s, _)| (s.to_string(), n))
+        .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let top_topics = ranked.into_iter().take(10).collect();
+    let topics_ranked: Vec<(String, u64)> = ranked.into_iter().take(10).collect();
+    let top_topics = topics_ranked.iter().cloned().collect();
 
+    // Meetings per month: count per day with Polars, then roll the few
+    // hundred distinct days up into months.
+    let per_day = df
+        .lazy()
+        .group_by([col("day")])
+        .agg([len().alias("n")])
+        .collect()?;
+    let days = frames::i64_values(&per_day, "day")?;
+    let day_counts = frames::i64_values(&per_day, "n")?;
     let mut months: BTreeMap<String, u64> = BTreeMap::new();
-    for m in &meetings {
-        *months
-            .entry(from_day_number(m.day).format("%Y-%m").to_string())
-            .or_insert(0) += 1;
+    for (d, c) in days.iter().zip(&day_counts) {
+        if let (Some(d), Some(c)) = (d, c) {
+            *months
+                .entry(from_day_number(*d as i32).format("%Y-%m").to_string())
+                .or_insert(0) += *c as u64;
+        }
     }
     let pairs = scope.pairings.len();
     Ok(Engagement {
@@ -1176,6 +1170,7 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
         active_pairs: active,
         active_pairs_met_last_30d: met,
         top_topics,
+        topics_ranked,
         quiet_pairs: quiet,
         meetings_per_month: months
             .into_iter()
@@ -1185,20 +1180,11 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
 }
 
 fn quality(data: &ProgramData, scope: &Scope, as_of: Option<i32>) -> DataQuality {
-    let met: HashSet<(&str, &str)> = data
-        .meetings
-        .iter()
-        .map(|m| (m.mentor.as_str(), m.mentee.as_str()))
-        .collect();
+    let met: HashSet<(Id, Id)> = data.meetings.iter().map(|m| (m.mentor, m.mentee)).collect();
     let pairings_without_meetings = scope
         .pairings
         .iter()
-        .filter(|&&i| {
-            !met.contains(&(
-                data.pairings[i].mentor.as_str(),
-                data.pairings[i].mentee.as_str(),
-            ))
-        })
+        .filter(|&&i| !met.contains(&(data.pairings[i].mentor, data.pairings[i].mentee)))
         .count();
     let survey_responses_without_identity = data
         .responses
