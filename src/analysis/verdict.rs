@@ -122,7 +122,7 @@ fn survey(a: &Analysis) -> Verdict {
     if !a.survey_paired.suppressed {
         if let (Some(md), Some(p)) = (a.survey_paired.mean_diff, a.survey_paired.p) {
             caveats.push(format!(
-                "Among the {} people who answered both surveys, the average change was {} ({}).",
+                "Among the {} people who answered both surveys, the average change was {}; {}.",
                 a.survey_paired.n_pairs,
                 signed(md, 2),
                 chance(p)
