@@ -10,9 +10,13 @@ use mentorscope::ingest::{self, ImportOptions};
 use serde_json::Value;
 
 fn sample_store() -> (common::TempDb, mentorscope::Store) {
+    program_store("sample-data")
+}
+
+fn program_store(dir: &str) -> (common::TempDb, mentorscope::Store) {
     let db = common::temp_db();
     let mut store = common::open(&db);
-    let files: Vec<_> = std::fs::read_dir(common::repo().join("sample-data"))
+    let files: Vec<_> = std::fs::read_dir(common::repo().join(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "csv"))
@@ -61,10 +65,14 @@ fn assert_matches(path: &str, golden: &Value, ours: &Value, checked: &mut usize)
 }
 
 fn check_golden(file: &str, opts: AnalysisOptions) {
+    check_golden_on("sample-data", file, opts)
+}
+
+fn check_golden_on(dir: &str, file: &str, opts: AnalysisOptions) {
     let golden_path = common::repo().join("tests/golden").join(file);
     let golden: Value =
         serde_json::from_str(&std::fs::read_to_string(&golden_path).unwrap()).unwrap();
-    let (_db, store) = sample_store();
+    let (_db, store) = program_store(dir);
     let ours = serde_json::to_value(analyze(&store, &opts).unwrap()).unwrap();
     let mut checked = 0;
     assert_matches("", &golden, &ours, &mut checked);
@@ -95,6 +103,15 @@ fn matches_the_reference_when_filtered_to_one_cohort() {
             cohort: Some("2025-Spring".into()),
             ..Default::default()
         },
+    );
+}
+
+#[test]
+fn matches_the_reference_on_a_second_generated_program() {
+    check_golden_on(
+        "tests/data/program-b",
+        "analysis_program_b.json",
+        AnalysisOptions::default(),
     );
 }
 

@@ -306,12 +306,14 @@ impl KaplanMeier {
     }
 
     /// The smallest time with S(t) ≤ 0.5; `None` when the curve never gets
-    /// there ("not reached", lifelines' `inf`).
+    /// there ("not reached", lifelines' `inf`). S is a product of fractions
+    /// that is often exactly ½ in truth (31/62) but 0.5000000000000003 in
+    /// floating point, so the comparison allows for rounding.
     pub fn median(&self) -> Option<f64> {
         self.times
             .iter()
             .zip(&self.survival)
-            .find(|(_, s)| **s <= 0.5)
+            .find(|(_, s)| **s <= 0.5 + 1e-12)
             .map(|(t, _)| *t)
     }
 }
@@ -552,6 +554,16 @@ mod tests {
             checked += 2;
         }
         assert!(checked > 300, "{checked}");
+    }
+
+    #[test]
+    fn median_is_reached_when_survival_is_exactly_one_half() {
+        // 62 people, 31 events one by one: S = 31/62 after the 31st, which
+        // floating point rounds to a hair above 0.5.
+        let t: Vec<f64> = (1..=62).map(f64::from).collect();
+        let e: Vec<bool> = (1..=62).map(|i| i <= 40).collect();
+        let km = kaplan_meier(&t, &e).unwrap();
+        assert_eq!(km.median(), Some(31.0));
     }
 
     #[test]
