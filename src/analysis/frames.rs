@@ -20,11 +20,35 @@ pub fn from_day_number(n: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default() + chrono::Duration::days(n as i64)
 }
 
-/// `2025-01-31` or `2025-01-31T09:00:00` → day number.
+/// `2025-01-31` or `2025-01-31T09:00:00` → day number. The store writes
+/// only this form, so a byte-level read is enough; it runs a million times
+/// per analysis.
 pub fn parse_day(s: &str) -> Option<i32> {
-    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
-        .ok()
-        .map(day_number)
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+    Some(day_number(date))
+}
+
+/// `2025-01-31T09:15:00` → seconds since 1970 (midnight when no time).
+pub fn parse_stamp(s: &str) -> Option<i64> {
+    let day = parse_day(s)? as i64 * 86_400;
+    let b = s.as_bytes();
+    if b.len() >= 19 {
+        let two = |i: usize| -> Option<i64> {
+            (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit())
+                .then(|| i64::from(b[i] - b'0') * 10 + i64::from(b[i + 1] - b'0'))
+        };
+        return Some(day + two(11)? * 3600 + two(14)? * 60 + two(17)?);
+    }
+    Some(day)
 }
 
 /// A person, as an index into [`ProgramData::names`]. Identities are
@@ -39,6 +63,30 @@ pub struct Person {
     pub level: Option<String>,
     pub hire: Option<i32>,
     pub exit: Option<i32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_level_dates_agree_with_chrono() {
+        for s in [
+            "1970-01-01",
+            "2024-02-29",
+            "2026-06-30T23:59:59",
+            "1999-12-31T00:00:00",
+        ] {
+            let chrono_day = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d")
+                .map(day_number)
+                .ok();
+            assert_eq!(parse_day(s), chrono_day, "{s}");
+        }
+        assert_eq!(parse_day("2025-02-30"), None);
+        assert_eq!(parse_day("25-01-01"), None);
+        assert_eq!(parse_stamp("1970-01-02T01:02:03"), Some(86_400 + 3723));
+        assert_eq!(parse_stamp("1970-01-02"), Some(86_400));
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -75,7 +123,8 @@ pub struct Response {
     pub id: i64,
     pub wave: String,
     pub respondent: Option<Id>,
-    pub submitted: Option<String>,
+    /// Submission time in seconds since 1970, if the export had one.
+    pub submitted: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -142,17 +191,102 @@ fn day_of(v: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<Option<i32>> {
     Ok(opt_text(v)?.and_then(parse_day))
 }
 
+struct LoadedMeetings {
+    meetings: Vec<Meeting>,
+    topic_spellings: Vec<String>,
+    meeting_topics: Vec<u32>,
+    /// The meetings' people use Ids local to this list until the caller
+    /// maps them onto the roster.
+    names: Vec<String>,
+}
+
+/// Reads the meetings table with identities interned locally, so it can run
+/// before (and beside) the roster read.
+fn load_meetings(conn: &rusqlite::Connection) -> Result<LoadedMeetings> {
+    let mut out = LoadedMeetings {
+        meetings: Vec::new(),
+        topic_spellings: Vec::new(),
+        meeting_topics: Vec::new(),
+        names: Vec::new(),
+    };
+    let mut local: HashMap<String, Id> = HashMap::new();
+    let mut intern = |raw: &str, names: &mut Vec<String>| -> Id {
+        if let Some(&id) = local.get(raw) {
+            return id;
+        }
+        let id = names.len() as Id;
+        names.push(raw.to_string());
+        local.insert(raw.to_string(), id);
+        id
+    };
+    let mut topic_index: HashMap<String, u32> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT started_at, mentor, mentee, duration_min, topics FROM meetings ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let Some(day) = day_of(r.get_ref(0)?)? else {
+            continue;
+        };
+        let start = out.meeting_topics.len() as u32;
+        if let Some(t) = opt_text(r.get_ref(4)?)? {
+            // METRICS.md M5: topics split on `;`, `|` or line breaks.
+            for part in t.split([';', '|', '\n', '\r']) {
+                let p = part.trim();
+                if p.is_empty() {
+                    continue;
+                }
+                let k = match topic_index.get(p) {
+                    Some(&k) => k,
+                    None => {
+                        let k = out.topic_spellings.len() as u32;
+                        out.topic_spellings.push(p.to_string());
+                        topic_index.insert(p.to_string(), k);
+                        k
+                    }
+                };
+                out.meeting_topics.push(k);
+            }
+        }
+        let mentor = intern(text(r.get_ref(1)?)?, &mut out.names);
+        let mentee = intern(text(r.get_ref(2)?)?, &mut out.names);
+        out.meetings.push(Meeting {
+            day,
+            mentor,
+            mentee,
+            duration_min: r.get(3)?,
+            topics: (start, out.meeting_topics.len() as u32),
+        });
+    }
+    Ok(out)
+}
+
 impl ProgramData {
     pub fn load(store: &Store) -> Result<ProgramData> {
         let conn = store.conn();
         let mut d = ProgramData::default();
+        // Meetings are most of the rows: a second connection reads them on
+        // another core while this one reads everything else (file databases).
+        let background = match store.path() {
+            Some(p) => {
+                let c = rusqlite::Connection::open_with_flags(
+                    p,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                )?;
+                Some(std::thread::spawn(move || load_meetings(&c)))
+            }
+            None => None,
+        };
 
         // person_id and e-mail → Id; any other reference gets an Id of its
         // own and is remembered as "not on the roster".
         let mut alias: HashMap<String, Id> = HashMap::new();
         {
             let mut stmt = conn.prepare(
-                "SELECT person_id, email, team, level, hire_date, exit_date FROM person ORDER BY person_id",
+                "SELECT p.person_id, p.email, p.team, p.level, p.hire_date, p.exit_date
+                 FROM people p JOIN (SELECT person_id, MAX(import_id) AS latest FROM people GROUP BY person_id) l
+                   ON l.person_id = p.person_id AND l.latest = p.import_id
+                 ORDER BY p.person_id",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
@@ -173,115 +307,89 @@ impl ProgramData {
             }
         }
         let roster_len = d.people.len() as Id;
-        let names = &mut d.names;
-        let mut resolve = |raw: &str| -> Id {
-            if let Some(&id) = alias.get(raw) {
-                return id;
-            }
-            let id = names.len() as Id;
-            names.push(raw.to_string());
-            alias.insert(raw.to_string(), id);
-            id
-        };
-
-        let mut pairings = Vec::new();
         {
-            let mut stmt = conn.prepare(
-                "SELECT mentor, mentee, cohort, start_date, end_date FROM pairings ORDER BY id",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                pairings.push(Pairing {
-                    mentor: resolve(text(r.get_ref(0)?)?),
-                    mentee: resolve(text(r.get_ref(1)?)?),
-                    cohort: r.get(2)?,
-                    start: day_of(r.get_ref(3)?)?,
-                    end: day_of(r.get_ref(4)?)?,
-                });
-            }
-        }
-        let mut meetings = Vec::new();
-        let mut topic_index: HashMap<String, u32> = HashMap::new();
-        let mut topic_spellings: Vec<String> = Vec::new();
-        let mut meeting_topics: Vec<u32> = Vec::new();
-        {
-            let mut stmt = conn.prepare(
-                "SELECT started_at, mentor, mentee, duration_min, topics FROM meetings ORDER BY id",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let Some(day) = day_of(r.get_ref(0)?)? else {
-                    continue;
-                };
-                let start = meeting_topics.len() as u32;
-                if let Some(t) = opt_text(r.get_ref(4)?)? {
-                    // METRICS.md M5: topics split on `;`, `|` or line breaks.
-                    for part in t.split([';', '|', '\n', '\r']) {
-                        let p = part.trim();
-                        if p.is_empty() {
-                            continue;
-                        }
-                        let k = match topic_index.get(p) {
-                            Some(&k) => k,
-                            None => {
-                                let k = topic_spellings.len() as u32;
-                                topic_spellings.push(p.to_string());
-                                topic_index.insert(p.to_string(), k);
-                                k
-                            }
-                        };
-                        meeting_topics.push(k);
-                    }
+            let mut extra: HashMap<String, Id> = HashMap::new();
+            let names = &mut d.names;
+            let mut resolve = |raw: &str| -> Id {
+                if let Some(&id) = alias.get(raw).or_else(|| extra.get(raw)) {
+                    return id;
                 }
-                meetings.push(Meeting {
-                    day,
-                    mentor: resolve(text(r.get_ref(1)?)?),
-                    mentee: resolve(text(r.get_ref(2)?)?),
-                    duration_min: r.get(3)?,
-                    topics: (start, meeting_topics.len() as u32),
-                });
+                let id = names.len() as Id;
+                names.push(raw.to_string());
+                extra.insert(raw.to_string(), id);
+                id
+            };
+
+            let mut pairings = Vec::new();
+            {
+                let mut stmt = conn.prepare(
+                    "SELECT mentor, mentee, cohort, start_date, end_date FROM pairings ORDER BY id",
+                )?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    pairings.push(Pairing {
+                        mentor: resolve(text(r.get_ref(0)?)?),
+                        mentee: resolve(text(r.get_ref(1)?)?),
+                        cohort: r.get(2)?,
+                        start: day_of(r.get_ref(3)?)?,
+                        end: day_of(r.get_ref(4)?)?,
+                    });
+                }
             }
-        }
-        let mut responses = Vec::new();
-        {
-            let mut stmt = conn.prepare(
-                "SELECT id, wave, respondent, submitted_at FROM survey_responses ORDER BY id",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                responses.push(Response {
-                    id: r.get(0)?,
-                    wave: r.get(1)?,
-                    respondent: opt_text(r.get_ref(2)?)?.map(&mut resolve),
-                    submitted: r.get(3)?,
-                });
+            let mut responses = Vec::new();
+            {
+                let mut stmt = conn.prepare(
+                    "SELECT id, wave, respondent, submitted_at FROM survey_responses ORDER BY id",
+                )?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    responses.push(Response {
+                        id: r.get(0)?,
+                        wave: r.get(1)?,
+                        respondent: opt_text(r.get_ref(2)?)?.map(&mut resolve),
+                        submitted: opt_text(r.get_ref(3)?)?.and_then(parse_stamp),
+                    });
+                }
             }
-        }
-        let mut milestones = Vec::new();
-        {
-            let mut stmt =
-                conn.prepare("SELECT person, milestone, date FROM milestones ORDER BY id")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let Some(day) = day_of(r.get_ref(2)?)? else {
-                    continue;
-                };
-                milestones.push(Milestone {
-                    person: resolve(text(r.get_ref(0)?)?),
-                    kind: r.get(1)?,
-                    day,
-                });
+            let mut milestones = Vec::new();
+            {
+                let mut stmt =
+                    conn.prepare("SELECT person, milestone, date FROM milestones ORDER BY id")?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    let Some(day) = day_of(r.get_ref(2)?)? else {
+                        continue;
+                    };
+                    milestones.push(Milestone {
+                        person: resolve(text(r.get_ref(0)?)?),
+                        kind: r.get(1)?,
+                        day,
+                    });
+                }
             }
+            let loaded = match background {
+                Some(h) => h
+                    .join()
+                    .map_err(|_| crate::Error::Analysis("reading the meetings failed".into()))??,
+                None => load_meetings(conn)?,
+            };
+            // The meetings' local Ids → roster Ids (or new off-roster Ids).
+            let remap: Vec<Id> = loaded.names.iter().map(|n| resolve(n)).collect();
+            let mut meetings = loaded.meetings;
+            for m in &mut meetings {
+                m.mentor = remap[m.mentor as usize];
+                m.mentee = remap[m.mentee as usize];
+            }
+            d.pairings = pairings;
+            d.meetings = meetings;
+            d.responses = responses;
+            d.milestones = milestones;
+            d.topic_spellings = loaded.topic_spellings;
+            d.meeting_topics = loaded.meeting_topics;
         }
         if roster_len > 0 {
             d.unknown_identities = (roster_len..d.names.len() as Id).collect();
         }
-        d.pairings = pairings;
-        d.meetings = meetings;
-        d.responses = responses;
-        d.milestones = milestones;
-        d.topic_spellings = topic_spellings;
-        d.meeting_topics = meeting_topics;
 
         {
             let mut stmt = conn.prepare(
@@ -362,7 +470,7 @@ impl ProgramData {
             .chain(
                 self.responses
                     .iter()
-                    .filter_map(|r| r.submitted.as_deref().and_then(parse_day)),
+                    .filter_map(|r| r.submitted.map(|s| s.div_euclid(86_400) as i32)),
             );
         days.max()
     }

@@ -495,9 +495,7 @@ fn survey(
         })
         .filter(|r| {
             r.submitted
-                .as_deref()
-                .and_then(frames::parse_day)
-                .is_none_or(|d| scope.day_in(d))
+                .is_none_or(|s| scope.day_in(s.div_euclid(86_400) as i32))
         })
         .map(|r| (r.id, r))
         .collect();
@@ -549,7 +547,7 @@ fn survey(
     let mut before_vals = Vec::new();
     let mut after_vals = Vec::new();
     // person → (submitted, composite) per wave, latest submission wins.
-    let mut latest: [HashMap<Id, (String, i64, f64)>; 2] = [HashMap::new(), HashMap::new()];
+    let mut latest: [HashMap<Id, (i64, i64, f64)>; 2] = [HashMap::new(), HashMap::new()];
     let mut respondents: [HashSet<Id>; 2] = [HashSet::new(), HashSet::new()];
     let mut anonymous = [0usize; 2];
     for ((b, r), c) in before_flags.iter().zip(&responses).zip(&comps) {
@@ -566,9 +564,10 @@ fn survey(
         match rr.respondent {
             Some(p) => {
                 respondents[side].insert(p);
-                let stamp = rr.submitted.clone().unwrap_or_default();
-                let e = latest[side].entry(p).or_insert((stamp.clone(), *r, *c));
-                if (stamp.as_str(), *r) > (e.0.as_str(), e.1) {
+                // No time sorts first, as an empty string would.
+                let stamp = rr.submitted.unwrap_or(i64::MIN);
+                let e = latest[side].entry(p).or_insert((stamp, *r, *c));
+                if (stamp, *r) > (e.0, e.1) {
                     *e = (stamp, *r, *c);
                 }
             }

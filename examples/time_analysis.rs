@@ -1,0 +1,15 @@
+//! Times the two halves of `analyze` (load from SQLite, compute) on a database.
+//! cargo run --release --example time_analysis -- DB
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args().nth(1).ok_or("usage: time_analysis DB")?;
+    let store = mentorscope::Store::open(std::path::Path::new(&path))?;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let data = mentorscope::analysis::frames::ProgramData::load(&store)?;
+        let load = t.elapsed();
+        let t = std::time::Instant::now();
+        let a = mentorscope::analysis::analyze_data(&data, &Default::default())?;
+        println!("load {:?}, compute {:?} ({} meetings)", load, t.elapsed(), a.engagement.meetings);
+    }
+    Ok(())
+}
