@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use mentorscope::analysis::{self, Analysis, AnalysisOptions, Split};
 use mentorscope::ingest::{self, ImportOptions, ImportReport, Kind, Mapping, Severity};
-use mentorscope::{Error, Store};
+use mentorscope::{report, Error, Store};
 
 #[derive(Parser)]
 #[command(
@@ -76,6 +76,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the review pack: every chart as SVG and PNG, an HTML report and a PDF.
+    Report {
+        /// Folder to write the pack into (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        args: AnalyzeArgs,
+        #[command(flatten)]
+        pack: PackArgs,
+    },
+    /// Import the bundled sample program into a throwaway database and write its review pack.
+    Demo {
+        /// Folder to write the pack into.
+        #[arg(long, value_name = "DIR", default_value = "mentorscope-review-pack")]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args, Clone)]
@@ -113,6 +129,17 @@ struct AnalyzeArgs {
     /// Split ramp-up and retention by `mentored` or `hired-after-launch`.
     #[arg(long, value_enum, default_value = "mentored")]
     split: SplitArg,
+}
+
+#[derive(clap::Args, Clone)]
+struct PackArgs {
+    /// The program's skill areas, separated by `;` or `,`, for topic coverage
+    /// (default: the topics found in the meeting logs).
+    #[arg(long, value_name = "LIST")]
+    skill_areas: Option<String>,
+    /// Program name for the report's cover (default: "Mentorship program").
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy)]
@@ -309,6 +336,24 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report { out, args, pack } => {
+            let store = open(cli.db)?;
+            let opts = report::ReportOptions {
+                analysis: args.options(),
+                skill_areas: pack.skill_areas.as_deref().map(report::parse_skill_areas),
+                program_name: pack.name,
+            };
+            write_pack(&store, &opts, &out)
+        }
+        Command::Demo { out } => {
+            let mut store = Store::open_in_memory()?;
+            mentorscope::sample::import_into(&mut store)?;
+            let opts = report::ReportOptions {
+                program_name: Some("Sample mentorship program (synthetic)".into()),
+                ..Default::default()
+            };
+            write_pack(&store, &opts, &out)
+        }
         Command::Problems { import_id, json } => {
             let store = open(cli.db)?;
             store.import(import_id)?;
@@ -428,4 +473,23 @@ fn print_analysis(a: &Analysis) {
             println!("  · {n}");
         }
     }
+}
+
+fn write_pack(
+    store: &Store,
+    opts: &report::ReportOptions,
+    out: &std::path::Path,
+) -> Result<ExitCode, Error> {
+    let pack = report::build(store, opts)?;
+    let written = pack.write_to(out)?;
+    println!(
+        "Wrote the review pack ({} files) to {}",
+        written.len(),
+        out.display()
+    );
+    println!(
+        "  Open {} to read it.",
+        out.join(report::HTML_FILE).display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

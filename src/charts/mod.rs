@@ -1,1 +1,218 @@
-//! Charts (being written).
+//! Charts: analysis results → plotters drawings → SVG text, and SVG → PNG
+//! (1920×1080 and 3840×2160) with the embedded font. One theme for all
+//! (`theme`): the Okabe–Ito palette, a title that states the finding, axis
+//! labels with units, n on every group, and a footer with the source files
+//! and the as-of date.
+//!
+//! Charts read only plain result structs (`Analysis`, plus the few
+//! [`ChartExtras`] the analysis does not carry yet). They never query the
+//! store, never compute a statistic the analysis owns, and never draw a
+//! group the analysis suppressed: the chart says why instead. A chart with
+//! nothing honest to show still renders, with a "not enough data" panel,
+//! so a review pack always has the same files.
+
+mod delivery;
+mod engagement;
+mod raster;
+mod survey;
+mod survival;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::error::{Error, Result};
+
+pub use raster::{fontdb, parse as parse_svg, png, png_of_tree};
+
+/// Every chart of the review pack, in the order the pack presents them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    SatisfactionItems,
+    SatisfactionDistribution,
+    Enps,
+    RampUp,
+    Retention,
+    Delivery,
+    MeetingsPerMonth,
+    PairEngagement,
+    TopicCoverage,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 9] = [
+        ChartKind::SatisfactionItems,
+        ChartKind::SatisfactionDistribution,
+        ChartKind::Enps,
+        ChartKind::RampUp,
+        ChartKind::Retention,
+        ChartKind::Delivery,
+        ChartKind::MeetingsPerMonth,
+        ChartKind::PairEngagement,
+        ChartKind::TopicCoverage,
+    ];
+
+    /// File name without extension, numbered so a folder listing is in
+    /// reading order.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            ChartKind::SatisfactionItems => "01-satisfaction-by-item",
+            ChartKind::SatisfactionDistribution => "02-satisfaction-answers",
+            ChartKind::Enps => "03-enps",
+            ChartKind::RampUp => "04-ramp-up",
+            ChartKind::Retention => "05-retention",
+            ChartKind::Delivery => "06-team-delivery",
+            ChartKind::MeetingsPerMonth => "07-meetings-per-month",
+            ChartKind::PairEngagement => "08-pair-engagement",
+            ChartKind::TopicCoverage => "09-topic-coverage",
+        }
+    }
+
+    /// A short name for menus and section headings.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChartKind::SatisfactionItems => "Satisfaction by item",
+            ChartKind::SatisfactionDistribution => "Survey answers",
+            ChartKind::Enps => "eNPS",
+            ChartKind::RampUp => "Ramp-up",
+            ChartKind::Retention => "Retention",
+            ChartKind::Delivery => "Team delivery",
+            ChartKind::MeetingsPerMonth => "Meetings per month",
+            ChartKind::PairEngagement => "Pair engagement",
+            ChartKind::TopicCoverage => "Topic coverage",
+        }
+    }
+}
+
+/// One rendered chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub kind: ChartKind,
+    /// The finding, as the chart's title states it.
+    pub title: String,
+    pub subtitle: String,
+    pub svg: String,
+    /// False when the chart shows a "not enough data" or "suppressed"
+    /// panel instead of data.
+    pub has_data: bool,
+}
+
+/// What every chart needs besides the numbers: the as-of date and where
+/// the data came from (file names per kind: `survey`, `roster`, …).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChartContext {
+    pub sources: BTreeMap<String, Vec<String>>,
+}
+
+impl ChartContext {
+    fn footer(&self, a: &Analysis, kinds: &[&str]) -> String {
+        let mut files: Vec<&str> = kinds
+            .iter()
+            .flat_map(|k| self.sources.get(*k).into_iter().flatten())
+            .map(String::as_str)
+            .collect();
+        files.dedup();
+        let source = if files.is_empty() {
+            "Source: imported program data".to_string()
+        } else {
+            format!("Source: {}", files.join(", "))
+        };
+        let as_of = a
+            .as_of
+            .map(|d| format!(" · As of {}", date_long(d)))
+            .unwrap_or_default();
+        format!("{source}{as_of} · Mentorscope")
+    }
+}
+
+/// One pairing's meetings, for the pair-engagement chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairTimeline {
+    pub mentor: String,
+    pub mentee: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    /// Meeting days, ascending.
+    pub meetings: Vec<NaiveDate>,
+}
+
+/// How widely one skill area (meeting topic) was discussed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicCoverage {
+    pub topic: String,
+    /// Pairings with at least one meeting on this topic.
+    pub pairings: usize,
+    pub meetings: u64,
+    /// Named in the program's skill areas (when those were given).
+    pub skill_area: bool,
+}
+
+/// Data the charts need that `Analysis` does not carry (yet).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChartExtras {
+    /// Pairings active at as-of, with their meeting days.
+    pub active_pairs: Vec<PairTimeline>,
+    /// Pairings with at least one meeting (the denominator of coverage).
+    pub pairings_with_meetings: usize,
+    /// Every skill area given plus every topic discussed, most covered first.
+    pub topics: Vec<TopicCoverage>,
+    /// True when the skill areas were named by the user rather than taken
+    /// from the topics found.
+    pub skill_areas_given: bool,
+}
+
+/// Renders one chart.
+pub fn render(
+    kind: ChartKind,
+    a: &Analysis,
+    extras: &ChartExtras,
+    ctx: &ChartContext,
+) -> Result<Chart> {
+    let drawn = match kind {
+        ChartKind::SatisfactionItems => survey::items(a, ctx),
+        ChartKind::SatisfactionDistribution => survey::distribution(a, ctx),
+        ChartKind::Enps => survey::enps(a, ctx),
+        ChartKind::RampUp => survival::ramp_up(a, ctx),
+        ChartKind::Retention => survival::retention(a, ctx),
+        ChartKind::Delivery => delivery::delivery(a, ctx),
+        ChartKind::MeetingsPerMonth => engagement::per_month(a, ctx),
+        ChartKind::PairEngagement => engagement::pairs(a, extras, ctx),
+        ChartKind::TopicCoverage => engagement::topics(a, extras, ctx),
+    };
+    let (frame, svg, has_data) = drawn
+        .map_err(|e| Error::Analysis(format!("could not draw the {} chart: {e}", kind.label())))?;
+    Ok(Chart {
+        kind,
+        title: frame.title,
+        subtitle: frame.subtitle,
+        svg,
+        has_data,
+    })
+}
+
+/// Renders every chart of the review pack, in order.
+pub fn render_all(a: &Analysis, extras: &ChartExtras, ctx: &ChartContext) -> Result<Vec<Chart>> {
+    ChartKind::ALL
+        .iter()
+        .map(|k| render(*k, a, extras, ctx))
+        .collect()
+}
+
+/// What a chart module hands back: its frame, the SVG, and whether data was
+/// drawn.
+type Drawn = theme::DrawResult<(theme::Frame, String, bool)>;
+
+/// "30 Jun 2026": unambiguous in every locale.
+pub fn date_long(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// Draws `frame` with a "not enough data" panel.
+fn empty(frame: theme::Frame, headline: &str, detail: &str) -> Drawn {
+    let svg = theme::draw_chart(&frame, |area| theme::empty_message(area, headline, detail))?;
+    Ok((frame, svg, false))
+}
