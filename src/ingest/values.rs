@@ -470,7 +470,7 @@ pub fn best_label_set<'a>(
         // Most of the distinct answers must be labels of the set. A column
         // where everyone gave the same answer is still a scale if that
         // answer is one of its labels.
-        if (known >= 2 && known > unknown * 3) || (known == 1 && unknown == 0) {
+        if (known >= 2 && known > unknown * 2) || (known == 1 && unknown == 0) {
             let key = (unknown, std::cmp::Reverse(direct), set.points());
             if best.as_ref().is_none_or(|(_, k)| key < *k) {
                 best = Some((*set, key));
