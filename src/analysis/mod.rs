@@ -287,17 +287,28 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
 
     let scope = Scope::new(data, opts);
 
-    let (survey_unpaired, survey_paired, item_means, item_distributions, enps) =
-        survey(data, opts, &scope, k)?;
-    let (ramp_up, retention) = match as_of {
-        Some(a) => survival(data, opts, &scope, a, launch)?,
-        None => (RampUp::default(), Retention::default()),
-    };
-    let delivery = delivery(data, &scope, launch)?;
-    let engagement = match as_of {
-        Some(a) => engagement(data, &scope, a)?,
-        None => Engagement::default(),
-    };
+    // The survey comparison is the largest piece; it runs beside the others.
+    let (survey_parts, rest) = std::thread::scope(|s| {
+        let survey_job = s.spawn(|| survey(data, opts, &scope, k));
+        let rest = (|| -> Result<_> {
+            let survival_parts = match as_of {
+                Some(a) => survival(data, opts, &scope, a, launch)?,
+                None => (RampUp::default(), Retention::default()),
+            };
+            let delivery = delivery(data, &scope, launch)?;
+            let engagement = match as_of {
+                Some(a) => engagement(data, &scope, a)?,
+                None => Engagement::default(),
+            };
+            Ok((survival_parts, delivery, engagement))
+        })();
+        let survey_parts = survey_job
+            .join()
+            .map_err(|_| Error::Analysis("the survey comparison failed".into()));
+        (survey_parts, rest)
+    });
+    let (survey_unpaired, survey_paired, item_means, item_distributions, enps) = survey_parts??;
+    let ((ramp_up, retention), delivery, engagement) = rest?;
     let data_quality = quality(data, &scope, as_of);
 
     let mut a = Analysis {
