@@ -53,26 +53,23 @@ pub fn png_of_tree(tree: &usvg::Tree, scale: u32) -> Result<Vec<u8>> {
         tiny_skia::Transform::from_scale(scale as f32, scale as f32),
         &mut pixmap.as_mut(),
     );
-    encode_rgb(&pixmap)
+    encode_png(&pixmap)
 }
 
-/// The canvas is opaque, so the PNG is RGB (a quarter smaller than RGBA),
-/// and fast deflate keeps a 4K image well under a tenth of a second.
-fn encode_rgb(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    let mut out = Vec::with_capacity(rgb.len() / 8);
+/// The canvas is filled white first, so every pixel is opaque and
+/// tiny-skia's premultiplied RGBA equals straight RGBA: the buffer is
+/// encoded as it is, with fast deflate (a 4K chart in well under a tenth of
+/// a second).
+fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(pixmap.data().len() / 16);
     {
         let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-        enc.set_color(png::ColorType::Rgb);
+        enc.set_color(png::ColorType::Rgba);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fast);
         let err = |e: png::EncodingError| Error::Analysis(format!("could not encode a PNG: {e}"));
         let mut w = enc.write_header().map_err(err)?;
-        w.write_image_data(&rgb).map_err(err)?;
+        w.write_image_data(pixmap.data()).map_err(err)?;
     }
     Ok(out)
 }
