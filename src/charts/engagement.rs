@@ -243,7 +243,7 @@ pub(super) fn pairs(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn 
     let Some(as_of) = a.as_of else {
         return empty(
             Frame {
-                title: "Pair engagement: no dates to look from".into(),
+                title: "Pair engagement: no pairings or meetings imported".into(),
                 subtitle: "Which active pairings met when.".into(),
                 footer,
             },

@@ -707,6 +707,20 @@ pub(super) fn enps(a: &Analysis, ctx: &ChartContext) -> Drawn {
         );
     }
     let k = a.min_group_size;
+    if e.before.is_none() && e.after.is_none() {
+        return empty(
+            Frame {
+                title: "eNPS: hidden to protect respondents".into(),
+                subtitle: format!("Question: “{question}”"),
+                footer,
+            },
+            "Too few respondents to show",
+            &format!(
+                "Fewer than {k} people answered in each wave ({bw}: {}, {aw}: {}). Survey results over fewer than {k} respondents are never shown, because a small group can identify who said what.",
+                e.n_before, e.n_after
+            ),
+        );
+    }
     let title = match (e.before, e.after) {
         (Some(b), Some(a)) if a > b + 0.5 => format!(
             "eNPS rose by {} points, from {} to {}",

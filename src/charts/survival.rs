@@ -18,7 +18,7 @@ pub(crate) fn group_noun(label: &str) -> String {
         "Not mentored" => "people not mentored".into(),
         "Hired on/after launch" => "people hired on or after launch".into(),
         "Hired before launch" => "people hired before launch".into(),
-        other => other.to_lowercase(),
+        other => other.to_string(),
     }
 }
 
@@ -242,10 +242,10 @@ pub(super) fn ramp_up(a: &Analysis, ctx: &ChartContext) -> Drawn {
                 (1, 0, m0 - m1)
             };
             format!(
-                "{} reached “{kind}” {d:.0} days sooner: median {} vs {}",
+                "{} reached “{kind}” {d:.0} days sooner (median {:.0} vs {:.0} days)",
                 capitalise(&noun[fast]),
-                days(m[fast]),
-                days(m[slow])
+                m[fast].unwrap_or_default(),
+                m[slow].unwrap_or_default()
             )
         }
         (_, Some(p)) if p < 0.05 => format!(

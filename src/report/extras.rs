@@ -11,6 +11,10 @@ use crate::analysis::frames::{day_number, from_day_number, Id, ProgramData};
 use crate::analysis::{Analysis, AnalysisOptions};
 use crate::charts::{ChartExtras, PairTimeline, TopicCoverage};
 
+/// Per folded topic: the pairings that discussed it, its meetings, and how
+/// often each spelling was used.
+type TopicTally = (HashSet<(Id, Id)>, u64, BTreeMap<String, u64>);
+
 pub fn compute(
     data: &ProgramData,
     a: &Analysis,
@@ -59,8 +63,7 @@ pub fn compute(
         .collect();
     let mut days: HashMap<(Id, Id), Vec<i32>> = HashMap::new();
     // folded topic → (pairings that discussed it, meetings, spelling counts)
-    let mut topics: HashMap<String, (HashSet<(Id, Id)>, u64, BTreeMap<String, u64>)> =
-        HashMap::new();
+    let mut topics: HashMap<String, TopicTally> = HashMap::new();
     let mut met: HashSet<(Id, Id)> = HashSet::new();
     for m in &data.meetings {
         let key = (m.mentor, m.mentee);
