@@ -242,7 +242,7 @@ pub(super) fn ramp_up(a: &Analysis, ctx: &ChartContext) -> Drawn {
                 (1, 0, m0 - m1)
             };
             format!(
-                "{} reached “{kind}” {d:.0} days sooner (median {:.0} vs {:.0} days)",
+                "{} reached “{kind}” {d:.0} days sooner: {:.0} vs {:.0} days",
                 capitalise(&noun[fast]),
                 m[fast].unwrap_or_default(),
                 m[slow].unwrap_or_default()

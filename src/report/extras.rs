@@ -5,15 +5,11 @@
 //! level, date range) and the same as-of date, so the charts agree with the
 //! numbers beside them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis::frames::{day_number, from_day_number, Id, ProgramData};
 use crate::analysis::{Analysis, AnalysisOptions};
 use crate::charts::{ChartExtras, PairTimeline, TopicCoverage};
-
-/// Per folded topic: the pairings that discussed it, its meetings, and how
-/// often each spelling was used.
-type TopicTally = (HashSet<(Id, Id)>, u64, BTreeMap<String, u64>);
 
 pub fn compute(
     data: &ProgramData,
@@ -56,35 +52,77 @@ pub fn compute(
         from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t) && as_of.is_none_or(|a| d <= a)
     };
 
-    // Meetings per (mentor, mentee), in scope.
-    let keys: HashMap<(Id, Id), usize> = pairings
+    // The (mentor, mentee) keys in scope, numbered, and the topic
+    // spellings folded once: the loop over a million meetings then works on
+    // integers only.
+    let mut key_index: HashMap<(Id, Id), usize> = HashMap::new();
+    for &i in &pairings {
+        let n = key_index.len();
+        key_index
+            .entry((data.pairings[i].mentor, data.pairings[i].mentee))
+            .or_insert(n);
+    }
+    let n_keys = key_index.len();
+    let mut folded_index: HashMap<String, usize> = HashMap::new();
+    let folded_of: Vec<usize> = data
+        .topic_spellings
         .iter()
-        .map(|&i| ((data.pairings[i].mentor, data.pairings[i].mentee), i))
+        .map(|s| {
+            let n = folded_index.len();
+            *folded_index.entry(s.to_lowercase()).or_insert(n)
+        })
         .collect();
-    let mut days: HashMap<(Id, Id), Vec<i32>> = HashMap::new();
-    // folded topic → (pairings that discussed it, meetings, spelling counts)
-    let mut topics: HashMap<String, TopicTally> = HashMap::new();
-    let mut met: HashSet<(Id, Id)> = HashSet::new();
+    let n_topics = folded_index.len();
+    let mut days: Vec<Vec<i32>> = vec![Vec::new(); n_keys];
+    let mut discussed: HashSet<(usize, usize)> = HashSet::new();
+    let mut topic_meetings = vec![0u64; n_topics];
+    let mut spelling_meetings = vec![0u64; data.topic_spellings.len()];
+    let mut seen: Vec<usize> = Vec::new();
     for m in &data.meetings {
-        let key = (m.mentor, m.mentee);
-        if !day_in(m.day) || !keys.contains_key(&key) {
+        if !day_in(m.day) {
             continue;
         }
-        met.insert(key);
-        days.entry(key).or_default().push(m.day);
-        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let Some(&k) = key_index.get(&(m.mentor, m.mentee)) else {
+            continue;
+        };
+        days[k].push(m.day);
+        seen.clear();
         for &t in &data.meeting_topics[m.topics.0 as usize..m.topics.1 as usize] {
-            let spelling = &data.topic_spellings[t as usize];
-            let folded = spelling.to_lowercase();
-            if !seen.insert(folded.clone()) {
+            let f = folded_of[t as usize];
+            if seen.contains(&f) {
                 continue;
             }
-            let e = topics.entry(folded).or_default();
-            e.0.insert(key);
-            e.1 += 1;
-            *e.2.entry(spelling.clone()).or_insert(0) += 1;
+            seen.push(f);
+            topic_meetings[f] += 1;
+            spelling_meetings[t as usize] += 1;
+            discussed.insert((f, k));
         }
     }
+    let mut topic_pairs = vec![0usize; n_topics];
+    for (f, _) in &discussed {
+        topic_pairs[*f] += 1;
+    }
+    // Each folded topic shows in its most used spelling (ties: the first
+    // in alphabetical order).
+    let mut best: Vec<Option<usize>> = vec![None; n_topics];
+    for (t, &f) in folded_of.iter().enumerate() {
+        let better = match best[f] {
+            None => true,
+            Some(b) => {
+                (
+                    spelling_meetings[t],
+                    std::cmp::Reverse(&data.topic_spellings[t]),
+                ) > (
+                    spelling_meetings[b],
+                    std::cmp::Reverse(&data.topic_spellings[b]),
+                )
+            }
+        };
+        if better {
+            best[f] = Some(t);
+        }
+    }
+    let pairings_with_meetings = days.iter().filter(|d| !d.is_empty()).count();
 
     let mut active_pairs = Vec::new();
     if let Some(as_of) = as_of {
@@ -94,7 +132,10 @@ pub fn compute(
             if !active {
                 continue;
             }
-            let mut d = days.get(&(p.mentor, p.mentee)).cloned().unwrap_or_default();
+            let mut d = key_index
+                .get(&(p.mentor, p.mentee))
+                .map(|&k| days[k].clone())
+                .unwrap_or_default();
             d.sort_unstable();
             d.dedup();
             active_pairs.push(PairTimeline {
@@ -110,20 +151,15 @@ pub fn compute(
         (a.meetings.last(), &a.mentor, &a.mentee).cmp(&(b.meetings.last(), &b.mentor, &b.mentee))
     });
 
-    let mut coverage: Vec<TopicCoverage> = topics
-        .into_values()
-        .map(|(pairs, meetings, spellings)| {
-            let topic = spellings
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(s, _)| s.clone())
-                .unwrap_or_default();
-            TopicCoverage {
-                topic,
-                pairings: pairs.len(),
-                meetings,
-                skill_area: skill_areas.is_none(),
-            }
+    let mut coverage: Vec<TopicCoverage> = (0..n_topics)
+        .filter(|f| topic_meetings[*f] > 0)
+        .map(|f| TopicCoverage {
+            topic: best[f]
+                .map(|t| data.topic_spellings[t].clone())
+                .unwrap_or_default(),
+            pairings: topic_pairs[f],
+            meetings: topic_meetings[f],
+            skill_area: skill_areas.is_none(),
         })
         .collect();
     if let Some(areas) = skill_areas {
@@ -156,7 +192,7 @@ pub fn compute(
 
     ChartExtras {
         active_pairs,
-        pairings_with_meetings: met.len(),
+        pairings_with_meetings,
         topics: coverage,
         skill_areas_given: skill_areas.is_some(),
     }

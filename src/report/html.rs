@@ -161,7 +161,7 @@ pub fn render(
             escape(&as_of)
         );
         h.push_str("<table>\n<thead><tr><th>Mentor</th><th>Mentee</th><th>Last meeting</th></tr></thead>\n<tbody>\n");
-        for q in quiet {
+        for q in quiet.iter().take(super::QUIET_ROWS) {
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -175,6 +175,13 @@ pub fn render(
             );
         }
         h.push_str("</tbody>\n</table>\n");
+        if quiet.len() > super::QUIET_ROWS {
+            let _ = writeln!(
+                h,
+                "<p>… and {} more; every quiet pairing is listed in analysis.json (engagement.quiet_pairs).</p>",
+                quiet.len() - super::QUIET_ROWS
+            );
+        }
     }
     h.push_str("</section>\n");
 

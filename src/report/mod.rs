@@ -61,6 +61,10 @@ pub struct Progress {
     pub total: usize,
 }
 
+/// The HTML and PDF list at most this many quiet pairings; the rest are in
+/// `analysis.json`, so a 100,000-person program still gives a readable pack.
+const QUIET_ROWS: usize = 100;
+
 pub const HTML_FILE: &str = "review.html";
 pub const PDF_FILE: &str = "review.pdf";
 pub const JSON_FILE: &str = "analysis.json";
@@ -108,8 +112,7 @@ pub fn build_from_data(
     opts: &ReportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ReviewPack> {
-    let n_charts = charts::ChartKind::ALL.len();
-    let total = 2 + n_charts + 2;
+    let total = 5;
     let mut step = 0;
     let mut report = |s: &str| {
         progress(Progress {
@@ -130,8 +133,9 @@ pub fn build_from_data(
         .iter()
         .map(|c| charts::parse_svg(&c.svg))
         .collect::<Result<_>>()?;
-    for (c, tree) in charts.iter().zip(&trees) {
-        report(&format!("Rendering {}", c.kind.label()));
+    report("Rendering the PNGs");
+    let pngs = rasterise_all(&trees)?;
+    for (c, (one, two)) in charts.iter().zip(pngs) {
         let stem = c.kind.file_stem();
         files.push(PackFile {
             name: format!("charts/{stem}.svg"),
@@ -139,11 +143,11 @@ pub fn build_from_data(
         });
         files.push(PackFile {
             name: format!("charts/{stem}.png"),
-            bytes: charts::png_of_tree(tree, 1)?,
+            bytes: one,
         });
         files.push(PackFile {
             name: format!("charts/{stem}@2x.png"),
-            bytes: charts::png_of_tree(tree, 2)?,
+            bytes: two,
         });
     }
     let name = opts
@@ -170,6 +174,55 @@ pub fn build_from_data(
         charts,
         files,
     })
+}
+
+/// Every chart at 1× and 2×, spread over the machine's cores; each job is
+/// independent, and results come back in chart order, so the bytes do not
+/// depend on scheduling.
+fn rasterise_all(trees: &[resvg::usvg::Tree]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let jobs: Vec<(usize, u32)> = (0..trees.len()).flat_map(|i| [(i, 2), (i, 1)]).collect();
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<Option<Result<Vec<u8>>>> = (0..jobs.len()).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&(i, scale)) = jobs.get(j) else {
+                            break;
+                        };
+                        out.push((j, charts::png_of_tree(&trees[i], scale)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        for h in handles {
+            // A worker that panicked leaves its jobs empty: reported below.
+            if let Ok(results) = h.join() {
+                for (j, r) in results {
+                    done[j] = Some(r);
+                }
+            }
+        }
+    });
+    let mut by_chart: Vec<(Vec<u8>, Vec<u8>)> = vec![(Vec::new(), Vec::new()); trees.len()];
+    for (j, r) in done.into_iter().enumerate() {
+        let (i, scale) = jobs[j];
+        let bytes = r.ok_or_else(|| Error::Analysis("a chart could not be rendered".into()))??;
+        if scale == 1 {
+            by_chart[i].0 = bytes;
+        } else {
+            by_chart[i].1 = bytes;
+        }
+    }
+    Ok(by_chart)
 }
 
 impl ReviewPack {

@@ -331,7 +331,7 @@ fn lay_out(
             });
         }
         l.y += 14.0;
-        for q in quiet {
+        for q in quiet.iter().take(super::QUIET_ROWS) {
             l.ensure(13.0);
             let y = l.y;
             let last = q
@@ -351,6 +351,20 @@ fn lay_out(
             }
             l.y += 13.0;
         }
+    }
+    if quiet.len() > super::QUIET_ROWS {
+        l.paragraph(
+            &format!(
+                "… and {} more; every quiet pairing is listed in analysis.json (engagement.quiet_pairs).",
+                quiet.len() - super::QUIET_ROWS
+            ),
+            MARGIN,
+            width,
+            9.0,
+            false,
+            MUTED,
+            13.0,
+        );
     }
     l.y += 16.0;
     l.ensure(60.0);
