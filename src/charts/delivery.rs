@@ -137,7 +137,7 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let left = side + 90;
         let top = 44;
         let axis_h = 56;
-        let gap = 26;
+        let gap = 40;
         let panel_h = (ph - top - axis_h - gap * 2) / 3;
         let (t0, t1) = (
             day_number(first.min(launch)) as f64,
