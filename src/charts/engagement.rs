@@ -285,18 +285,30 @@ pub(super) fn pairs(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn 
     let n_quiet = quiet.len();
     let n_active = x.active_pairs.len();
     let title = if n_quiet == 0 {
-        format!("All {n_active} active pairings met in the last {QUIET_DAYS} days")
+        format!(
+            "All {} active pairings met in the last {QUIET_DAYS} days",
+            thousands(n_active as u64)
+        )
     } else {
         format!(
-            "{n_quiet} of {n_active} active pairings have not met in the last {QUIET_DAYS} days"
+            "{} of {} active pairings have not met in the last {QUIET_DAYS} days",
+            thousands(n_quiet as u64),
+            thousands(n_active as u64)
         )
     };
     let hidden_note = if hidden > 0 {
         let hidden_quiet = n_quiet.saturating_sub(MAX_ROWS);
         if hidden_quiet > 0 {
-            format!(" Showing the {MAX_ROWS} quietest; {hidden} more are not shown ({hidden_quiet} of them quiet).")
+            format!(
+                " Showing the {MAX_ROWS} quietest; {} more are not shown ({} of them quiet).",
+                thousands(hidden as u64),
+                thousands(hidden_quiet as u64)
+            )
         } else {
-            format!(" {hidden} pairings that met recently are not shown.")
+            format!(
+                " {} pairings that met recently are not shown.",
+                thousands(hidden as u64)
+            )
         }
     } else {
         String::new()

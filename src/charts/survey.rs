@@ -167,7 +167,8 @@ pub(super) fn items(a: &Analysis, ctx: &ChartContext) -> Drawn {
     };
     let mut subtitle = format!(
         "Mean answer on a 1–5 scale, {bw} (n = {}) vs {aw} (n = {}); whiskers are 95% confidence intervals. Higher after on {higher} of {shown} items",
-        u.n_before, u.n_after
+        thousands(u.n_before as u64),
+        thousands(u.n_after as u64)
     );
     if let (Some(d), Some([lo, hi])) = (u.diff, u.ci95) {
         subtitle.push_str(&format!(
@@ -334,7 +335,11 @@ pub(super) fn items(a: &Analysis, ctx: &ChartContext) -> Drawn {
             let (change, sub) = match (r.before, r.after) {
                 (Some(b), Some(a)) => (
                     signed(a.0 - b.0, 2),
-                    format!("n {} → {}", r.n_before, r.n_after),
+                    format!(
+                        "n {} → {}",
+                        thousands(r.n_before as u64),
+                        thousands(r.n_after as u64)
+                    ),
                 ),
                 _ => ("hidden".to_string(), format!("fewer than {k} answers")),
             };
@@ -439,7 +444,8 @@ pub(super) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
         title,
         subtitle: format!(
             "Share of answers per level, centred on the middle answer; {bw}: n = {}, {aw}: n = {} responses.{averages}",
-            u.n_before, u.n_after
+            thousands(u.n_before as u64),
+            thousands(u.n_after as u64)
         ),
         footer,
     };
@@ -819,7 +825,7 @@ pub(super) fn enps(a: &Analysis, ctx: &ChartContext) -> Drawn {
             )?;
             text(
                 area,
-                &format!("n = {n} answers"),
+                &format!("n = {} answers", thousands(n as u64)),
                 cx,
                 bottom + 56,
                 TICK_PX,

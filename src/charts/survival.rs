@@ -36,6 +36,9 @@ struct Series<'a> {
     colour: RGBColor,
     steps: Vec<[f64; 4]>,
     censored: &'a [f64],
+    /// Draw a tick per censored time (off when there are so many that the
+    /// ticks would merge into a smear).
+    ticks: bool,
     /// Where the curve's follow-up ends.
     end: f64,
 }
@@ -176,6 +179,9 @@ fn draw_curves(
             path.push((x.at(end), ly));
         }
         line(area, path, s.colour, 4)?;
+        if !s.ticks {
+            continue;
+        }
         // Censoring ticks, one per pixel column at most.
         let mut cols: Vec<i32> = s
             .censored
@@ -200,6 +206,19 @@ fn legend(area: &Area<'_>, entries: &[(RGBColor, String)]) -> DrawResult<i32> {
         lx = legend_item(area, lx, 16, *c, label, false)?;
     }
     Ok(lx)
+}
+
+/// Beyond this many distinct censoring days per group, ticks would merge
+/// into a solid line; the chart then leaves them out and says so.
+const MAX_TICK_DAYS: usize = 150;
+
+fn ticks_readable(censored: &[&[f64]]) -> bool {
+    censored.iter().all(|c| {
+        let mut days: Vec<i64> = c.iter().map(|t| t.round() as i64).collect();
+        days.sort_unstable();
+        days.dedup();
+        days.len() <= MAX_TICK_DAYS
+    })
 }
 
 /// A rounded-up axis end for `t` days.
@@ -265,10 +284,16 @@ pub(super) fn ramp_up(a: &Analysis, ctx: &ChartContext) -> Drawn {
         .logrank_p
         .map(|p| format!(" Log-rank {}.", p_text(p)))
         .unwrap_or_default();
+    let ticks = ticks_readable(&[&groups[0].censored_times, &groups[1].censored_times]);
+    let tick_note = if ticks {
+        "ticks: people still on the way at the as-of date or who left first"
+    } else {
+        "people still on the way are counted but too many to mark"
+    };
     let frame = Frame {
         title,
         subtitle: format!(
-            "Share who reached “{kind}”, by days since hire (Kaplan–Meier). Shaded: 95% confidence band; ticks: people still on the way at the as-of date or who left first.{p_part}"
+            "Share who reached “{kind}”, by days since hire (Kaplan–Meier). Shaded: 95% confidence band; {tick_note}.{p_part}"
         ),
         footer,
     };
@@ -286,6 +311,7 @@ pub(super) fn ramp_up(a: &Analysis, ctx: &ChartContext) -> Drawn {
                 )
                 .collect(),
             censored: &g.censored_times,
+            ticks,
             end: g
                 .curve
                 .last()
@@ -313,7 +339,12 @@ pub(super) fn ramp_up(a: &Analysis, ctx: &ChartContext) -> Drawn {
             .map(|(i, g)| {
                 (
                     GROUPS[i],
-                    format!("{}: n = {}, {} reached it", labels[i], g.n, g.events),
+                    format!(
+                        "{}: n = {}, {} reached it",
+                        labels[i],
+                        thousands(g.n as u64),
+                        thousands(g.events as u64)
+                    ),
                 )
             })
             .collect();
@@ -442,10 +473,16 @@ pub(super) fn retention(a: &Analysis, ctx: &ChartContext) -> Drawn {
         .logrank_p
         .map(|p| format!(" Log-rank {}.", p_text(p)))
         .unwrap_or_default();
+    let ticks = ticks_readable(&[&groups[0].censored_times, &groups[1].censored_times]);
+    let tick_note = if ticks {
+        "ticks: people still employed at the as-of date"
+    } else {
+        "people still employed count until the as-of date"
+    };
     let frame = Frame {
         title,
         subtitle: format!(
-            "Share still employed, by days since hire (Kaplan–Meier). Shaded: 95% confidence band; ticks: people still employed at the as-of date.{p_part}"
+            "Share still employed, by days since hire (Kaplan–Meier). Shaded: 95% confidence band; {tick_note}.{p_part}"
         ),
         footer,
     };
@@ -460,6 +497,7 @@ pub(super) fn retention(a: &Analysis, ctx: &ChartContext) -> Drawn {
                 colour: GROUPS[i],
                 steps,
                 censored: &g.censored_times,
+                ticks,
                 end: g
                     .curve
                     .last()
@@ -483,7 +521,12 @@ pub(super) fn retention(a: &Analysis, ctx: &ChartContext) -> Drawn {
             .map(|(i, g)| {
                 (
                     GROUPS[i],
-                    format!("{}: n = {}, {} left", labels[i], g.n, g.exits),
+                    format!(
+                        "{}: n = {}, {} left",
+                        labels[i],
+                        thousands(g.n as u64),
+                        thousands(g.exits as u64)
+                    ),
                 )
             })
             .collect();

@@ -206,3 +206,58 @@ pub fn parse_skill_areas(s: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::frames::{Meeting, Pairing};
+
+    #[test]
+    fn topics_fold_case_count_pairings_once_and_list_missing_skill_areas() {
+        let mut d = ProgramData {
+            names: vec!["m".into(), "a".into(), "b".into()],
+            topic_spellings: vec!["Code review".into(), "code review".into(), "On-call".into()],
+            ..Default::default()
+        };
+        for mentee in [1, 2] {
+            d.pairings.push(Pairing {
+                mentor: 0,
+                mentee,
+                cohort: None,
+                start: Some(0),
+                end: None,
+            });
+        }
+        // a: three meetings on code review (two spellings, one meeting with
+        // both); b: one on on-call.
+        d.meeting_topics = vec![0, 1, 0, 1, 2];
+        for (mentee, day, topics) in [
+            (1, 10, (0, 2)),
+            (1, 20, (2, 3)),
+            (1, 30, (3, 4)),
+            (2, 40, (4, 5)),
+        ] {
+            d.meetings.push(Meeting {
+                day,
+                mentor: 0,
+                mentee,
+                duration_min: None,
+                topics,
+            });
+        }
+        let a = crate::analysis::analyze_data(&d, &AnalysisOptions::default()).unwrap();
+        let areas = vec!["Code Review".to_string(), "Security".to_string()];
+        let x = compute(&d, &a, &AnalysisOptions::default(), Some(&areas));
+        assert_eq!(x.pairings_with_meetings, 2);
+        let review = x.topics.iter().find(|t| t.topic == "Code review").unwrap();
+        assert_eq!(
+            (review.pairings, review.meetings, review.skill_area),
+            (1, 3, true)
+        );
+        let security = x.topics.iter().find(|t| t.topic == "Security").unwrap();
+        assert_eq!((security.pairings, security.skill_area), (0, true));
+        let oncall = x.topics.iter().find(|t| t.topic == "On-call").unwrap();
+        assert!(!oncall.skill_area);
+        assert_eq!(x.active_pairs.len(), 2);
+    }
+}
