@@ -8,6 +8,7 @@
 //! `src-tauri/`. Nothing here prints or knows about windows.
 
 pub mod analysis;
+pub mod api;
 pub mod charts;
 pub mod error;
 pub mod ingest;

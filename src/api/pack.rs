@@ -1,0 +1,148 @@
+//! The review pack as the window exports it: the charts the user chose, in
+//! the formats they chose, into the folder they chose; and one chart on its
+//! own as SVG or PNG.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::program::Program;
+use super::views::chart_from_id;
+use super::Controls;
+use crate::charts::{self, ChartKind};
+use crate::error::{Error, Result};
+use crate::report::{self, ReportOptions, HTML_FILE, JSON_FILE, PDF_FILE};
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Default)]
+#[serde(default)]
+pub struct PackRequest {
+    /// Chart ids (`satisfaction_items`, …); empty means every chart.
+    pub charts: Vec<String>,
+    pub png: bool,
+    pub svg: bool,
+    pub html: bool,
+    pub pdf: bool,
+    pub program_name: Option<String>,
+    /// The folder to write into (created if needed).
+    pub dir: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct PackProgress {
+    pub step: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct PackResult {
+    pub dir: String,
+    /// Paths relative to `dir`, `/`-separated.
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartFormat {
+    Svg,
+    Png,
+}
+
+/// Builds the pack from the loaded program and writes the chosen part of it.
+/// The HTML and PDF always contain every chart (they are the report); the
+/// chart files are the ones chosen; `analysis.json` always comes along so
+/// anyone can re-check the numbers.
+pub fn export_pack(
+    program: &Program,
+    controls: &Controls,
+    req: &PackRequest,
+    progress: &mut dyn FnMut(PackProgress),
+) -> Result<PackResult> {
+    if req.dir.trim().is_empty() {
+        return Err(Error::InvalidArgument(
+            "choose a folder to save the review pack in".into(),
+        ));
+    }
+    if !(req.png || req.svg || req.html || req.pdf) {
+        return Err(Error::InvalidArgument(
+            "choose at least one format (PNG, SVG, HTML or PDF)".into(),
+        ));
+    }
+    let mut chosen: Vec<ChartKind> = Vec::new();
+    for id in &req.charts {
+        chosen.push(
+            chart_from_id(id).ok_or_else(|| {
+                Error::InvalidArgument(format!("there is no chart called “{id}”"))
+            })?,
+        );
+    }
+    if chosen.is_empty() {
+        chosen = ChartKind::ALL.to_vec();
+    }
+    let opts = ReportOptions {
+        analysis: controls.to_options()?,
+        skill_areas: None,
+        program_name: req
+            .program_name
+            .as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    };
+    let mut pack = report::build_from_data(&program.data, &program.ctx, &opts, &mut |p| {
+        progress(PackProgress {
+            step: p.step,
+            done: p.done as u32,
+            total: p.total as u32,
+        })
+    })?;
+    let keep = |name: &str| -> bool {
+        if name == JSON_FILE {
+            return true;
+        }
+        if name == HTML_FILE {
+            return req.html;
+        }
+        if name == PDF_FILE {
+            return req.pdf;
+        }
+        let Some(file) = name.strip_prefix("charts/") else {
+            return false;
+        };
+        let chart_ok = chosen.iter().any(|k| {
+            file.strip_prefix(k.file_stem())
+                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('@'))
+        });
+        chart_ok && ((req.svg && file.ends_with(".svg")) || (req.png && file.ends_with(".png")))
+    };
+    pack.files.retain(|f| keep(&f.name));
+    let dir = Path::new(&req.dir);
+    pack.write_to(dir)?;
+    Ok(PackResult {
+        dir: dir.display().to_string(),
+        files: pack.files.iter().map(|f| f.name.clone()).collect(),
+    })
+}
+
+/// One chart as SVG text bytes or a PNG (1920×1080), with a file name.
+pub fn chart_file(
+    program: &Program,
+    controls: &Controls,
+    chart: &str,
+    format: ChartFormat,
+) -> Result<(String, Vec<u8>)> {
+    let kind = chart_from_id(chart)
+        .ok_or_else(|| Error::InvalidArgument(format!("there is no chart called “{chart}”")))?;
+    let opts = controls.to_options()?;
+    let a = program.analysis(&opts)?;
+    let ropts = ReportOptions {
+        analysis: opts,
+        ..ReportOptions::default()
+    };
+    let extras = report::chart_extras(&program.data, &a, &ropts);
+    let c = charts::render(kind, &a, &extras, &program.ctx)?;
+    Ok(match format {
+        ChartFormat::Svg => (format!("{}.svg", kind.file_stem()), c.svg.into_bytes()),
+        ChartFormat::Png => (format!("{}.png", kind.file_stem()), charts::png(&c.svg, 1)?),
+    })
+}
