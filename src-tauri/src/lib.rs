@@ -1,27 +1,104 @@
 //! The desktop shell: holds the open program database and exposes the
 //! library to the webview as commands. Each command is a few lines that call
-//! `mentorscope`; no logic lives here (if the CLI could do it, it belongs in
-//! the library). Errors cross as `{ code, message }`.
+//! `mentorscope` (mostly `mentorscope::api`); no logic lives here (if the
+//! CLI could do it, it belongs in the library). Heavy work runs off the main
+//! thread; errors cross as `{ code, message }` in plain words.
 
 mod commands;
 
-use std::sync::Mutex;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
+use mentorscope::api::{ErrorView, MappingBook, Program};
 use mentorscope::Store;
 
-/// The program database the window works on.
+/// The program database the window works on, and what was read from it.
 pub struct AppState {
-    pub store: Mutex<Store>,
+    store: Mutex<Store>,
+    /// The loaded program; `None` after an import or undo until a view
+    /// asks for it again.
+    program: Mutex<Option<Arc<Program>>>,
+    book: Mutex<MappingBook>,
+    /// Set by "Cancel" while importing; checked between files.
+    cancel: AtomicBool,
+    /// Where test runs take their dialog answers from (debug builds only).
+    dialog_script: Option<PathBuf>,
+}
+
+fn busy() -> ErrorView {
+    ErrorView::new(
+        "database",
+        "Mentorscope's program database is unavailable after an earlier failure. Restart Mentorscope.",
+    )
+}
+
+impl AppState {
+    pub fn new(store: Store) -> AppState {
+        let book = MappingBook::beside(store.path());
+        #[cfg(debug_assertions)]
+        let dialog_script = std::env::var_os("MENTORSCOPE_E2E_DIALOG").map(PathBuf::from);
+        #[cfg(not(debug_assertions))]
+        let dialog_script = None;
+        AppState {
+            store: Mutex::new(store),
+            program: Mutex::new(None),
+            book: Mutex::new(book),
+            cancel: AtomicBool::new(false),
+            dialog_script,
+        }
+    }
+
+    pub(crate) fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, ErrorView>,
+    ) -> Result<T, ErrorView> {
+        let mut store = self.store.lock().map_err(|_| busy())?;
+        f(&mut store)
+    }
+
+    /// The loaded program, reading it from the database the first time.
+    pub(crate) fn program(&self) -> Result<Arc<Program>, ErrorView> {
+        let mut slot = self.program.lock().map_err(|_| busy())?;
+        if let Some(p) = slot.as_ref() {
+            return Ok(Arc::clone(p));
+        }
+        let p = Arc::new(self.with_store(|s| Program::load(s).map_err(ErrorView::from))?);
+        *slot = Some(Arc::clone(&p));
+        Ok(p)
+    }
+
+    /// The data changed: views read it again.
+    pub(crate) fn forget_program(&self) {
+        if let Ok(mut slot) = self.program.lock() {
+            *slot = None;
+        }
+    }
 }
 
 /// Shared by the real app and the mock-runtime tests.
 pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::status,
-        commands::import_files,
-        commands::load_sample,
-        commands::undo_import,
-    ])
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::program::status,
+            commands::program::load_sample,
+            commands::program::dashboard,
+            commands::program::comparison,
+            commands::program::people,
+            commands::imports::preview_files,
+            commands::imports::preview_file,
+            commands::imports::import_files,
+            commands::imports::cancel_import,
+            commands::imports::undo_import,
+            commands::imports::import_problems,
+            commands::imports::export_problems,
+            commands::pack::export_pack,
+            commands::pack::save_chart,
+            commands::dialogs::pick_files,
+            commands::dialogs::pick_folder,
+            commands::dialogs::pick_save_path,
+        ])
 }
 
 pub fn run() {
@@ -56,12 +133,13 @@ pub fn run() {
         }
     }
     let result = setup(tauri::Builder::default())
-        .manage(AppState {
-            store: Mutex::new(store),
-        })
+        .manage(AppState::new(store))
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Mentorscope stopped: {e}");
         std::process::exit(1);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,321 @@
+//! The commands through Tauri's IPC on the mock runtime: no window, no
+//! display, the same JSON the webview sends and receives.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+use crate::{setup, AppState};
+
+struct App {
+    _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: WebviewWindow<tauri::test::MockRuntime>,
+}
+
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("program.db");
+    let store = mentorscope::Store::open(&db).unwrap();
+    let app = setup(mock_builder())
+        .manage(AppState::new(store))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    App {
+        _dir: dir,
+        db,
+        _app: app,
+        webview,
+    }
+}
+
+impl App {
+    fn call(&self, cmd: &str, body: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|r| r.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, body: Value) -> Value {
+        match self.call(cmd, body) {
+            Ok(v) => v,
+            Err(e) => panic!("{cmd} failed: {e}"),
+        }
+    }
+}
+
+fn controls() -> Value {
+    json!({})
+}
+
+fn sample_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-data")
+}
+
+#[test]
+fn a_new_database_is_empty_and_says_where_it_is() {
+    let app = app();
+    let s = app.ok("status", json!({}));
+    assert_eq!(s["empty"], true);
+    assert_eq!(s["db_path"], app.db.display().to_string());
+    assert_eq!(s["charts"].as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn the_dashboard_shows_the_numbers_the_cli_computes() {
+    let app = app();
+    let s = app.ok("load_sample", json!({}));
+    assert_eq!(s["empty"], false);
+    assert_eq!(s["imports"].as_array().unwrap().len(), 7);
+
+    let d = app.ok("dashboard", json!({ "controls": controls() }));
+    let store = mentorscope::Store::open(&app.db).unwrap();
+    let a = mentorscope::analysis::analyze(&store, &Default::default()).unwrap();
+    let card = |id: &str| {
+        d["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no card {id}"))
+            .clone()
+    };
+    let close = |v: &Value, x: f64| (v.as_f64().unwrap() - x).abs() < 1e-9;
+    assert!(close(
+        &card("satisfaction_change")["value"],
+        a.survey_unpaired.diff.unwrap()
+    ));
+    assert!(close(
+        &card("active_pairings")["value"],
+        a.engagement.active_pairs as f64
+    ));
+    let ramp =
+        a.ramp_up.mentored.km_median_days.unwrap() - a.ramp_up.not_mentored.km_median_days.unwrap();
+    assert!(close(&card("ramp_up_change")["value"], ramp));
+    let ret =
+        a.retention.mentored.retained_365.unwrap() - a.retention.not_mentored.retained_365.unwrap();
+    assert!(close(&card("retention_change")["value"], ret));
+    assert_eq!(d["as_of"], a.as_of.unwrap().to_string());
+    assert_eq!(d["verdicts"].as_array().unwrap().len(), 5);
+    assert!(!d["choices"]["cohorts"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_filter_changes_the_dashboard() {
+    let app = app();
+    app.ok("load_sample", json!({}));
+    let all = app.ok("dashboard", json!({ "controls": controls() }));
+    let team = all["choices"]["teams"][0].as_str().unwrap().to_string();
+    let one = app.ok("dashboard", json!({ "controls": { "team": team } }));
+    assert_ne!(all["cards"][0]["value"], one["cards"][0]["value"]);
+    assert!(one["scope"].as_str().unwrap().contains(&team));
+}
+
+#[test]
+fn every_comparison_has_a_verdict_charts_and_keyed_numbers() {
+    let app = app();
+    app.ok("load_sample", json!({}));
+    for kind in ["survey", "ramp_up", "retention", "delivery", "engagement"] {
+        let c = app.ok(
+            "comparison",
+            json!({ "controls": controls(), "kind": kind }),
+        );
+        assert_eq!(c["kind"], kind);
+        assert!(!c["verdict"]["headline"].as_str().unwrap().is_empty());
+        let charts = c["charts"].as_array().unwrap();
+        assert!(!charts.is_empty(), "{kind}");
+        for ch in charts {
+            assert!(ch["svg"].as_str().unwrap().starts_with("<svg"), "{kind}");
+        }
+        let keyed = c["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|t| t["rows"].as_array().unwrap().clone())
+            .flat_map(|r| r["cells"].as_array().unwrap().clone())
+            .filter(|c| c["key"].is_string())
+            .count();
+        assert!(keyed > 0, "{kind}");
+    }
+}
+
+#[test]
+fn a_bad_control_is_an_error_in_words() {
+    let app = app();
+    app.ok("load_sample", json!({}));
+    let e = app
+        .call(
+            "dashboard",
+            json!({ "controls": { "as_of": "next tuesday" } }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_argument");
+    assert!(e["message"].as_str().unwrap().contains("is not a date"));
+}
+
+#[test]
+fn quiet_pairings_come_first_in_the_people_table() {
+    let app = app();
+    app.ok("load_sample", json!({}));
+    let t = app.ok(
+        "people",
+        json!({ "controls": controls(), "query": { "search": "" } }),
+    );
+    let quiet = t["quiet_in_scope"].as_u64().unwrap();
+    assert!(quiet > 0);
+    assert_eq!(t["pairings"][0]["status"], "quiet");
+    let only = app.ok(
+        "people",
+        json!({ "controls": controls(), "query": { "quiet_only": true } }),
+    );
+    assert_eq!(only["pairings_matching"].as_u64().unwrap(), quiet);
+    let name = t["people"][0]["name"].as_str().unwrap().to_string();
+    let found = app.ok(
+        "people",
+        json!({ "controls": controls(), "query": { "search": name.to_uppercase() } }),
+    );
+    assert!(found["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == name.as_str()));
+}
+
+#[test]
+fn preview_then_import_with_progress_then_undo() {
+    let app = app();
+    let dir = sample_dir();
+    let files: Vec<String> = ["pairings.csv", "roster.csv", "survey-pre.csv"]
+        .iter()
+        .map(|f| dir.join(f).display().to_string())
+        .collect();
+    let previews = app.ok("preview_files", json!({ "paths": files }));
+    let previews = previews.as_array().unwrap();
+    assert_eq!(previews[0]["kind"], "pairings");
+    assert_eq!(previews[1]["kind"], "roster");
+    assert_eq!(previews[1]["confident"], true);
+    assert!(!previews[1]["sample_rows"].as_array().unwrap().is_empty());
+    assert_eq!(previews[2]["is_survey"], true);
+    assert_eq!(previews[2]["wave"], "pre");
+
+    let requests: Vec<Value> = previews
+        .iter()
+        .map(|p| json!({ "path": p["path"], "kind": p["kind"], "wave": p["wave"] }))
+        .collect();
+    let out = app.ok(
+        "import_files",
+        json!({ "requests": requests, "onProgress": "__CHANNEL__:7" }),
+    );
+    let out = out.as_array().unwrap();
+    // The roster goes first whatever the order chosen.
+    assert_eq!(out[0]["file"], "roster.csv");
+    for o in out {
+        assert!(o["error"].is_null(), "{o}");
+        assert!(o["report"]["import_id"].is_number());
+    }
+    let s = app.ok("status", json!({}));
+    assert_eq!(s["imports"].as_array().unwrap().len(), 3);
+    let newest = s["imports"][0]["id"].as_i64().unwrap();
+    let s = app.ok("undo_import", json!({ "importId": newest }));
+    assert_eq!(s["imports"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn markup_in_names_is_stored_and_returned_as_text() {
+    let app = app();
+    app.ok("load_sample", json!({}));
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("new-hires.csv");
+    std::fs::write(
+        &roster,
+        "Employee ID,Full Name,Work Email,Department,Job Level,Hire Date\n\
+         X1,<img src=x onerror=alert(1)>,x1@example.com,<script>alert(2)</script>,L1,2026-01-05\n",
+    )
+    .unwrap();
+    let out = app.ok(
+        "import_files",
+        json!({ "requests": [{ "path": roster.display().to_string() }], "onProgress": "__CHANNEL__:3" }),
+    );
+    assert!(out[0]["error"].is_null(), "{}", out[0]);
+    let t = app.ok(
+        "people",
+        json!({ "controls": controls(), "query": { "search": "onerror" } }),
+    );
+    assert_eq!(t["people"][0]["name"], "<img src=x onerror=alert(1)>");
+    assert_eq!(t["people"][0]["team"], "<script>alert(2)</script>");
+}
+
+#[test]
+fn an_unusable_file_is_refused_in_words_and_its_problems_export_safely() {
+    let app = app();
+    let bad = sample_dir().join("invalid/unknown-kind.csv");
+    let out = app.ok(
+        "import_files",
+        json!({ "requests": [{ "path": bad.display().to_string() }], "onProgress": "__CHANNEL__:1" }),
+    );
+    let err = &out[0]["error"];
+    assert_eq!(err["code"], "unknown_kind");
+    assert!(err["message"].as_str().unwrap().contains("could not tell"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("problems.csv");
+    app.ok(
+        "export_problems",
+        json!({
+            "export": { "file": "x.csv", "problems": [{
+                "line": 2, "column": "Name", "value": "=cmd|' /C calc'!A0",
+                "reason": "bad", "severity": "skipped", "severity_label": "Row skipped" }] },
+            "path": csv.display().to_string()
+        }),
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("'=cmd|"), "{text}");
+}
+
+#[test]
+fn the_review_pack_lands_in_the_chosen_folder() {
+    let app = app();
+    app.ok("load_sample", json!({}));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack");
+    let r = app.ok(
+        "export_pack",
+        json!({
+            "controls": controls(),
+            "request": { "charts": ["ramp_up", "retention"], "svg": true, "png": false,
+                         "html": true, "pdf": false, "dir": out.display().to_string() },
+            "onProgress": "__CHANNEL__:5"
+        }),
+    );
+    let files: Vec<&str> = r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(files.contains(&"review.html"));
+    assert!(files.contains(&"charts/04-ramp-up.svg"));
+    assert!(!files
+        .iter()
+        .any(|f| f.ends_with(".png") || f.ends_with(".pdf")));
+    assert!(!files.contains(&"charts/01-satisfaction-by-item.svg"));
+    for f in files {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+}
