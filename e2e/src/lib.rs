@@ -1,3 +1,293 @@
 //! Helpers for the end-to-end tests in `tests/`: start `tauri-driver` on a
-//! free port, open a WebDriver session on the desktop app, and wait for the
-//! page the way a person would (the app answers asynchronously).
+//! free port with the app's environment (its own program database and the
+//! file that answers its dialogs), open a WebDriver session on the real
+//! desktop app, and wait for the page the way a person would (the app
+//! answers asynchronously, so every check polls until a deadline).
+//!
+//! Needs a display (run under `xvfb-run`, see `e2e/run.sh`), `tauri-driver`
+//! on PATH or in `~/.cargo/bin`, and Debian's `WebKitWebDriver`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// The workspace's target dir (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
+    }
+}
+
+/// The debug app binary, or `MENTORSCOPE_APP`.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("MENTORSCOPE_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/mentorscope-app"))
+}
+
+/// The CLI built beside it.
+pub fn cli_binary() -> PathBuf {
+    target_dir().join("debug/mentorscope")
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    std::fs::create_dir_all(&d).ok();
+    d
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let cargo_bin = home.join(".cargo/bin/tauri-driver");
+    if cargo_bin.exists() {
+        cargo_bin
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Runs the CLI on `db` and returns its stdout as JSON.
+pub fn cli_json(db: &Path, args: &[&str]) -> Result<Value> {
+    let out = Command::new(cli_binary())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()?;
+    if !out.status.success() {
+        return Err(format!(
+            "mentorscope {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(serde_json::from_slice(&out.stdout)?)
+}
+
+/// One running app with its WebDriver session.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub db: PathBuf,
+    /// The app reads its dialog answers from here (one path per line).
+    pub dialog_file: PathBuf,
+    pub started: Instant,
+}
+
+impl App {
+    /// Starts the app on the program database `db`.
+    pub async fn start(db: &Path, work: &Path) -> Result<App> {
+        let dialog_file = work.join("dialog-answer.txt");
+        std::fs::write(&dialog_file, "")?;
+        let port = free_port()?;
+        let native = free_port()?;
+        let started = Instant::now();
+        let mut cmd = Command::new(tauri_driver());
+        // Its own process group, so the WebKitWebDriver it starts goes
+        // down with it.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let driver = cmd
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("MENTORSCOPE_DB", db)
+            .env("MENTORSCOPE_E2E_DIALOG", &dialog_file)
+            .env("XDG_DATA_HOME", work.join("xdg-data"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("could not start tauri-driver ({e}); install it with `cargo install tauri-driver --locked --version '^2'`"))?;
+        let url = format!("http://127.0.0.1:{port}");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": app_binary().display().to_string() }),
+        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => return Err(format!("no WebDriver session: {e}").into()),
+            }
+        };
+        Ok(App {
+            client,
+            driver,
+            db: db.to_path_buf(),
+            dialog_file,
+            started,
+        })
+    }
+
+    /// The next dialog answers with these paths.
+    pub fn answer_dialogs_with(&self, paths: &[&Path]) -> Result<()> {
+        let text: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        std::fs::write(&self.dialog_file, text.join("\n"))?;
+        Ok(())
+    }
+
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        Ok(self.client.execute(script, args).await?)
+    }
+
+    /// Polls `script` (which returns a value) until `ok` accepts it.
+    pub async fn wait_js(
+        &self,
+        what: &str,
+        script: &str,
+        ok: impl Fn(&Value) -> bool,
+    ) -> Result<Value> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let v = self.js(script, vec![]).await?;
+            if ok(&v) {
+                return Ok(v);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("timed out waiting for {what} (last: {v})").into());
+            }
+            tokio::time::sleep(Duration::from_millis(80)).await;
+        }
+    }
+
+    /// Waits until the view `key` (e.g. `dashboard`, `compare/survey`) has
+    /// finished drawing.
+    pub async fn wait_view(&self, key: &str) -> Result<()> {
+        self.wait_js(
+            &format!("view {key}"),
+            "return document.body.dataset.ready || ''",
+            |v| v == key,
+        )
+        .await?;
+        Ok(())
+    }
+
+    pub async fn find(&self, css: &str) -> Result<Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css(css))
+            .await?)
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Goes to a view through the sidebar, as a person would.
+    pub async fn nav(&self, test_id: &str, view: &str) -> Result<()> {
+        self.click(&format!("[data-test='{test_id}']")).await?;
+        self.wait_view(view).await
+    }
+
+    /// Waits for every chart image on the page to have loaded.
+    pub async fn wait_images(&self) -> Result<()> {
+        self.wait_js(
+            "chart images",
+            "return [...document.querySelectorAll('img.chart-img')].every(i => i.complete && i.naturalWidth > 0)",
+            |v| v == &Value::Bool(true),
+        )
+        .await?;
+        Ok(())
+    }
+
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    pub async fn close(mut self) -> Result<()> {
+        let r = self.client.clone().close().await;
+        stop(&mut self.driver);
+        r?;
+        Ok(())
+    }
+}
+
+fn stop(driver: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", "--", &format!("-{}", driver.id())])
+        .status();
+    let _ = driver.kill();
+    let _ = driver.wait();
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
+
+/// Looks up a dotted path (`ramp_up.mentored.n`, `item_means.before.2`,
+/// `engagement.top_topics.Career growth`) in the `analyze --json` output.
+pub fn json_path<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut cur = root;
+    let mut rest = path;
+    while !rest.is_empty() {
+        // Keys may contain dots (topic names): take the longest key that
+        // exists at this level.
+        let next = match cur {
+            Value::Object(m) => {
+                let mut found = None;
+                for (i, _) in rest.char_indices().chain([(rest.len(), ' ')]) {
+                    if i == rest.len() || rest.as_bytes()[i] == b'.' {
+                        if let Some(v) = m.get(&rest[..i]) {
+                            found = Some((v, i));
+                        }
+                    }
+                }
+                found
+            }
+            Value::Array(a) => {
+                let i = rest.find('.').unwrap_or(rest.len());
+                rest[..i].parse::<usize>().ok().and_then(|n| a.get(n)).map(|v| (v, i))
+            }
+            _ => None,
+        };
+        let (v, i) = next?;
+        cur = v;
+        rest = rest.get(i + 1..).unwrap_or("");
+    }
+    Some(cur)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_paths_find_nested_values_and_keys_with_dots() {
+        let v = json!({"a": {"b": [1, 2, {"c.d": 3}]}});
+        assert_eq!(json_path(&v, "a.b.1"), Some(&json!(2)));
+        assert_eq!(json_path(&v, "a.b.2.c.d"), Some(&json!(3)));
+        assert_eq!(json_path(&v, "a.x"), None);
+    }
+}

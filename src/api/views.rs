@@ -163,6 +163,7 @@ pub struct Card {
     pub value: Option<f64>,
     /// One line under the figure saying what it is made of.
     pub detail: String,
+    /// How sure we can be, in one sentence (the verdict's last clause).
     pub outcome: Option<String>,
     pub outcome_label: Option<String>,
     pub verdict: Option<String>,
@@ -330,6 +331,16 @@ fn scope_text(o: &AnalysisOptions) -> String {
     }
 }
 
+/// The card's line under the figure: the verdict's closing clause (how
+/// sure we can be), since the figure and detail already give the numbers.
+/// The whole verdict is in the list below the cards.
+fn how_sure(headline: &str) -> String {
+    match headline.rsplit_once("; ") {
+        Some((_, tail)) if tail.len() > 12 => super::upper_first(tail),
+        _ => headline.to_string(),
+    }
+}
+
 fn days(d: Option<f64>) -> String {
     d.map(|d| format!("{d:.0} days"))
         .unwrap_or_else(|| "not reached".into())
@@ -481,7 +492,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         detail,
         outcome: Some(v.outcome.clone()),
         outcome_label: Some(v.outcome_label.clone()),
-        verdict: Some(v.headline.clone()),
+        verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::Survey),
     });
 
@@ -507,7 +518,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         ),
         outcome: Some(v.outcome.clone()),
         outcome_label: Some(v.outcome_label.clone()),
-        verdict: Some(v.headline.clone()),
+        verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::RampUp),
     });
 
@@ -534,7 +545,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         ),
         outcome: Some(v.outcome.clone()),
         outcome_label: Some(v.outcome_label.clone()),
-        verdict: Some(v.headline.clone()),
+        verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::Retention),
     });
 

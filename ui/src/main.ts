@@ -1,88 +1,320 @@
-import { loadSample, status, undoImport, type Status, type UiError } from "./api";
+// The window: a sidebar of views, the filter bar that applies everywhere,
+// and a router over `#/view` addresses. Views live in ./views.
+import "@fontsource/inter/latin-400.css";
+import "@fontsource/inter/latin-ext-400.css";
+import "@fontsource/inter/latin-600.css";
+import "@fontsource/inter/latin-ext-600.css";
+import "@fontsource/inter/latin-700.css";
+import "./style.css";
+
+import { onFileDrop, status, type ComparisonKind } from "./api";
+import { button, fill, h, select } from "./dom";
+import { emptyControls, errorBox, go, releaseImages, state } from "./ui";
+import { renderWelcome } from "./views/welcome";
+import { renderDashboard } from "./views/dashboard";
+import { renderComparison } from "./views/compare";
+import { renderPeople } from "./views/people";
+import { renderImport } from "./views/importer";
+import { renderHistory } from "./views/history";
+import { renderPack } from "./views/pack";
+
+type Route =
+  | { view: "welcome" }
+  | { view: "dashboard" }
+  | { view: "compare"; kind: ComparisonKind }
+  | { view: "people" }
+  | { view: "import" }
+  | { view: "history" }
+  | { view: "pack" };
+
+const COMPARISONS: { kind: ComparisonKind; label: string }[] = [
+  { kind: "survey", label: "Satisfaction" },
+  { kind: "ramp_up", label: "Ramp-up" },
+  { kind: "retention", label: "Retention" },
+  { kind: "delivery", label: "Team delivery" },
+  { kind: "engagement", label: "Engagement" },
+];
+
+function parseRoute(): Route {
+  const parts = location.hash.replace(/^#\/?/, "").split("/");
+  switch (parts[0]) {
+    case "dashboard":
+      return { view: "dashboard" };
+    case "compare": {
+      const k = COMPARISONS.find((c) => c.kind === parts[1]);
+      return k ? { view: "compare", kind: k.kind } : { view: "dashboard" };
+    }
+    case "people":
+      return { view: "people" };
+    case "import":
+      return { view: "import" };
+    case "history":
+      return { view: "history" };
+    case "pack":
+      return { view: "pack" };
+    case "welcome":
+      return { view: "welcome" };
+    default:
+      return state.status?.empty ? { view: "welcome" } : { view: "dashboard" };
+  }
+}
+
 
 const app = document.getElementById("app") as HTMLElement;
+const sidebar = h("nav", { class: "sidebar", attrs: { "aria-label": "Views" } });
+const filterBar = h("div", { class: "filter-bar", attrs: { role: "search", "aria-label": "Filters" } });
+const main = h("main", { id: "main", attrs: { tabindex: "-1" } });
+const dropOverlay = h(
+  "div",
+  { class: "drop-overlay", attrs: { "aria-hidden": "true" } },
+  h("div", null, h("strong", null, "Drop to import"), h("span", null, "CSV, TSV or TXT exports")),
+);
 
-// Every piece of text from the user's files goes through textContent: CSV
-// content is data, never markup.
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
+function navLink(hash: string, label: string, active: boolean, testId: string) {
+  return h(
+    "li",
+    null,
+    h(
+      "a",
+      {
+        class: active ? "nav-link active" : "nav-link",
+        data: { test: testId },
+        attrs: { href: hash, "aria-current": active ? "page" : undefined },
+      },
+      label,
+    ),
+  );
 }
 
-function showError(err: unknown) {
-  const msg = (err as UiError)?.message ?? String(err);
-  const box = el("div", msg, "error");
-  box.setAttribute("role", "alert");
-  app.prepend(box);
+function renderSidebar(route: Route) {
+  const empty = state.status?.empty ?? true;
+  const is = (v: Route["view"]) => route.view === v;
+  fill(sidebar, 
+    h("div", { class: "brand" }, h("span", { class: "brand-mark", attrs: { "aria-hidden": "true" } }), "Mentorscope"),
+    empty
+      ? h("ul", { class: "nav" }, navLink("#/welcome", "Get started", is("welcome"), "nav-welcome"))
+      : h(
+          "ul",
+          { class: "nav" },
+          navLink("#/dashboard", "Dashboard", is("dashboard"), "nav-dashboard"),
+          h("li", { class: "nav-group" }, "Comparisons"),
+          COMPARISONS.map((c) =>
+            navLink(
+              `#/compare/${c.kind}`,
+              c.label,
+              route.view === "compare" && route.kind === c.kind,
+              `nav-${c.kind}`,
+            ),
+          ),
+          h("li", { class: "nav-group" }, "Program"),
+          navLink("#/people", "People & pairings", is("people"), "nav-people"),
+          navLink("#/pack", "Review pack", is("pack"), "nav-pack"),
+        ),
+    h(
+      "ul",
+      { class: "nav nav-data" },
+      h("li", { class: "nav-group" }, "Data"),
+      navLink("#/import", "Import files", is("import"), "nav-import"),
+      navLink("#/history", "Import history", is("history"), "nav-history"),
+    ),
+    state.status
+      ? h(
+          "p",
+          { class: "db-path", attrs: { title: state.status.db_path } },
+          "Program database",
+          h("br"),
+          h("span", null, state.status.db_path),
+        )
+      : null,
+  );
 }
 
-function render(s: Status) {
-  app.replaceChildren();
-  if (s.imports.length === 0) {
-    const empty = el("section", undefined, "empty");
-    empty.append(el("h2", "No program data yet"));
-    empty.append(el("p", "Import your roster, pairing sheet, meeting logs and surveys, or look around with a synthetic sample program first."));
-    const sample = el("button", "Explore the sample program", "primary");
-    sample.id = "load-sample";
-    sample.addEventListener("click", async () => {
-      sample.disabled = true;
-      sample.textContent = "Importing the sample program…";
-      try {
-        render(await loadSample());
-      } catch (e) {
-        sample.disabled = false;
-        sample.textContent = "Explore the sample program";
-        showError(e);
-      }
-    });
-    empty.append(sample);
-    app.append(empty);
+function dateInput(value: string | null, onChange: (v: string | null) => void, label: string) {
+  const c = state.choices;
+  const i = h("input", {
+    attrs: { type: "date", "aria-label": label, min: c?.first_date ?? undefined, max: c?.last_date ?? undefined },
+  });
+  i.value = value ?? "";
+  i.addEventListener("change", () => onChange(i.value || null));
+  return i;
+}
+
+let datesOpen = false;
+
+/// "All dates" until the user asks for a range: an empty date input in
+/// WebKit shows today's date greyed out, which reads like a filter.
+function dateFilter(ctl: typeof state.controls, update: (p: Partial<typeof ctl>) => void): HTMLElement {
+  const c = state.choices;
+  if (!datesOpen && !ctl.date_from && !ctl.date_to) {
+    return h(
+      "div",
+      { class: "filter" },
+      h("span", null, "Dates"),
+      button("All dates", () => {
+        datesOpen = true;
+        renderFilterBar(true);
+        (filterBar.querySelector("[data-test='filter-from']") as HTMLElement | null)?.focus();
+      }, "btn-small btn-select", { data: { test: "filter-dates" }, attrs: { "aria-label": "Dates: all. Choose a date range" } }),
+    );
+  }
+  const from = dateInput(ctl.date_from ?? c?.first_date ?? null, (v) => update({ date_from: v }), "From");
+  from.dataset.test = "filter-from";
+  const to = dateInput(ctl.date_to ?? c?.last_date ?? null, (v) => update({ date_to: v }), "To");
+  to.dataset.test = "filter-to";
+  return h(
+    "div",
+    { class: "filter filter-dates", attrs: { role: "group", "aria-label": "Date range" } },
+    h("span", null, "Dates"),
+    from,
+    h("span", { class: "muted" }, "to"),
+    to,
+  );
+}
+
+function renderFilterBar(show: boolean) {
+  filterBar.hidden = !show;
+  if (!show) return;
+  const c = state.choices;
+  const ctl = state.controls;
+  const update = (patch: Partial<typeof ctl>) => {
+    state.controls = { ...state.controls, ...patch };
+    void render();
+  };
+  const opts = (all: string, list: string[] | undefined) => [
+    { value: "", label: all },
+    ...(list ?? []).map((v) => ({ value: v, label: v })),
+  ];
+  const active = [ctl.cohort, ctl.team, ctl.level, ctl.date_from, ctl.date_to].filter(Boolean).length;
+  fill(filterBar, 
+    h("span", { class: "filter-title" }, "Filters"),
+    h(
+      "label",
+      { class: "filter" },
+      h("span", null, "Cohort"),
+      select(opts("All cohorts", c?.cohorts), ctl.cohort, (v) => update({ cohort: v || null }), {
+        data: { test: "filter-cohort" },
+      }),
+    ),
+    h(
+      "label",
+      { class: "filter" },
+      h("span", null, "Team"),
+      select(opts("All teams", c?.teams), ctl.team, (v) => update({ team: v || null }), {
+        data: { test: "filter-team" },
+      }),
+    ),
+    h(
+      "label",
+      { class: "filter" },
+      h("span", null, "Level"),
+      select(opts("All levels", c?.levels), ctl.level, (v) => update({ level: v || null }), {
+        data: { test: "filter-level" },
+      }),
+    ),
+    dateFilter(ctl, update),
+    active
+      ? button(`Clear ${active === 1 ? "filter" : `${active} filters`}`, () => {
+          state.controls = { ...emptyControls(), ...pickControls(state.controls) };
+          datesOpen = false;
+          void render();
+        }, "btn-link", { data: { test: "filter-reset" } })
+      : null,
+  );
+}
+
+/// Comparison controls survive "Clear filters"; only the filters reset.
+function pickControls(c: typeof state.controls) {
+  return {
+    launch: c.launch,
+    as_of: c.as_of,
+    before_wave: c.before_wave,
+    after_wave: c.after_wave,
+    split: c.split,
+    milestone_kind: c.milestone_kind,
+    min_group_size: c.min_group_size,
+  };
+}
+
+let renderSeq = 0;
+let lastView = "";
+
+async function render() {
+  const seq = ++renderSeq;
+  const route = parseRoute();
+  if (!state.status) {
+    try {
+      state.status = await status();
+    } catch (e) {
+      main.replaceChildren(errorBox(e, () => void render()));
+      return;
+    }
+  }
+  if (seq !== renderSeq) return;
+  if (state.status.empty && ["dashboard", "compare", "people", "pack"].includes(route.view)) {
+    location.replace("#/welcome");
     return;
   }
-  const cards = el("section", undefined, "cards");
-  const card = (label: string, value: number, id: string) => {
-    const c = el("div", undefined, "card");
-    const v = el("div", value.toLocaleString(), "value");
-    v.id = id;
-    c.append(v, el("div", label, "label"));
-    cards.append(c);
+  renderSidebar(route);
+  renderFilterBar(["dashboard", "compare", "people", "pack"].includes(route.view));
+  releaseImages();
+  const viewKey = route.view + ("kind" in route ? `/${route.kind}` : "");
+  const page = h("div", { class: `page page-${route.view}`, data: { view: viewKey } });
+  main.replaceChildren(page);
+  const ctx = {
+    isCurrent: () => seq === renderSeq,
+    refreshChrome: () => {
+      renderSidebar(route);
+      renderFilterBar(["dashboard", "compare", "people", "pack"].includes(route.view));
+    },
+    rerender: () => void render(),
   };
-  card("People", s.people, "count-people");
-  card("Pairings", s.pairings, "count-pairings");
-  card("Meetings", s.meetings, "count-meetings");
-  card("Survey responses", s.survey_responses, "count-responses");
-  card("Milestones", s.milestones, "count-milestones");
-  card("Team-weeks", s.team_metric_rows, "count-team-weeks");
-  app.append(cards);
-
-  const hist = el("section", undefined, "history");
-  hist.append(el("h2", "Import history"));
-  const table = el("table");
-  const head = el("tr");
-  for (const h of ["#", "File", "Kind", "Imported", "Skipped", "When", ""]) head.append(el("th", h));
-  table.append(head);
-  for (const i of s.imports) {
-    const tr = el("tr");
-    tr.append(el("td", String(i.id)), el("td", i.file_name), el("td", i.kind + (i.wave ? ` (${i.wave})` : "")));
-    tr.append(el("td", i.rows_imported.toLocaleString()), el("td", i.rows_skipped.toLocaleString()), el("td", i.imported_at.replace("T", " ")));
-    const td = el("td");
-    const undo = el("button", "Undo");
-    undo.setAttribute("aria-label", `Undo import ${i.id} (${i.file_name})`);
-    undo.addEventListener("click", async () => {
-      try {
-        render(await undoImport(i.id));
-      } catch (e) {
-        showError(e);
-      }
-    });
-    td.append(undo);
-    tr.append(td);
-    table.append(tr);
+  switch (route.view) {
+    case "welcome":
+      await renderWelcome(page, ctx);
+      break;
+    case "dashboard":
+      await renderDashboard(page, ctx);
+      break;
+    case "compare":
+      await renderComparison(page, ctx, route.kind);
+      break;
+    case "people":
+      await renderPeople(page, ctx);
+      break;
+    case "import":
+      await renderImport(page, ctx);
+      break;
+    case "history":
+      await renderHistory(page, ctx);
+      break;
+    case "pack":
+      await renderPack(page, ctx);
+      break;
   }
-  hist.append(table);
-  app.append(hist);
+  if (seq === renderSeq && viewKey !== lastView) {
+    // A new view: move focus to its heading, as a screen reader expects.
+    lastView = viewKey;
+    (page.querySelector("h1") as HTMLElement | null)?.focus({ preventScroll: true });
+    main.scrollTop = 0;
+  }
+  if (seq === renderSeq) document.body.dataset.ready = viewKey;
 }
 
-status().then(render, showError);
+
+app.replaceChildren(
+  h("a", { class: "skip-link", attrs: { href: "#main" }, on: { click: (e) => { e.preventDefault(); main.focus(); } } }, "Skip to content"),
+  h("div", { class: "shell" }, sidebar, h("div", { class: "main-col" }, filterBar, main)),
+  dropOverlay,
+);
+
+window.addEventListener("hashchange", () => void render());
+void onFileDrop({
+  over: (over) => dropOverlay.classList.toggle("visible", over),
+  drop: (paths) => {
+    state.pendingFiles = [...new Set([...state.pendingFiles, ...paths])];
+    go("#/import");
+  },
+}).catch(() => {
+  // Without drag-and-drop the "Choose files" button still works.
+});
+void render();

@@ -50,7 +50,11 @@ value: number | null,
 /**
  * One line under the figure saying what it is made of.
  */
-detail: string, outcome: string | null, outcome_label: string | null, verdict: string | null, 
+detail: string, 
+/**
+ * How sure we can be, in one sentence (the verdict's last clause).
+ */
+outcome: string | null, outcome_label: string | null, verdict: string | null, 
 /**
  * The comparison this card opens.
  */

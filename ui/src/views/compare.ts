@@ -1,0 +1,239 @@
+// One comparison: the verdict, the controls that change it, its charts
+// (as images) and its numbers (n, estimates, confidence intervals, p).
+import {
+  comparison,
+  pickSavePath,
+  saveChart,
+  type ChartView,
+  type Comparison,
+  type ComparisonKind,
+  type StatTable,
+} from "../api";
+import { append, button, field, h, longDate, pill, select } from "../dom";
+import { chartImage, errorBox, loading, pageHeader, state, toast, type ViewContext } from "../ui";
+
+function controlsPanel(c: Comparison, ctx: ViewContext): HTMLElement | null {
+  const ctl = state.controls;
+  const set = (patch: Partial<typeof ctl>) => {
+    state.controls = { ...state.controls, ...patch };
+    ctx.rerender();
+  };
+  const waves = c.choices.waves.map((w) => ({ value: w, label: w }));
+  const parts: HTMLElement[] = [];
+  for (const name of c.controls) {
+    switch (name) {
+      case "before_wave":
+        parts.push(
+          field(
+            "Before",
+            select([{ value: "", label: "Earliest wave" }, ...waves], ctl.before_wave, (v) => set({ before_wave: v || null }), {
+              data: { test: "control-before" },
+            }),
+          ),
+        );
+        break;
+      case "after_wave":
+        parts.push(
+          field(
+            "After",
+            select([{ value: "", label: "Latest wave" }, ...waves], ctl.after_wave, (v) => set({ after_wave: v || null }), {
+              data: { test: "control-after" },
+            }),
+          ),
+        );
+        break;
+      case "min_group_size": {
+        const i = h("input", {
+          data: { test: "control-min-group" },
+          attrs: { type: "number", min: "1", max: "1000", step: "1", inputmode: "numeric" },
+        });
+        i.value = String(ctl.min_group_size ?? 5);
+        const apply = () => {
+          const n = Number(i.value);
+          if (n === (ctl.min_group_size ?? 5)) return;
+          if (Number.isInteger(n) && n >= 1 && n <= 1000) set({ min_group_size: n });
+          else toast("The minimum group size is a whole number from 1 to 1000.", "error");
+        };
+        i.addEventListener("change", apply);
+        i.addEventListener("keydown", (e) => {
+          if (e.key === "Enter") apply();
+        });
+        parts.push(field("Minimum group size", i, "smaller survey groups are hidden"));
+        break;
+      }
+      case "launch":
+      case "as_of": {
+        const i = h("input", {
+          data: { test: `control-${name}` },
+          attrs: {
+            type: "date",
+            min: c.choices.first_date ?? undefined,
+            max: c.choices.last_date ?? undefined,
+          },
+        });
+        i.value = (name === "launch" ? ctl.launch : ctl.as_of) ?? "";
+        i.addEventListener("change", () => set(name === "launch" ? { launch: i.value || null } : { as_of: i.value || null }));
+        const current = name === "launch" ? c.launch : c.as_of;
+        parts.push(
+          field(
+            name === "launch" ? "Launch date" : "As-of date",
+            i,
+            i.value ? undefined : `now ${longDate(current)} (from the data)`,
+          ),
+        );
+        break;
+      }
+      case "split":
+        parts.push(
+          field(
+            "Compare",
+            select(
+              [
+                { value: "mentored", label: "Mentored vs not mentored" },
+                { value: "hired_after_launch", label: "Hired after launch vs before" },
+              ],
+              ctl.split,
+              (v) => set({ split: v === "hired_after_launch" ? "hired_after_launch" : "mentored" }),
+              { data: { test: "control-split" } },
+            ),
+          ),
+        );
+        break;
+      case "milestone_kind":
+        parts.push(
+          field(
+            "Milestone",
+            select(
+              [{ value: "", label: "Most frequent" }, ...c.choices.milestone_kinds.map((m) => ({ value: m, label: m }))],
+              ctl.milestone_kind,
+              (v) => set({ milestone_kind: v || null }),
+              { data: { test: "control-milestone" } },
+            ),
+          ),
+        );
+        break;
+    }
+  }
+  if (!parts.length) return null;
+  return h(
+    "section",
+    { class: "panel controls", attrs: { "aria-labelledby": "controls-h" } },
+    h("h2", { id: "controls-h", class: "panel-title-small" }, "Settings for this comparison"),
+    h("div", { class: "controls-grid" }, parts),
+  );
+}
+
+async function saveAs(chart: ChartView, format: "png" | "svg") {
+  try {
+    const stem = chart.kind.replace(/_/g, "-");
+    const path = await pickSavePath(`Save the ${chart.label} chart`, `${stem}.${format}`, format);
+    if (!path) return;
+    const written = await saveChart(state.controls, chart.kind, format, path);
+    toast(`Saved ${written}`);
+  } catch (e) {
+    toast((e as { message?: string }).message ?? "Could not save the chart.", "error");
+  }
+}
+
+/// Copies the chart as a picture, drawn from the image already on screen.
+async function copyChart(img: HTMLImageElement, label: string) {
+  try {
+    const canvas = document.createElement("canvas");
+    const scale = 2;
+    canvas.width = img.naturalWidth * scale;
+    canvas.height = img.naturalHeight * scale;
+    const g = canvas.getContext("2d");
+    if (!g) throw new Error("no canvas");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const blob: Blob = await new Promise((ok, bad) => canvas.toBlob((b) => (b ? ok(b) : bad(new Error("png"))), "image/png"));
+    await navigator.clipboard.write([new ClipboardItem({ "image/png": blob })]);
+    toast(`Copied the ${label} chart. Paste it into a slide or a message.`);
+  } catch {
+    toast("This computer did not allow copying the picture. Use “Save as PNG” instead.", "error");
+  }
+}
+
+function chartFigure(c: ChartView): HTMLElement {
+  const img = chartImage(c.svg, `${c.title}. ${c.subtitle}`);
+  return h(
+    "figure",
+    { class: "panel chart", data: { chart: c.kind } },
+    img,
+    h("figcaption", null, h("p", { class: "reading" }, c.reading)),
+    h(
+      "div",
+      { class: "chart-actions" },
+      button("Save as PNG…", () => void saveAs(c, "png"), "btn-small", { attrs: { "aria-label": `Save the ${c.label} chart as PNG` } }),
+      button("Save as SVG…", () => void saveAs(c, "svg"), "btn-small", { attrs: { "aria-label": `Save the ${c.label} chart as SVG` } }),
+      button("Copy picture", () => void copyChart(img, c.label), "btn-small", { attrs: { "aria-label": `Copy the ${c.label} chart` } }),
+    ),
+  );
+}
+
+function statTable(t: StatTable): HTMLElement {
+  const table = h("table", { class: "data stats" });
+  table.append(h("caption", null, t.caption));
+  table.append(
+    h("thead", null, h("tr", null, t.columns.map((c, i) => h("th", { attrs: { scope: "col" }, class: i ? "num" : "" }, c)))),
+  );
+  const body = h("tbody");
+  for (const r of t.rows) {
+    body.append(
+      h(
+        "tr",
+        null,
+        h("th", { attrs: { scope: "row" } }, r.label, r.hint ? h("span", { class: "hint" }, r.hint) : null),
+        r.cells.map((c) =>
+          h(
+            "td",
+            {
+              class: "num",
+              data: c.key ? { key: c.key, values: JSON.stringify(c.values) } : undefined,
+            },
+            c.text,
+          ),
+        ),
+      ),
+    );
+  }
+  table.append(body);
+  return h("div", { class: "panel table-panel" }, table);
+}
+
+export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind: ComparisonKind) {
+  const done = loading(root, "Working out the comparison…");
+  let c: Comparison;
+  try {
+    c = await comparison(state.controls, kind);
+  } catch (e) {
+    done();
+    if (ctx.isCurrent()) root.append(errorBox(e, ctx.rerender));
+    return;
+  }
+  done();
+  if (!ctx.isCurrent()) return;
+  if (state.choices === null) {
+    state.choices = c.choices;
+    ctx.refreshChrome();
+  }
+  const v = c.verdict;
+  append(root, [
+    pageHeader(c.title, c.question),
+    h(
+      "section",
+      { class: `panel verdict verdict-${v.outcome}`, data: { test: "verdict", outcome: v.outcome }, attrs: { "aria-label": "Verdict" } },
+      h("div", { class: "verdict-head" }, pill(v.outcome, v.outcome_label), h("span", { class: "muted small" }, `As of ${longDate(c.as_of)} · ${c.scope}`)),
+      h("p", { class: "verdict-headline big" }, v.headline),
+      v.caveats.length ? h("ul", { class: "caveats" }, v.caveats.map((x) => h("li", null, x))) : null,
+    ),
+    controlsPanel(c, ctx),
+    h(
+      "div",
+      { class: "compare-body" },
+      h("div", { class: "charts" }, c.charts.map(chartFigure)),
+      h("section", { class: "numbers", attrs: { "aria-label": "The numbers" } }, c.tables.map(statTable)),
+    ),
+  ]);
+}
