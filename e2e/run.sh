@@ -23,4 +23,4 @@ cargo test -p mentorscope-e2e --no-run
 
 # One app at a time: each test starts its own app on its own database.
 xvfb-run -a -s '-screen 0 1280x800x24' \
-  cargo test -p mentorscope-e2e -- --ignored --test-threads=1 "$@"
+  cargo test -p mentorscope-e2e -- --ignored --test-threads=1 --nocapture "$@"

@@ -101,9 +101,6 @@ impl App {
         let native = free_port()?;
         let started = Instant::now();
         let mut cmd = Command::new(tauri_driver());
-        // Its own process group, so the WebKitWebDriver it starts goes
-        // down with it.
-        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let driver = cmd
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("MENTORSCOPE_DB", db)
@@ -232,10 +229,38 @@ impl App {
     }
 }
 
+/// Process ids whose parent is `pid` (from /proc).
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|c| {
+            std::fs::read_to_string(format!("/proc/{c}/stat"))
+                .ok()
+                .and_then(|s| {
+                    // pid (comm) state ppid …; comm may hold spaces.
+                    let after = s.rsplit_once(')')?.1.to_string();
+                    after.split_whitespace().nth(1)?.parse::<u32>().ok()
+                })
+                == Some(pid)
+        })
+        .collect()
+}
+
 fn stop(driver: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", "--", &format!("-{}", driver.id())])
-        .status();
+    // tauri-driver starts WebKitWebDriver, which starts the app: stop the
+    // whole tree, children first.
+    let mut tree = vec![driver.id()];
+    let mut i = 0;
+    while i < tree.len() {
+        let kids = children(tree[i]);
+        tree.extend(kids);
+        i += 1;
+    }
+    for pid in tree.iter().skip(1).rev() {
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+    }
     let _ = driver.kill();
     let _ = driver.wait();
 }

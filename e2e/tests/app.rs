@@ -136,7 +136,7 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     app.nav("nav-survey", "compare/survey").await?;
     let min_group = app.find("[data-test='control-min-group']").await?;
     min_group.clear().await?;
-    min_group.send_keys("1000\n").await?;
+    min_group.send_keys("1000\u{E007}").await?;
     app.wait_js(
         "suppressed survey",
         "return document.querySelector('[data-test=verdict]')?.dataset.outcome || ''",
@@ -147,7 +147,7 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     check_keyed_numbers(&app, &cli_k, "survey, k = 1000").await?;
     let min_group = app.find("[data-test='control-min-group']").await?;
     min_group.clear().await?;
-    min_group.send_keys("5\n").await?;
+    min_group.send_keys("5\u{E007}").await?;
     app.wait_js(
         "survey back",
         "return document.querySelector('[data-test=verdict]')?.dataset.outcome || ''",

@@ -12,7 +12,6 @@ use ts_rs::TS;
 use super::program::Program;
 use super::{date_text, Controls};
 use crate::analysis::frames::{from_day_number, Id};
-use crate::charts::date_long;
 use crate::error::Result;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,7 +36,7 @@ pub struct PairingRow {
     pub meetings: u32,
     pub last_meeting: Option<String>,
     pub status: PairingStatus,
-    /// "Quiet: last met 12 Feb 2026 (138 days ago)", "Active", …
+    /// "no meeting for 138 days" (quiet), "Active", "Ended", …
     pub status_text: String,
 }
 
@@ -172,12 +171,8 @@ pub fn people(program: &Program, controls: &Controls, q: &PeopleQuery) -> Result
         }
         let status_text = match status {
             PairingStatus::Quiet => match (last, as_of) {
-                (Some(l), Some(a)) => format!(
-                    "Quiet: last met {} ({} days before the as-of date)",
-                    date_long(from_day_number(l)),
-                    a - l
-                ),
-                _ => "Quiet: has not met yet".into(),
+                (Some(l), Some(a)) => format!("no meeting for {} days", a - l),
+                _ => "has not met yet".into(),
             },
             PairingStatus::Active => "Active".into(),
             PairingStatus::Upcoming => "Not started yet".into(),

@@ -62,6 +62,7 @@ export function errorBox(err: unknown, retry?: () => void): HTMLElement {
 export function toast(text: string, kind: "ok" | "error" = "ok") {
   const host = document.getElementById("toasts");
   if (!host) return;
+  for (const old of host.children) if (old.textContent === text) old.remove();
   const t = h("div", { class: `toast toast-${kind}`, attrs: { role: kind === "error" ? "alert" : "status" } }, text);
   host.append(t);
   window.setTimeout(() => t.remove(), kind === "error" ? 9000 : 5000);

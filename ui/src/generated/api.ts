@@ -127,7 +127,7 @@ export type PairingStatus = "quiet" | "active" | "upcoming" | "ended";
 
 export type PairingRow = { mentor: string, mentor_id: string, mentee: string, mentee_id: string, cohort: string | null, start: string | null, end: string | null, meetings: number, last_meeting: string | null, status: PairingStatus, 
 /**
- * "Quiet: last met 12 Feb 2026 (138 days ago)", "Active", …
+ * "no meeting for 138 days" (quiet), "Active", "Ended", …
  */
 status_text: string, };
 

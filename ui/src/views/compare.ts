@@ -49,6 +49,7 @@ function controlsPanel(c: Comparison, ctx: ViewContext): HTMLElement | null {
         });
         i.value = String(ctl.min_group_size ?? 5);
         const apply = () => {
+          if (i.value.trim() === "") return;
           const n = Number(i.value);
           if (n === (ctl.min_group_size ?? 5)) return;
           if (Number.isInteger(n) && n >= 1 && n <= 1000) set({ min_group_size: n });
@@ -71,16 +72,21 @@ function controlsPanel(c: Comparison, ctx: ViewContext): HTMLElement | null {
             max: c.choices.last_date ?? undefined,
           },
         });
-        i.value = (name === "launch" ? ctl.launch : ctl.as_of) ?? "";
-        i.addEventListener("change", () => set(name === "launch" ? { launch: i.value || null } : { as_of: i.value || null }));
+        const chosen = name === "launch" ? ctl.launch : ctl.as_of;
         const current = name === "launch" ? c.launch : c.as_of;
-        parts.push(
-          field(
-            name === "launch" ? "Launch date" : "As-of date",
-            i,
-            i.value ? undefined : `now ${longDate(current)} (from the data)`,
-          ),
-        );
+        // Show the date in force (an empty date box in WebKit shows today's
+        // date greyed out, which reads like a value).
+        i.value = chosen ?? current ?? "";
+        const apply = (v: string | null) => set(name === "launch" ? { launch: v } : { as_of: v });
+        i.addEventListener("change", () => {
+          if (i.value !== (current ?? "")) apply(i.value || null);
+        });
+        const hint = chosen
+          ? h("span", { class: "hint" }, "your choice · ", button("use the data's date", () => apply(null), "btn-link btn-inline"))
+          : h("span", { class: "hint" }, name === "launch" ? "earliest pairing start" : "latest date in the data");
+        const f = field(name === "launch" ? "Launch date" : "As-of date", i);
+        f.append(hint);
+        parts.push(f);
         break;
       }
       case "split":

@@ -52,7 +52,7 @@ export async function renderHistory(root: HTMLElement, ctx: ViewContext) {
 }
 
 function historyRow(i: ImportRecordView, detail: HTMLElement, ctx: ViewContext): HTMLElement {
-  const actions = h("td", { class: "row-actions" });
+  const actions = h("div", { class: "row-actions" });
   const showProblems = button(
     "Problems",
     async () => {
@@ -140,6 +140,6 @@ function historyRow(i: ImportRecordView, detail: HTMLElement, ctx: ViewContext):
     h("td", { class: "num" }, `${thousands(i.rows_imported)} of ${thousands(i.rows_total)}`),
     h("td", { class: "num" }, thousands(i.rows_skipped)),
     h("td", { class: "nowrap" }, i.imported_at),
-    actions,
+    h("td", null, actions),
   );
 }

@@ -14,10 +14,10 @@ function pairingRow(p: PairingRow): HTMLElement {
     h("td", null, h("span", { class: `status status-${p.status}` }, p.status === "quiet" ? "Quiet" : p.status_text)),
     h("td", null, h("span", { class: "person" }, p.mentor), h("span", { class: "sub" }, p.mentor_id)),
     h("td", null, h("span", { class: "person" }, p.mentee), h("span", { class: "sub" }, p.mentee_id)),
-    h("td", null, p.cohort ?? "—"),
+    h("td", { class: "nowrap" }, p.cohort ?? "—"),
     h("td", { class: "nowrap" }, longDate(p.start), p.end ? h("span", { class: "sub" }, `to ${longDate(p.end)}`) : null),
     h("td", { class: "num" }, thousands(p.meetings)),
-    h("td", { class: "nowrap" }, p.last_meeting ? longDate(p.last_meeting) : "never", quiet ? h("span", { class: "sub warn" }, p.status_text.replace(/^Quiet: /, "")) : null),
+    h("td", { class: "nowrap" }, p.last_meeting ? longDate(p.last_meeting) : "never", quiet ? h("span", { class: "sub warn" }, p.status_text) : null),
   );
 }
 
