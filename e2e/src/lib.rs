@@ -230,7 +230,7 @@ impl App {
 }
 
 /// Process ids whose parent is `pid` (from /proc).
-fn children(pid: u32) -> Vec<u32> {
+pub fn children(pid: u32) -> Vec<u32> {
     let Ok(dir) = std::fs::read_dir("/proc") else {
         return Vec::new();
     };
@@ -263,6 +263,39 @@ fn stop(driver: &mut Child) {
     }
     let _ = driver.kill();
     let _ = driver.wait();
+}
+
+impl App {
+    /// Every process under tauri-driver (WebKitWebDriver, the app, WebKit's
+    /// web and network processes) with its name and resident memory in MiB.
+    pub fn processes(&self) -> Vec<(u32, String, f64)> {
+        let mut tree = vec![self.driver.id()];
+        let mut i = 0;
+        while i < tree.len() {
+            let kids = children(tree[i]);
+            tree.extend(kids);
+            i += 1;
+        }
+        tree.into_iter()
+            .skip(1)
+            .filter_map(|pid| {
+                let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+                let field = |k: &str| {
+                    status
+                        .lines()
+                        .find(|l| l.starts_with(k))
+                        .map(|l| l[k.len()..].trim().to_string())
+                };
+                let name = field("Name:")?;
+                let kb: f64 = field("VmRSS:")?
+                    .trim_end_matches(" kB")
+                    .trim()
+                    .parse()
+                    .ok()?;
+                Some((pid, name, kb / 1024.0))
+            })
+            .collect()
+    }
 }
 
 impl Drop for App {

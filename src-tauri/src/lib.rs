@@ -16,6 +16,9 @@ use mentorscope::Store;
 /// The program database the window works on, and what was read from it.
 pub struct AppState {
     store: Mutex<Store>,
+    /// The database file, so the program can be read on a connection of
+    /// its own while the window keeps using `store`.
+    db_path: Option<PathBuf>,
     /// The loaded program; `None` after an import or undo until a view
     /// asks for it again.
     program: Mutex<Option<Arc<Program>>>,
@@ -41,6 +44,7 @@ impl AppState {
         #[cfg(not(debug_assertions))]
         let dialog_script = None;
         AppState {
+            db_path: store.path().map(|p| p.to_path_buf()),
             store: Mutex::new(store),
             program: Mutex::new(None),
             book: Mutex::new(book),
@@ -63,7 +67,13 @@ impl AppState {
         if let Some(p) = slot.as_ref() {
             return Ok(Arc::clone(p));
         }
-        let p = Arc::new(self.with_store(|s| Program::load(s).map_err(ErrorView::from))?);
+        // Reading a large program takes seconds: on its own connection, so
+        // status and history stay answerable meanwhile.
+        let loaded = match &self.db_path {
+            Some(path) => Store::open(path).and_then(|s| Program::load(&s)),
+            None => self.with_store(|s| Ok(Program::load(s)))?,
+        };
+        let p = Arc::new(loaded.map_err(ErrorView::from)?);
         *slot = Some(Arc::clone(&p));
         Ok(p)
     }
@@ -134,6 +144,17 @@ pub fn run() {
     }
     let result = setup(tauri::Builder::default())
         .manage(AppState::new(store))
+        .setup(|app| {
+            // Start reading the program while the window opens; the
+            // dashboard's first request then finds it loaded (or waits for
+            // this read instead of starting another).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                use tauri::Manager;
+                let _ = handle.state::<AppState>().program();
+            });
+            Ok(())
+        })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Mentorscope stopped: {e}");

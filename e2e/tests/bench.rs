@@ -1,0 +1,81 @@
+//! A measurement, not a test: how long the real app takes from launch to
+//! an interactive dashboard on a large program, and how much memory it
+//! uses. Point it at a database:
+//!
+//!   MENTORSCOPE_BENCH_DB=/tmp/big/ms.db e2e/run.sh large_program
+//!
+//! (make one with `generate-scale --people 100000` and `mentorscope import`).
+//! It only reads the database.
+
+use std::time::Instant;
+
+use mentorscope_e2e::{App, Result};
+
+#[tokio::test]
+#[ignore = "a benchmark on a display: MENTORSCOPE_BENCH_DB=… e2e/run.sh large_program"]
+async fn large_program_launch_to_dashboard() -> Result<()> {
+    let Some(db) = std::env::var_os("MENTORSCOPE_BENCH_DB") else {
+        println!("MENTORSCOPE_BENCH_DB is not set; nothing measured");
+        return Ok(());
+    };
+    let work = tempfile::tempdir()?;
+    let app = App::start(std::path::Path::new(&db), work.path()).await?;
+    app.find("[data-card='participants']").await?;
+    app.wait_view("dashboard").await?;
+    let interactive = app.started.elapsed();
+    println!("launch to interactive dashboard: {interactive:.2?}");
+    let mut total = 0.0;
+    for (pid, name, mib) in app.processes() {
+        println!("  {name} (pid {pid}): {mib:.0} MiB resident");
+        if name != "WebKitWebDriver" {
+            total += mib;
+        }
+    }
+    println!("  app + WebKit processes: {total:.0} MiB");
+    app.screenshot("bench-dashboard").await?;
+
+    for (nav, view) in [
+        ("nav-survey", "compare/survey"),
+        ("nav-ramp_up", "compare/ramp_up"),
+        ("nav-engagement", "compare/engagement"),
+        ("nav-people", "people"),
+        ("nav-dashboard", "dashboard"),
+    ] {
+        let t = Instant::now();
+        app.nav(nav, view).await?;
+        if view.starts_with("compare") {
+            app.wait_images().await?;
+        }
+        println!("  open {view}: {:.2?}", t.elapsed());
+    }
+    let t = Instant::now();
+    let team: String = app
+        .js(
+            "return document.querySelector(\"[data-test='filter-team'] option:nth-child(2)\").value",
+            vec![],
+        )
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    app.find("[data-test='filter-team']")
+        .await?
+        .select_by_value(&team)
+        .await?;
+    app.wait_js(
+        "team scope",
+        "return document.querySelector('[data-test=scope]')?.textContent || ''",
+        |v| v.as_str().is_some_and(|s| s.contains("team ")),
+    )
+    .await?;
+    println!("  filter by one team: {:.2?}", t.elapsed());
+    let peak: f64 = app
+        .processes()
+        .iter()
+        .filter(|p| p.1 != "WebKitWebDriver")
+        .map(|p| p.2)
+        .sum();
+    println!("  app + WebKit processes after browsing: {peak:.0} MiB");
+    app.screenshot("bench-people").await.ok();
+    app.close().await
+}
