@@ -52,7 +52,9 @@ fn tauri_driver() -> PathBuf {
     if let Some(p) = std::env::var_os("TAURI_DRIVER") {
         return PathBuf::from(p);
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let cargo_bin = home.join(".cargo/bin/tauri-driver");
     if cargo_bin.exists() {
         cargo_bin
@@ -326,7 +328,11 @@ pub fn json_path<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
             }
             Value::Array(a) => {
                 let i = rest.find('.').unwrap_or(rest.len());
-                rest[..i].parse::<usize>().ok().and_then(|n| a.get(n)).map(|v| (v, i))
+                rest[..i]
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| a.get(n))
+                    .map(|v| (v, i))
             }
             _ => None,
         };

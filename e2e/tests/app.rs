@@ -44,7 +44,9 @@ async fn check_keyed_numbers(app: &App, cli: &Value, view: &str) -> Result<usize
             // A suppressed group shows no number (and says why): fine.
             let text = c[2].as_str().unwrap_or_default();
             if !(shown.is_empty() && text.starts_with("hidden")) {
-                return Err(format!("{view}: `{key}` shows {shown:?} ({text}), CLI says {want:?}").into());
+                return Err(
+                    format!("{view}: `{key}` shows {shown:?} ({text}), CLI says {want:?}").into(),
+                );
             }
         }
         checked += 1;
@@ -130,6 +132,13 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         let n = check_keyed_numbers(&app, &cli, kind).await?;
         assert!(n >= 3, "{kind}: only {n} numbers checked");
         app.screenshot(&format!("03-compare-{kind}")).await?;
+        app.js(
+            "document.querySelector('.numbers').scrollIntoView()",
+            vec![],
+        )
+        .await?;
+        app.screenshot(&format!("03-compare-{kind}-numbers"))
+            .await?;
     }
 
     // A control of one comparison: the "after" wave and the group size.
@@ -194,7 +203,10 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     app.nav("nav-people", "people").await?;
     app.find("[data-test='pairings-table']").await?;
     let first = app
-        .js("return document.querySelector('[data-test=pairings-table] tbody tr').dataset.status", vec![])
+        .js(
+            "return document.querySelector('[data-test=pairings-table] tbody tr').dataset.status",
+            vec![],
+        )
         .await?;
     assert_eq!(first, "quiet");
     let quiet_cli = json_path(&cli, "engagement.quiet_pairs")
@@ -202,10 +214,18 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         .map(Vec::len)
         .unwrap_or(0);
     let quiet_rows = app
-        .js("return document.querySelectorAll('tr.row-quiet').length", vec![])
+        .js(
+            "return document.querySelectorAll('tr.row-quiet').length",
+            vec![],
+        )
         .await?;
     assert_eq!(quiet_rows.as_u64(), Some(quiet_cli as u64));
     app.screenshot("05-people").await?;
+    app.click("[data-test='tab-people']").await?;
+    app.find("[data-test='people-table']").await?;
+    app.screenshot("05-people-roster").await?;
+    app.click("[data-test='tab-pairings']").await?;
+    app.find("[data-test='pairings-table']").await?;
     let search = app.find("[data-test='people-search']").await?;
     search.send_keys("zzzz-nobody").await?;
     app.wait_js(
@@ -284,9 +304,17 @@ async fn markup_in_a_csv_is_imported_and_shown_as_text() -> Result<()> {
 
     // The preview shows the names as text.
     let cells = app
-        .js("return [...document.querySelectorAll('table.preview td')].map(td => td.textContent)", vec![])
+        .js(
+            "return [...document.querySelectorAll('table.preview td')].map(td => td.textContent)",
+            vec![],
+        )
         .await?;
-    let cells: Vec<&str> = cells.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let cells: Vec<&str> = cells
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     assert!(cells.contains(&img) && cells.contains(&script), "{cells:?}");
 
     app.click("[data-test='run-import']").await?;
@@ -304,7 +332,8 @@ async fn markup_in_a_csv_is_imported_and_shown_as_text() -> Result<()> {
     let csv_dir = work.path().join("problems");
     std::fs::create_dir_all(&csv_dir)?;
     app.answer_dialogs_with(&[&csv_dir])?;
-    app.click("[data-file='roster-march.csv'] [data-test='export-problems']").await?;
+    app.click("[data-file='roster-march.csv'] [data-test='export-problems']")
+        .await?;
     let csv = csv_dir.join("roster-march-problems.csv");
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while !csv.exists() && std::time::Instant::now() < deadline {
@@ -322,7 +351,12 @@ async fn markup_in_a_csv_is_imported_and_shown_as_text() -> Result<()> {
     let names = app
         .js("return [...document.querySelectorAll('[data-test=people-table] .person')].map(e => e.textContent)", vec![])
         .await?;
-    let names: Vec<&str> = names.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let names: Vec<&str> = names
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     assert!(names.contains(&img), "{names:?}");
     assert!(names.contains(&script), "{names:?}");
     // Nothing became markup: no image but the charts, no injected script,
@@ -340,7 +374,11 @@ async fn markup_in_a_csv_is_imported_and_shown_as_text() -> Result<()> {
     assert_eq!(injected["scripts"], 0, "{injected}");
     assert_eq!(injected["bold"], 0, "{injected}");
     assert!(
-        injected["team"].as_array().unwrap().iter().any(|t| t == script),
+        injected["team"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == script),
         "{injected}"
     );
     app.click("[data-test='tab-pairings']").await?;
