@@ -4,7 +4,7 @@
 //! Dates become days since 1970-01-01 (`i32`) so every comparison is integer
 //! arithmetic, the same in every frame.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -220,6 +220,7 @@ fn load_meetings(conn: &rusqlite::Connection) -> Result<LoadedMeetings> {
         id
     };
     let mut topic_index: HashMap<String, u32> = HashMap::new();
+    let mut topic_lists: HashMap<String, Vec<u32>> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT started_at, mentor, mentee, duration_min, topics FROM meetings ORDER BY id",
     )?;
@@ -230,22 +231,31 @@ fn load_meetings(conn: &rusqlite::Connection) -> Result<LoadedMeetings> {
         };
         let start = out.meeting_topics.len() as u32;
         if let Some(t) = opt_text(r.get_ref(4)?)? {
-            // METRICS.md M5: topics split on `;`, `|` or line breaks.
-            for part in t.split([';', '|', '\n', '\r']) {
-                let p = part.trim();
-                if p.is_empty() {
-                    continue;
-                }
-                let k = match topic_index.get(p) {
-                    Some(&k) => k,
-                    None => {
-                        let k = out.topic_spellings.len() as u32;
-                        out.topic_spellings.push(p.to_string());
-                        topic_index.insert(p.to_string(), k);
-                        k
+            // The same topic lists recur across a program's meetings: each
+            // distinct list is split once.
+            if let Some(ks) = topic_lists.get(t) {
+                out.meeting_topics.extend_from_slice(ks);
+            } else {
+                let mut ks = Vec::new();
+                // METRICS.md M5: topics split on `;`, `|` or line breaks.
+                for part in t.split([';', '|', '\n', '\r']) {
+                    let p = part.trim();
+                    if p.is_empty() {
+                        continue;
                     }
-                };
-                out.meeting_topics.push(k);
+                    let k = match topic_index.get(p) {
+                        Some(&k) => k,
+                        None => {
+                            let k = out.topic_spellings.len() as u32;
+                            out.topic_spellings.push(p.to_string());
+                            topic_index.insert(p.to_string(), k);
+                            k
+                        }
+                    };
+                    ks.push(k);
+                }
+                out.meeting_topics.extend_from_slice(&ks);
+                topic_lists.insert(t.to_string(), ks);
             }
         }
         let mentor = intern(text(r.get_ref(1)?)?, &mut out.names);
@@ -269,9 +279,11 @@ impl ProgramData {
         // another core while this one reads everything else (file databases).
         let background = match store.path() {
             Some(p) => {
+                // Used by this one thread only, so SQLite's own locking can go.
                 let c = rusqlite::Connection::open_with_flags(
                     p,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
                 Some(std::thread::spawn(move || load_meetings(&c)))
             }
@@ -282,28 +294,119 @@ impl ProgramData {
         // own and is remembered as "not on the roster".
         let mut alias: HashMap<String, Id> = HashMap::new();
         {
+            // The latest roster row per person (the `person` view), read as
+            // one scan and settled here: the view's correlated subquery costs
+            // more than the scan at 100,000 people.
+            type Row = (
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<i32>,
+                Option<i32>,
+                i64,
+            );
             let mut stmt = conn.prepare(
-                "SELECT p.person_id, p.email, p.team, p.level, p.hire_date, p.exit_date
-                 FROM people p JOIN (SELECT person_id, MAX(import_id) AS latest FROM people GROUP BY person_id) l
-                   ON l.person_id = p.person_id AND l.latest = p.import_id
-                 ORDER BY p.person_id",
+                "SELECT person_id, email, team, level, hire_date, exit_date, import_id FROM people",
             )?;
             let mut rows = stmt.query([])?;
+            let mut all: Vec<Row> = Vec::new();
             while let Some(r) = rows.next()? {
-                let person_id: String = r.get(0)?;
+                all.push((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    day_of(r.get_ref(4)?)?,
+                    day_of(r.get_ref(5)?)?,
+                    r.get(6)?,
+                ));
+            }
+            // By person ID (byte order, as SQLite's BINARY collation), latest import last.
+            all.sort_unstable_by(|a, b| (a.0.as_bytes(), a.6).cmp(&(b.0.as_bytes(), b.6)));
+            let mut it = all.into_iter().peekable();
+            while let Some(row) = it.next() {
+                if it.peek().is_some_and(|next| next.0 == row.0) {
+                    continue;
+                }
+                let (person_id, email, team, level, hire, exit, _) = row;
                 let id = d.names.len() as Id;
                 alias.insert(person_id.clone(), id);
                 d.names.push(person_id);
-                if let Some(e) = r.get::<_, Option<String>>(1)? {
+                if let Some(e) = email {
                     alias.entry(e).or_insert(id);
                 }
                 d.people.push(Person {
                     id,
-                    team: r.get(2)?,
-                    level: r.get(3)?,
-                    hire: day_of(r.get_ref(4)?)?,
-                    exit: day_of(r.get_ref(5)?)?,
+                    team,
+                    level,
+                    hire,
+                    exit,
                 });
+            }
+        }
+        // Survey and team tables need no identities: read them while the
+        // meetings are still loading.
+        {
+            let mut stmt = conn.prepare(
+                "SELECT id, wave, position, text, kind, scale_points FROM survey_questions ORDER BY import_id, position",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Question {
+                    id: r.get(0)?,
+                    wave: r.get(1)?,
+                    position: r.get(2)?,
+                    text: r.get(3)?,
+                    kind: r.get(4)?,
+                    scale_points: r.get(5)?,
+                })
+            })?;
+            for q in rows {
+                d.questions.push(q?);
+            }
+        }
+        {
+            let mut stmt = conn.prepare(
+                "SELECT a.response_id, a.question_id, a.value_num FROM survey_answers a
+                 JOIN survey_questions q ON q.id = a.question_id
+                 WHERE q.kind IN ('likert', 'zero_to_ten') AND a.value_num IS NOT NULL",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Answer {
+                    response_id: r.get(0)?,
+                    question_id: r.get(1)?,
+                    value_num: r.get(2)?,
+                })
+            })?;
+            for a in rows {
+                d.answers.push(a?);
+            }
+        }
+        {
+            let mut stmt = conn.prepare(
+                "SELECT team, period_start, deployments, incidents, mttr_hours FROM team_metrics ORDER BY team, period_start",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let Some(day) = day_of(r.get_ref(1)?)? else {
+                    continue;
+                };
+                d.team_weeks.push(TeamWeek {
+                    team: r.get(0)?,
+                    day,
+                    deployments: r.get(2)?,
+                    incidents: r.get(3)?,
+                    mttr_hours: r.get(4)?,
+                });
+            }
+        }
+        {
+            let mut stmt = conn.prepare(
+                "SELECT wave FROM survey_responses GROUP BY wave ORDER BY MIN(IFNULL(submitted_at, '9999')), MIN(import_id)",
+            )?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            for w in rows {
+                d.waves.push(w?);
             }
         }
         let roster_len = d.people.len() as Id;
@@ -391,68 +494,6 @@ impl ProgramData {
             d.unknown_identities = (roster_len..d.names.len() as Id).collect();
         }
 
-        {
-            let mut stmt = conn.prepare(
-                "SELECT id, wave, position, text, kind, scale_points FROM survey_questions ORDER BY import_id, position",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(Question {
-                    id: r.get(0)?,
-                    wave: r.get(1)?,
-                    position: r.get(2)?,
-                    text: r.get(3)?,
-                    kind: r.get(4)?,
-                    scale_points: r.get(5)?,
-                })
-            })?;
-            for q in rows {
-                d.questions.push(q?);
-            }
-        }
-        {
-            let mut stmt = conn.prepare(
-                "SELECT a.response_id, a.question_id, a.value_num FROM survey_answers a
-                 JOIN survey_questions q ON q.id = a.question_id
-                 WHERE q.kind IN ('likert', 'zero_to_ten') AND a.value_num IS NOT NULL",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(Answer {
-                    response_id: r.get(0)?,
-                    question_id: r.get(1)?,
-                    value_num: r.get(2)?,
-                })
-            })?;
-            for a in rows {
-                d.answers.push(a?);
-            }
-        }
-        {
-            let mut stmt = conn.prepare(
-                "SELECT team, period_start, deployments, incidents, mttr_hours FROM team_metrics ORDER BY team, period_start",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let Some(day) = day_of(r.get_ref(1)?)? else {
-                    continue;
-                };
-                d.team_weeks.push(TeamWeek {
-                    team: r.get(0)?,
-                    day,
-                    deployments: r.get(2)?,
-                    incidents: r.get(3)?,
-                    mttr_hours: r.get(4)?,
-                });
-            }
-        }
-        {
-            let mut stmt = conn.prepare(
-                "SELECT wave FROM survey_responses GROUP BY wave ORDER BY MIN(IFNULL(submitted_at, '9999')), MIN(import_id)",
-            )?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-            for w in rows {
-                d.waves.push(w?);
-            }
-        }
         Ok(d)
     }
 

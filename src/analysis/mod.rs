@@ -10,7 +10,9 @@
 pub mod frames;
 mod verdict;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -418,6 +420,33 @@ type SurveyParts = (
     Enps,
 );
 
+/// Responses by their (dense) row ID: a vector, not a hash map, because
+/// it is looked up once per answer.
+struct ResponsesById<'a> {
+    base: i64,
+    slots: Vec<Option<&'a frames::Response>>,
+}
+
+impl<'a> ResponsesById<'a> {
+    fn get(&self, id: i64) -> Option<&'a frames::Response> {
+        let i = usize::try_from(id.checked_sub(self.base)?).ok()?;
+        self.slots.get(i).copied().flatten()
+    }
+}
+
+impl<'a> FromIterator<&'a frames::Response> for ResponsesById<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a frames::Response>>(iter: I) -> Self {
+        let all: Vec<&frames::Response> = iter.into_iter().collect();
+        let base = all.iter().map(|r| r.id).min().unwrap_or(0);
+        let top = all.iter().map(|r| r.id).max().unwrap_or(base - 1);
+        let mut slots = vec![None; usize::try_from(top - base + 1).unwrap_or(0)];
+        for r in all {
+            slots[(r.id - base) as usize] = Some(r);
+        }
+        ResponsesById { base, slots }
+    }
+}
+
 fn survey(
     data: &ProgramData,
     opts: &AnalysisOptions,
@@ -495,7 +524,7 @@ fn survey(
     enps.item = enps_item.as_ref().and_then(|k| item_text.get(k).cloned());
 
     // Responses in scope for the two waves.
-    let resp: HashMap<i64, &frames::Response> = data
+    let resp: ResponsesById = data
         .responses
         .iter()
         .filter(|r| r.wave == bw || r.wave == aw)
@@ -508,7 +537,6 @@ fn survey(
             r.submitted
                 .is_none_or(|s| scope.day_in(s.div_euclid(86_400) as i32))
         })
-        .map(|r| (r.id, r))
         .collect();
 
     // The long frame of Likert answers on the 1–5 scale.
@@ -517,7 +545,7 @@ fn survey(
     let (mut e_w, mut e_v, mut e_r) = (vec![], vec![], vec![]);
     for a in &data.answers {
         let (Some(r), Some(&(idx, points, likert)), Some(x)) = (
-            resp.get(&a.response_id),
+            resp.get(a.response_id),
             q_info.get(&a.question_id),
             a.value_num,
         ) else {
@@ -536,20 +564,36 @@ fn survey(
             e_r.push(a.response_id);
         }
     }
+    // Grouping on one integer key is Polars' fast path; the keys pack
+    // (item, wave) and (item, wave, level) so no multi-column row encoding
+    // is needed.
+    let side_item: Vec<u32> = i_col
+        .iter()
+        .zip(&w_col)
+        .map(|(i, b)| i * 2 + u32::from(*b))
+        .collect();
+    let side_item_level: Vec<u32> = side_item
+        .iter()
+        .zip(&lvl_col)
+        .map(|(si, l)| si << 8 | (*l).clamp(0, 255) as u32)
+        .collect();
     let long = frames::frame(vec![
         Column::new("before".into(), w_col),
         Column::new("response".into(), r_col),
-        Column::new("item".into(), i_col),
         Column::new("value".into(), v_col),
-        Column::new("level".into(), lvl_col),
+        Column::new("side_item".into(), side_item),
+        Column::new("side_item_level".into(), side_item_level),
     ])?;
 
-    // Composite per response.
+    // Composite per response (a response belongs to one wave).
     let composite = long
         .clone()
         .lazy()
-        .group_by([col("before"), col("response")])
-        .agg([col("value").mean().alias("composite")])
+        .group_by([col("response")])
+        .agg([
+            col("before").first().alias("before"),
+            col("value").mean().alias("composite"),
+        ])
         .sort(["response"], SortMultipleOptions::default())
         .collect()?;
     let before_flags: Vec<Option<bool>> = composite.column("before")?.bool()?.iter().collect();
@@ -571,7 +615,9 @@ fn survey(
         } else {
             after_vals.push(*c);
         }
-        let rr = resp[r];
+        let Some(rr) = resp.get(*r) else {
+            continue;
+        };
         match rr.respondent {
             Some(p) => {
                 respondents[side].insert(p);
@@ -638,7 +684,7 @@ fn survey(
     let per_item = long
         .clone()
         .lazy()
-        .group_by([col("before"), col("item")])
+        .group_by([col("side_item")])
         .agg([col("value").mean().alias("mean"), len().alias("n")])
         .collect()?;
     let n_items = item_order.len();
@@ -649,18 +695,17 @@ fn survey(
         n_before: vec![0; n_items],
         n_after: vec![0; n_items],
     };
-    let pb: Vec<Option<bool>> = per_item.column("before")?.bool()?.iter().collect();
-    let pi = frames::i64_values(&per_item, "item")?;
+    let psi = frames::i64_values(&per_item, "side_item")?;
     let pm = frames::f64_values(&per_item, "mean")?;
     let pn = frames::i64_values(&per_item, "n")?;
-    for (((b, i), m), n) in pb.iter().zip(&pi).zip(&pm).zip(&pn) {
-        let (Some(b), Some(i), Some(n)) = (b, i, n) else {
+    for ((si, m), n) in psi.iter().zip(&pm).zip(&pn) {
+        let (Some(si), Some(n)) = (si, n) else {
             continue;
         };
-        let i = *i as usize;
+        let (i, b) = ((*si / 2) as usize, *si % 2 == 1);
         let n = *n as usize;
         let show = n >= k;
-        if *b {
+        if b {
             means.n_before[i] = n;
             means.before[i] = if show { *m } else { None };
         } else {
@@ -672,7 +717,7 @@ fn survey(
     // Distributions on each item's own scale.
     let dist = long
         .lazy()
-        .group_by([col("before"), col("item"), col("level")])
+        .group_by([col("side_item_level")])
         .agg([len().alias("n")])
         .collect()?;
     let mut points_of: HashMap<usize, usize> = HashMap::new();
@@ -694,19 +739,22 @@ fn survey(
             }
         })
         .collect();
-    let db: Vec<Option<bool>> = dist.column("before")?.bool()?.iter().collect();
-    let di = frames::i64_values(&dist, "item")?;
-    let dl = frames::i64_values(&dist, "level")?;
+    let dsil = frames::i64_values(&dist, "side_item_level")?;
     let dn = frames::i64_values(&dist, "n")?;
-    for (((b, i), l), n) in db.iter().zip(&di).zip(&dl).zip(&dn) {
-        let (Some(b), Some(i), Some(l), Some(n)) = (b, i, l, n) else {
+    for (sil, n) in dsil.iter().zip(&dn) {
+        let (Some(sil), Some(n)) = (sil, n) else {
             continue;
         };
-        let d = &mut distributions[*i as usize];
-        let slot = if *b { &mut d.before } else { &mut d.after };
+        let (si, l) = (*sil >> 8, *sil & 0xff);
+        let d = &mut distributions[(si / 2) as usize];
+        let slot = if si % 2 == 1 {
+            &mut d.before
+        } else {
+            &mut d.after
+        };
         if let Some(v) = slot {
-            if *l >= 1 && (*l as usize) <= v.len() {
-                v[*l as usize - 1] = *n as u64;
+            if l >= 1 && (l as usize) <= v.len() {
+                v[l as usize - 1] = *n as u64;
             }
         }
     }
@@ -1036,11 +1084,16 @@ fn delivery(data: &ProgramData, scope: &Scope, launch: Option<i32>) -> Result<De
     Ok(out)
 }
 
+/// A (mentor, mentee) pair as one integer, which hashes in one step.
+fn pair_key(mentor: Id, mentee: Id) -> u64 {
+    u64::from(mentor) << 32 | u64::from(mentee)
+}
+
 fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagement> {
-    let pair_keys: HashSet<(Id, Id)> = scope
+    let pair_keys: HashSet<u64> = scope
         .pairings
         .iter()
-        .map(|&i| (data.pairings[i].mentor, data.pairings[i].mentee))
+        .map(|&i| pair_key(data.pairings[i].mentor, data.pairings[i].mentee))
         .collect();
     let filtered_pairs = scope.people.is_some() || scope.cohort_people.is_some();
     // A meeting counts when it is in the date range and, under a team,
@@ -1049,7 +1102,7 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
         .meetings
         .iter()
         .filter(|m| scope.day_in(m.day))
-        .filter(|m| !filtered_pairs || pair_keys.contains(&(m.mentor, m.mentee)))
+        .filter(|m| !filtered_pairs || pair_keys.contains(&pair_key(m.mentor, m.mentee)))
         .collect();
     let df = frames::frame(vec![
         Column::new(
@@ -1077,10 +1130,12 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
         .flatten()
         .unwrap_or(0.0);
 
-    let mut last_meeting: HashMap<(Id, Id), i32> = HashMap::new();
+    let mut last_meeting: HashMap<u64, i32> = HashMap::new();
     for m in &meetings {
         if m.day <= as_of {
-            let e = last_meeting.entry((m.mentor, m.mentee)).or_insert(m.day);
+            let e = last_meeting
+                .entry(pair_key(m.mentor, m.mentee))
+                .or_insert(m.day);
             *e = (*e).max(m.day);
         }
     }
@@ -1094,7 +1149,7 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
             continue;
         }
         active += 1;
-        let last = last_meeting.get(&(p.mentor, p.mentee)).copied();
+        let last = last_meeting.get(&pair_key(p.mentor, p.mentee)).copied();
         // "The 30 days up to and including as-of": as_of − 29 … as_of.
         if last.is_some_and(|d| d > as_of - 30) {
             met += 1;
@@ -1190,11 +1245,26 @@ fn engagement(data: &ProgramData, scope: &Scope, as_of: i32) -> Result<Engagemen
 }
 
 fn quality(data: &ProgramData, scope: &Scope, as_of: Option<i32>) -> DataQuality {
-    let met: HashSet<(Id, Id)> = data.meetings.iter().map(|m| (m.mentor, m.mentee)).collect();
+    // Pairings in scope → whether any meeting was logged for them.
+    let mut met: HashMap<u64, bool> = scope
+        .pairings
+        .iter()
+        .map(|&i| {
+            (
+                pair_key(data.pairings[i].mentor, data.pairings[i].mentee),
+                false,
+            )
+        })
+        .collect();
+    for m in &data.meetings {
+        if let Some(seen) = met.get_mut(&pair_key(m.mentor, m.mentee)) {
+            *seen = true;
+        }
+    }
     let pairings_without_meetings = scope
         .pairings
         .iter()
-        .filter(|&&i| !met.contains(&(data.pairings[i].mentor, data.pairings[i].mentee)))
+        .filter(|&&i| !met[&pair_key(data.pairings[i].mentor, data.pairings[i].mentee)])
         .count();
     let survey_responses_without_identity = data
         .responses

@@ -605,7 +605,7 @@ fn meetings(
         };
         let n = stmt.execute(params![
             import_id,
-            date.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            values::iso_stamp(date),
             mentor,
             mentee,
             duration,
@@ -1103,7 +1103,7 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
             }
             None => None,
         };
-        let submitted_s = submitted.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string());
+        let submitted_s = submitted.map(values::iso_stamp);
         // Overlapping exports are matched by response ID, else by
         // respondent + time, else by the whole row's content.
         let key = match (get(id_col), &respondent, &submitted_s) {

@@ -216,6 +216,10 @@ fn split_date_time(t: &str) -> (&str, Option<&str>) {
 
 fn parse_date_part(d: &str, order: DateOrder) -> Option<NaiveDate> {
     let d = d.trim().trim_end_matches(',');
+    // The common case, `2025-03-31`, without a format string.
+    if let Some(v) = iso_date(d.as_bytes()) {
+        return Some(v);
+    }
     let year_first = d.len() >= 8 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit);
     if year_first {
         for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"] {
@@ -250,7 +254,40 @@ fn parse_date_part(d: &str, order: DateOrder) -> Option<NaiveDate> {
     None
 }
 
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// Exactly `YYYY-MM-DD`.
+fn iso_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(&b[..4])? as i32, digits(&b[5..7])?, digits(&b[8..])?)
+}
+
+/// Exactly `HH:MM` or `HH:MM:SS` on the 24-hour clock.
+fn plain_time(b: &[u8]) -> Option<NaiveTime> {
+    if !(b.len() == 5 || b.len() == 8) || b[2] != b':' {
+        return None;
+    }
+    let sec = if b.len() == 8 {
+        if b[5] != b':' {
+            return None;
+        }
+        digits(&b[6..])?
+    } else {
+        0
+    };
+    NaiveTime::from_hms_opt(digits(&b[..2])?, digits(&b[3..5])?, sec)
+}
+
 fn parse_time_part(tp: &str) -> Option<NaiveTime> {
+    if let Some(t) = plain_time(tp.trim().as_bytes()) {
+        return Some(t);
+    }
     let mut s = tp.trim().to_string();
     // Time-zone suffixes: keep the wall-clock time the file shows.
     for suffix in [
@@ -294,7 +331,9 @@ fn parse_time_part(tp: &str) -> Option<NaiveTime> {
 /// A date is plausible for HR and program data if it is after 1970 and not
 /// more than a year ahead of today; outside that it is almost surely a typo.
 pub fn implausible_date(d: NaiveDate) -> Option<String> {
-    let today = chrono::Local::now().date_naive();
+    // Asked once per date cell: read the clock (and time zone) once.
+    static TODAY: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
+    let today = *TODAY.get_or_init(|| chrono::Local::now().date_naive());
     if d.year() < 1970 {
         Some(format!("{d} is before 1970; check the year"))
     } else if d > today + Duration::days(366) {
@@ -304,6 +343,31 @@ pub fn implausible_date(d: NaiveDate) -> Option<String> {
     } else {
         None
     }
+}
+
+/// `2025-03-31T09:05:00`, the one form the store keeps. Written by hand:
+/// it runs once per imported row, and a strftime pattern is re-read on
+/// every call.
+pub fn iso_stamp(t: NaiveDateTime) -> String {
+    use chrono::Timelike;
+    let (y, mo, d) = (t.year(), t.month(), t.day());
+    if !(0..=9999).contains(&y) {
+        return t.format("%Y-%m-%dT%H:%M:%S").to_string();
+    }
+    let mut b = *b"0000-00-00T00:00:00";
+    let mut put = |at: usize, width: usize, mut v: u32| {
+        for i in (at..at + width).rev() {
+            b[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, 4, y as u32);
+    put(5, 2, mo);
+    put(8, 2, d);
+    put(11, 2, t.hour());
+    put(14, 2, t.minute());
+    put(17, 2, t.second());
+    b.iter().map(|&c| c as char).collect()
 }
 
 /// A known answer scale.
@@ -483,6 +547,50 @@ pub fn best_label_set<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_paths_agree_with_chrono() {
+        for d in [
+            "2025-03-31",
+            "2024-02-29",
+            "2025-02-30",
+            "2025-13-01",
+            "2025-3-31",
+            "20250331",
+        ] {
+            assert_eq!(
+                iso_date(d.as_bytes()),
+                NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .ok()
+                    .filter(|_| d.len() == 10),
+                "{d}"
+            );
+        }
+        for t in [
+            "09:05", "23:59:59", "24:00", "9:05", "12:60", "07:30:61", "07-30-00",
+        ] {
+            let chrono_t = NaiveTime::parse_from_str(t, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+                .ok()
+                .filter(|_| t.len() == 5 || t.len() == 8);
+            assert_eq!(plain_time(t.as_bytes()), chrono_t, "{t}");
+        }
+    }
+
+    #[test]
+    fn iso_stamp_matches_strftime() {
+        for (y, mo, d, h, mi, se) in [
+            (1970, 1, 1, 0, 0, 0),
+            (2024, 2, 29, 23, 59, 59),
+            (999, 12, 31, 9, 5, 7),
+            (2026, 11, 22, 12, 0, 1),
+        ] {
+            let t = NaiveDate::from_ymd_opt(y, mo, d)
+                .and_then(|d| d.and_hms_opt(h, mi, se))
+                .expect("valid");
+            assert_eq!(iso_stamp(t), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
 
     fn dt(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
