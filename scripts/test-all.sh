@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: unit, integration (importer on the
 # sample program and on the real exports in ../shared/fixtures), CLI, golden
-# statistics, and the desktop app's command tests.
+# statistics, charts and review pack, the desktop app's command tests, and the
+# end-to-end tests of the real app window under Xvfb through tauri-driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "Installing tauri-driver (WebDriver bridge for the end-to-end tests)"
+  cargo install tauri-driver --locked --version '^2'
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
 cargo test --workspace --no-fail-fast
+e2e/run.sh

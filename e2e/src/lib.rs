@@ -261,7 +261,10 @@ fn stop(driver: &mut Child) {
         i += 1;
     }
     for pid in tree.iter().skip(1).rev() {
-        let _ = Command::new("kill").arg(pid.to_string()).status();
+        let _ = Command::new("kill")
+            .arg(pid.to_string())
+            .stderr(std::process::Stdio::null())
+            .status();
     }
     let _ = driver.kill();
     let _ = driver.wait();
