@@ -9,6 +9,7 @@
 
 pub mod frames;
 mod verdict;
+pub use verdict::thousands;
 
 use std::collections::BTreeMap;
 

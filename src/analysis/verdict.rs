@@ -89,7 +89,9 @@ fn survey(a: &Analysis) -> Verdict {
             "too_few",
             format!(
                 "Too few responses to say: each wave needs at least {} respondents to protect their confidentiality ({} before, {} after).",
-                a.min_group_size, u.n_before, u.n_after
+                a.min_group_size,
+                thousands(u.n_before),
+                thousands(u.n_after)
             ),
             vec![],
         );
@@ -123,7 +125,7 @@ fn survey(a: &Analysis) -> Verdict {
         if let (Some(md), Some(p)) = (a.survey_paired.mean_diff, a.survey_paired.p) {
             caveats.push(format!(
                 "Among the {} people who answered both surveys, the average change was {}; {}.",
-                a.survey_paired.n_pairs,
+                thousands(a.survey_paired.n_pairs),
                 signed(md, 2),
                 chance(p)
             ));
@@ -131,14 +133,15 @@ fn survey(a: &Analysis) -> Verdict {
     } else if a.survey_paired.n_pairs > 0 {
         caveats.push(format!(
             "Only {} people answered both surveys, too few for a same-person comparison.",
-            a.survey_paired.n_pairs
+            thousands(a.survey_paired.n_pairs)
         ));
     }
     let ratio = u.n_before.max(u.n_after) as f64 / u.n_before.min(u.n_after).max(1) as f64;
     if ratio > 2.0 {
         caveats.push(format!(
             "The waves have very different numbers of responses ({} vs {}); who chose to answer may differ.",
-            u.n_before, u.n_after
+            thousands(u.n_before),
+            thousands(u.n_after)
         ));
     }
     caveats.push("A before/after survey shows change over the program's time, not that the program caused it.".into());
@@ -173,14 +176,15 @@ fn ramp_up(a: &Analysis, data: &ProgramData) -> Verdict {
         if g.n > 0 && g.events < 10 {
             caveats.push(format!(
                 "{label}: only {} of {} reached the milestone; the estimate is rough.",
-                g.events, g.n
+                thousands(g.events),
+                thousands(g.n)
             ));
         }
         if g.n > 0 && (g.n - g.events) as f64 / g.n as f64 > 0.5 {
             caveats.push(format!(
                 "{label}: most people ({} of {}) have not reached the milestone yet, so the median may move.",
-                g.n - g.events,
-                g.n
+                thousands(g.n - g.events),
+                thousands(g.n)
             ));
         }
     }
@@ -189,7 +193,8 @@ fn ramp_up(a: &Analysis, data: &ProgramData) -> Verdict {
             "too_few",
             format!(
                 "Only one group has people ({g1}: {}, {g2}: {}), so there is nothing to compare.",
-                m.n, n.n
+                thousands(m.n),
+                thousands(n.n)
             ),
             caveats,
         );
@@ -204,10 +209,10 @@ fn ramp_up(a: &Analysis, data: &ProgramData) -> Verdict {
         "Typical time to \u{201c}{kind}\u{201d}: {} for {} ({} people) vs {} for {} ({} people)",
         med(m),
         g1.to_lowercase(),
-        m.n,
+        thousands(m.n),
         med(n),
         g2.to_lowercase(),
-        n.n
+        thousands(n.n)
     );
     let better = match (m.km_median_days, n.km_median_days) {
         (Some(x), Some(y)) => x < y,
@@ -237,7 +242,8 @@ fn retention(a: &Analysis, data: &ProgramData) -> Verdict {
             "too_few",
             format!(
                 "Only one group has people ({g1}: {}, {g2}: {}), so there is nothing to compare.",
-                m.n, n.n
+                thousands(m.n),
+                thousands(n.n)
             ),
             vec![],
         );
@@ -247,7 +253,7 @@ fn retention(a: &Analysis, data: &ProgramData) -> Verdict {
         if g.exits < 5 {
             caveats.push(format!(
                 "{label}: only {} people left, so the estimate is rough.",
-                g.exits
+                thousands(g.exits)
             ));
         }
     }
@@ -336,17 +342,31 @@ fn engagement(a: &Analysis) -> Verdict {
     let quiet = e.active_pairs.saturating_sub(e.active_pairs_met_last_30d);
     if quiet > 0 {
         caveats.push(format!(
-            "{quiet} active pairings have not met in the last 30 days; they may need a nudge."
+            "{} active pairings have not met in the last 30 days; they may need a nudge.",
+            thousands(quiet)
         ));
     }
     let headline = format!(
-        "{} meetings ({:.0} hours) across {} pairings, {} per pairing; {} of {} active pairings met in the last 30 days.",
-        e.meetings,
-        e.hours,
-        e.pairs,
+        "{} meetings ({} hours) across {} pairings, {} per pairing; {} of {} active pairings met in the last 30 days.",
+        thousands(e.meetings),
+        thousands(e.hours.round() as usize),
+        thousands(e.pairs),
         e.meetings_per_pair.map(|x| format!("{x:.1}")).unwrap_or_else(|| "—".into()),
-        e.active_pairs_met_last_30d,
-        e.active_pairs
+        thousands(e.active_pairs_met_last_30d),
+        thousands(e.active_pairs)
     );
     verdict("descriptive", headline, caveats)
+}
+
+/// 1234567 → "1,234,567": counts in sentences read like the cards.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

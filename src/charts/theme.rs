@@ -452,15 +452,7 @@ pub fn signed_pct(x: f64) -> String {
 
 /// 1234567 → "1,234,567".
 pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::analysis::thousands(n as usize)
 }
 
 /// A "nice" axis step for `range` with about `target` ticks.
