@@ -871,7 +871,7 @@ fn survival(
         }
         let g = match opts.split {
             Split::Mentored => usize::from(!scope.mentees.contains(&p.id)),
-            Split::HiredAfterLaunch => usize::from(!launch.is_some_and(|l| h >= l)),
+            Split::HiredAfterLaunch => usize::from(launch.is_none_or(|l| h < l)),
         };
         let exit = p.exit.filter(|e| *e <= as_of);
         let censor_exit = p.exit.filter(|e| *e < as_of);

@@ -517,7 +517,8 @@ pub fn best_label_set<'a>(
     // Ranked by: fewest unknown answers, then most answers that are the
     // set's own labels (not aliases: "Agree" beside "Somewhat agree" means a
     // 7-point scale), then the smaller scale.
-    let mut best: Option<(LabelSet, (usize, std::cmp::Reverse<usize>, usize))> = None;
+    type Rank = (usize, std::cmp::Reverse<usize>, usize);
+    let mut best: Option<(LabelSet, Rank)> = None;
     for set in LABEL_SETS {
         let (mut known, mut direct, mut unknown) = (0usize, 0usize, 0usize);
         for a in distinct.clone() {
