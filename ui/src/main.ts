@@ -123,7 +123,8 @@ function renderSidebar(route: Route) {
           { class: "db-path", attrs: { title: state.status.db_path } },
           "Program database",
           h("br"),
-          h("span", null, state.status.db_path),
+          // Breaks only after a slash (a zero-width space; still plain text).
+          h("span", null, state.status.db_path.replace(/\//g, "/\u200b")),
         )
       : null,
   );
