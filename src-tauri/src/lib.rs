@@ -19,9 +19,9 @@ pub struct AppState {
     /// The database file, so the program can be read on a connection of
     /// its own while the window keeps using `store`.
     db_path: Option<PathBuf>,
-    /// The loaded program; `None` after an import or undo until a view
-    /// asks for it again.
-    program: Mutex<Option<Arc<Program>>>,
+    /// The loaded program and the database's data version when it was
+    /// read; `None` after an import or undo until a view asks for it again.
+    program: Mutex<Option<(i64, Arc<Program>)>>,
     book: Mutex<MappingBook>,
     /// Set by "Cancel" while importing; checked between files.
     cancel: AtomicBool,
@@ -61,11 +61,16 @@ impl AppState {
         f(&mut store)
     }
 
-    /// The loaded program, reading it from the database the first time.
+    /// The loaded program, reading it from the database the first time and
+    /// again whenever another process (the CLI, a second window) has
+    /// changed the database since.
     pub(crate) fn program(&self) -> Result<Arc<Program>, ErrorView> {
         let mut slot = self.program.lock().map_err(|_| busy())?;
-        if let Some(p) = slot.as_ref() {
-            return Ok(Arc::clone(p));
+        let version = self.with_store(|s| s.data_version().map_err(ErrorView::from))?;
+        if let Some((v, p)) = slot.as_ref() {
+            if *v == version {
+                return Ok(Arc::clone(p));
+            }
         }
         // Reading a large program takes seconds: on its own connection, so
         // status and history stay answerable meanwhile.
@@ -74,7 +79,7 @@ impl AppState {
             None => self.with_store(|s| Ok(Program::load(s)))?,
         };
         let p = Arc::new(loaded.map_err(ErrorView::from)?);
-        *slot = Some(Arc::clone(&p));
+        *slot = Some((version, Arc::clone(&p)));
         Ok(p)
     }
 

@@ -117,6 +117,42 @@ fn the_dashboard_shows_the_numbers_the_cli_computes() {
 }
 
 #[test]
+fn a_change_made_by_another_process_shows_on_the_next_view() {
+    let app = app();
+    let s = app.ok("load_sample", json!({}));
+    let participants = |d: &Value| {
+        d["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "participants")
+            .unwrap()["value"]
+            .as_f64()
+            .unwrap()
+    };
+    let before = participants(&app.ok("dashboard", json!({ "controls": controls() })));
+    assert!(before > 0.0);
+    // The command line, on its own connection, undoes the pairing sheet.
+    let pairings = s["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "pairings")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let mut cli = mentorscope::Store::open(&app.db).unwrap();
+    cli.undo(pairings).unwrap();
+    let after = participants(&app.ok("dashboard", json!({ "controls": controls() })));
+    let fresh = mentorscope::analysis::analyze(&cli, &Default::default()).unwrap();
+    assert_eq!(fresh.engagement.pairs, 0);
+    assert!(
+        after < before,
+        "the window still shows {after} participants"
+    );
+}
+
+#[test]
 fn a_filter_changes_the_dashboard() {
     let app = app();
     app.ok("load_sample", json!({}));

@@ -254,6 +254,15 @@ impl Store {
         Ok(record)
     }
 
+    /// Changes whenever another connection (the CLI, a second window)
+    /// commits to the database; a cached view compares it to know it is
+    /// stale. SQLite's `PRAGMA data_version`.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     pub fn status(&self) -> Result<Status> {
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         let mut stmt = self.conn.prepare(

@@ -7,7 +7,7 @@ import "@fontsource/inter/latin-ext-600.css";
 import "@fontsource/inter/latin-700.css";
 import "./style.css";
 
-import { onFileDrop, status, type ComparisonKind } from "./api";
+import { onFileDrop, status, type ComparisonKind, type StatusView } from "./api";
 import { button, fill, h, select } from "./dom";
 import { emptyControls, errorBox, go, releaseImages, state } from "./ui";
 import { renderWelcome } from "./views/welcome";
@@ -309,6 +309,25 @@ app.replaceChildren(
 );
 
 window.addEventListener("hashchange", () => void render());
+
+// Another window or the command line may have imported or undone something
+// while this window was in the background: coming back, show the data as
+// it is now (but never interrupt an import in progress).
+const importsKey = (s: StatusView) => s.imports.map((i) => i.id).join(",");
+window.addEventListener("focus", () => {
+  if (!state.status || parseRoute().view === "import") return;
+  const before = importsKey(state.status);
+  status()
+    .then((now) => {
+      if (state.status && importsKey(now) !== before && parseRoute().view !== "import") {
+        state.status = now;
+        void render();
+      }
+    })
+    .catch(() => {
+      // The next action will show the error in context.
+    });
+});
 void onFileDrop({
   over: (over) => dropOverlay.classList.toggle("visible", over),
   drop: (paths) => {
