@@ -65,9 +65,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
             encoding: enc.name(),
         });
     }
-    // NUL bytes in a file that is not UTF-16 mean binary data, not text.
-    let nuls = bytes.iter().take(64 * 1024).filter(|&&b| b == 0).count();
-    if nuls > 0 && nuls * 100 >= bytes.len().min(64 * 1024) {
+    // NUL and other control bytes in a file that is not UTF-16 mean binary
+    // data (a compressed or packed file), not text. Text has tabs, line
+    // breaks, form feeds, FileMaker's vertical tabs and DOS's final Ctrl-Z.
+    let controls = bytes
+        .iter()
+        .take(64 * 1024)
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1a))
+        .count();
+    if controls > 0 && controls * 100 >= bytes.len().min(64 * 1024) {
         return Err(
             "this file contains binary data, not text; export it as CSV and import that file",
         );

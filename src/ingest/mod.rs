@@ -298,6 +298,13 @@ pub fn import_bytes(
 ) -> Result<ImportReport> {
     let src = open_source(path, bytes)?;
     let kind = resolve_kind(&src, opts)?;
+    if table::data_records(&src.text, &src.layout).next().is_none() {
+        // Recording an import of nothing would only clutter the history.
+        return Err(Error::NotATable {
+            file: path.to_path_buf(),
+            reason: "the file has its header row(s) but no data rows, so there is nothing to import; check that the export included the data".into(),
+        });
+    }
     let file = display_name(path);
 
     let wave = (kind == Kind::Survey).then(|| {

@@ -1089,6 +1089,21 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
             (n != "anonymous").then_some(n)
         });
         let submitted = match get(when_col).map(|v| values::parse_datetime(v, when_order)) {
+            // A 2099 or 1965 submission is a typo; kept, it would decide
+            // which of someone's answers is the latest and fall outside
+            // every date filter.
+            Some(Ok(Some(d))) if values::implausible_date(d.date()).is_some() => {
+                let col = columns[when_col.unwrap_or(0)].name.clone();
+                let why = values::implausible_date(d.date()).unwrap_or_default();
+                ctx.problem(
+                    line,
+                    Some(&col),
+                    get(when_col),
+                    format!("{col} {why} (left empty)"),
+                    Severity::Warning,
+                );
+                None
+            }
             Some(Ok(d)) => d,
             Some(Err(why)) => {
                 let col = columns[when_col.unwrap_or(0)].name.clone();
