@@ -62,7 +62,7 @@ pub enum Error {
         reason: String,
     },
 
-    #[error("database error: {0}")]
+    #[error("database error: {}", db_reason(.0))]
     Db(#[from] rusqlite::Error),
 
     #[error("could not update the database to this version of Mentorscope: {0}")]
@@ -99,6 +99,19 @@ impl Error {
             file: file.into(),
             source,
         }
+    }
+}
+
+/// SQLite's own words, with what to do where the user can do something.
+fn db_reason(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            format!("the disk is full ({e}); free some space and try again")
+        }
+        Some(rusqlite::ErrorCode::SystemIoFailure) => format!(
+            "could not write to the disk ({e}); check that it has free space and is still connected, then try again"
+        ),
+        _ => e.to_string(),
     }
 }
 

@@ -255,7 +255,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                                 "error": mentorscope::error::UiError::from(&e),
                             }));
                         } else {
-                            eprintln!("✗ {e}\n  Nothing was imported from this file.\n");
+                            // Database errors (a full disk) do not carry the
+                            // file; with several files the user must know which.
+                            let msg = e.to_string();
+                            let name = path.display().to_string();
+                            let shown = if msg.contains(&name) {
+                                msg
+                            } else {
+                                format!("{name}: {msg}")
+                            };
+                            eprintln!("✗ {shown}\n  Nothing was imported from this file.\n");
                         }
                     }
                 }
