@@ -196,21 +196,37 @@ fn resolve_kind(src: &Source<'_>, opts: &ImportOptions) -> Result<Kind> {
     if rows::has_likert_column(src) {
         return Ok(Kind::Survey);
     }
-    let found: Vec<&str> = src
-        .layout
-        .columns
-        .iter()
-        .take(12)
-        .map(|c| c.name.as_str())
-        .collect();
     Err(Error::UnknownKind {
         file: src.file.clone(),
         reason: format!(
-            "could not tell what kind of file this is from its headers ({}{}). Mentorscope reads rosters (Employee ID, Hire Date …), pairings (Mentor, Mentee …), meetings (Date, Mentor, Mentee …), surveys, milestones (Employee ID, Milestone, Date) and team metrics (Team, Week, Deployments …). If it is one of these, choose the kind with --kind",
-            found.join(", "),
-            if src.layout.columns.len() > 12 { ", …" } else { "" }
+            "could not tell what kind of file this is from its headers ({}). Mentorscope reads rosters (Employee ID, Hire Date …), pairings (Mentor, Mentee …), meetings (Date, Mentor, Mentee …), surveys, milestones (Employee ID, Milestone, Date) and team metrics (Team, Week, Deployments …). If it is one of these, choose the kind with --kind",
+            headers_for_message(&src.layout.columns, 12)
         ),
     })
+}
+
+/// The header names, for a message — unless the "header" is really a row of
+/// data (a file exported without its header row), whose names and e-mails
+/// must not end up in messages, logs and error reports.
+pub(crate) fn headers_for_message(columns: &[table::Column], max: usize) -> String {
+    let looks_like_data = columns.iter().any(|c| {
+        let v = c.name.trim();
+        v.contains('@')
+            || matches!(
+                values::parse_datetime(v, values::DateOrder::Mdy),
+                Ok(Some(_))
+            )
+            || matches!(values::parse_number(v, false), Ok(Some(_)))
+    });
+    if looks_like_data {
+        return "the first line holds e-mail addresses, dates or numbers, so it looks like data, not column names; export the file with its header row".into();
+    }
+    let names: Vec<&str> = columns.iter().take(max).map(|c| c.name.as_str()).collect();
+    format!(
+        "{}{}",
+        names.join(", "),
+        if columns.len() > max { ", …" } else { "" }
+    )
 }
 
 /// How much of a file a preview reads: enough for the header rows, the

@@ -81,13 +81,7 @@ pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
 }
 
 fn require(kind: Kind, fields: &FieldColumns, ctx: &Context<'_, '_>) -> Result<()> {
-    let found = || {
-        ctx.columns()
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let found = || super::headers_for_message(ctx.columns(), usize::MAX);
     let missing = |field: &str, expected: String| Error::MissingColumn {
         file: ctx.src.file.clone(),
         line: ctx.src.layout.header_line,

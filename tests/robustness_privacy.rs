@@ -1,0 +1,574 @@
+//! Privacy: survey results over fewer than k respondents never appear, in
+//! `analyze --json` or in the review pack, through every combination of the
+//! cohort, team and level filters; and what the CLI writes to stderr while
+//! importing, analysing and reporting never holds a row's contents.
+//!
+//! The program is built here so the size of every filtered group, and the
+//! mean it would show, is known from the data itself (not from the code
+//! under test): 20 identified respondents in four team × level groups of 3,
+//! 6, 7 and 4, split over two cohorts, and 6 anonymous ones, each answering
+//! both waves.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mentorscope");
+const RESPONDENTS: usize = 20;
+const ANONYMOUS: usize = 6;
+
+fn team(i: usize) -> &'static str {
+    if i < 9 {
+        "Data"
+    } else if i < 20 {
+        "Web"
+    } else {
+        "Ops"
+    }
+}
+
+fn level(i: usize) -> &'static str {
+    match i {
+        0..=2 | 9..=15 => "L1",
+        3..=8 | 16..=19 => "L2",
+        _ => "L3",
+    }
+}
+
+/// Respondents 0–9 are mentees of the Spring cohort, 10–19 of Fall; their
+/// mentors (30–39) answer no survey.
+fn cohort(i: usize) -> &'static str {
+    if i < 10 {
+        "Spring"
+    } else {
+        "Fall"
+    }
+}
+
+/// Distinctive enough to find in any output: nobody is called this.
+fn name(i: usize) -> String {
+    format!("Zelphine Quorvath{i:02}")
+}
+
+fn email(i: usize) -> String {
+    format!("zq{i:02}@quorvath.example")
+}
+
+const LIKERT: [&str; 5] = [
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+];
+
+/// (item 1, item 2) for respondent `i` (`None` = anonymous `a`) in a wave.
+/// The Data × L1 group (0–2) has composites 1.5, 2, 2 before (mean 1.83)
+/// and 4.5, 4, 4 after (mean 4.17).
+fn answers(i: Option<usize>, a: usize, post: bool) -> (u8, u8) {
+    match (i, post) {
+        (Some(0), false) => (1, 2),
+        (Some(1 | 2), false) => (2, 2),
+        (Some(0), true) => (4, 5),
+        (Some(1 | 2), true) => (4, 4),
+        (Some(i), false) => (3, 3 + (i % 2) as u8),
+        (Some(i), true) => (3 + (i % 3 == 0) as u8, 4),
+        (None, false) => (2 + (a % 2) as u8, 5),
+        (None, true) => (5, 5),
+    }
+}
+
+struct Program {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    files: Vec<PathBuf>,
+}
+
+fn write_program() -> Program {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut roster =
+        String::from("Employee ID,Full Name,Work Email,Department,Job Level,Hire Date\n");
+    for i in 0..40 {
+        writeln!(
+            roster,
+            "Q{i:03},{},{},{},{},2023-{:02}-15",
+            name(i),
+            email(i),
+            team(i),
+            level(i),
+            1 + i % 12
+        )
+        .unwrap();
+    }
+    let mut pairings = String::from("Mentor Email,Mentee Email,Cohort,Start Date\n");
+    for i in 0..RESPONDENTS {
+        writeln!(
+            pairings,
+            "{},{},{},2025-02-01",
+            email(30 + i % 10),
+            email(i),
+            cohort(i)
+        )
+        .unwrap();
+    }
+    let survey = |post: bool| {
+        let mut s = String::from(
+            "Response ID,Timestamp,Email,I feel supported in my role,I know what is expected of me,How likely are you to recommend this team? (0-10),What would make the program better?\n",
+        );
+        let month = if post { "09" } else { "01" };
+        let who = (0..RESPONDENTS)
+            .map(Some)
+            .chain((0..ANONYMOUS).map(|_| None));
+        for (row, i) in who.enumerate() {
+            let (a, b) = answers(i, row, post);
+            writeln!(
+                s,
+                "R{month}-{row},2025-{month}-10 10:{row:02},{},{},{},{},\"Mauvewhistle says: {}\"",
+                i.map(email).unwrap_or_default(),
+                LIKERT[a as usize - 1],
+                LIKERT[b as usize - 1],
+                row % 11,
+                i.map(name).unwrap_or_else(|| "someone".into())
+            )
+            .unwrap();
+        }
+        s
+    };
+    let files = [
+        ("roster.csv", roster),
+        ("pairings.csv", pairings),
+        ("pulse-pre.csv", survey(false)),
+        ("pulse-post.csv", survey(true)),
+    ]
+    .into_iter()
+    .map(|(n, text)| {
+        let p = d.join(n);
+        std::fs::write(&p, text).unwrap();
+        p
+    })
+    .collect();
+    Program {
+        db: d.join("program.db"),
+        _dir: dir,
+        files,
+    }
+}
+
+fn cli(db: &Path, args: &[String]) -> Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("RUST_LOG", "trace")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run the CLI")
+}
+
+fn imported() -> Program {
+    let p = write_program();
+    let mut args = vec!["import".to_string()];
+    args.extend(p.files.iter().map(|f| f.display().to_string()));
+    let out = cli(&p.db, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    p
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Filter {
+    cohort: Option<&'static str>,
+    team: Option<&'static str>,
+    level: Option<&'static str>,
+}
+
+impl Filter {
+    fn all() -> Vec<Filter> {
+        let mut out = Vec::new();
+        for cohort in [None, Some("Spring"), Some("Fall")] {
+            for team in [None, Some("Data"), Some("Web")] {
+                for level in [None, Some("L1"), Some("L2")] {
+                    out.push(Filter {
+                        cohort,
+                        team,
+                        level,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn args(&self) -> Vec<String> {
+        let mut a = Vec::new();
+        for (flag, v) in [
+            ("--cohort", self.cohort),
+            ("--team", self.team),
+            ("--level", self.level),
+        ] {
+            if let Some(v) = v {
+                a.push(flag.to_string());
+                a.push(v.to_string());
+            }
+        }
+        a
+    }
+
+    fn narrows(&self) -> bool {
+        self.cohort.is_some() || self.team.is_some() || self.level.is_some()
+    }
+
+    fn keeps(&self, i: usize) -> bool {
+        self.team.is_none_or(|t| team(i) == t)
+            && self.level.is_none_or(|l| level(i) == l)
+            && self.cohort.is_none_or(|c| cohort(i) == c)
+    }
+
+    /// The respondents in scope (anonymous ones only without a filter: they
+    /// cannot be placed in a team or cohort).
+    fn scope(&self) -> Vec<Option<usize>> {
+        let mut s: Vec<Option<usize>> = (0..RESPONDENTS)
+            .filter(|&i| self.keeps(i))
+            .map(Some)
+            .collect();
+        if !self.narrows() {
+            s.extend((0..ANONYMOUS).map(|_| None));
+        }
+        s
+    }
+
+    /// The composite mean the scope would show in a wave.
+    fn mean(&self, post: bool) -> Option<f64> {
+        let scope = self.scope();
+        let mut anon = 0;
+        let composites: Vec<f64> = scope
+            .iter()
+            .map(|i| {
+                let row = match i {
+                    Some(i) => *i,
+                    None => {
+                        anon += 1;
+                        RESPONDENTS + anon - 1
+                    }
+                };
+                let (a, b) = answers(*i, row, post);
+                (a as f64 + b as f64) / 2.0
+            })
+            .collect();
+        (!composites.is_empty()).then(|| composites.iter().sum::<f64>() / composites.len() as f64)
+    }
+}
+
+const UNPAIRED_NUMBERS: &[&str] = &[
+    "mean_before",
+    "mean_after",
+    "sd_before",
+    "sd_after",
+    "diff",
+    "ci95",
+    "welch_t",
+    "welch_df",
+    "welch_p",
+    "cohens_d",
+    "mann_whitney_p",
+];
+const PAIRED_NUMBERS: &[&str] = &["mean_diff", "ci95", "t", "df", "p"];
+
+fn check(a: &Value, f: &Filter, k: usize) {
+    let ctx = format!("{f:?}, k = {k}");
+    let n = f.scope().len();
+    let paired = f.scope().iter().filter(|i| i.is_some()).count();
+    let u = &a["survey_unpaired"];
+    assert_eq!(u["n_before"], n, "{ctx}");
+    assert_eq!(u["suppressed"], n < k, "{ctx}");
+    for key in UNPAIRED_NUMBERS {
+        if n < k {
+            assert!(
+                u[key].is_null(),
+                "{ctx}: {key} shown for {n} respondents: {u}"
+            );
+        }
+    }
+    if n >= k {
+        for (key, post) in [("mean_before", false), ("mean_after", true)] {
+            let want = f.mean(post).unwrap();
+            let got = u[key].as_f64().unwrap_or(f64::NAN);
+            assert!((got - want).abs() < 1e-9, "{ctx}: {key} {got} ≠ {want}");
+        }
+    }
+    let p = &a["survey_paired"];
+    assert_eq!(p["suppressed"], paired < k, "{ctx}");
+    for key in PAIRED_NUMBERS {
+        if paired < k {
+            assert!(
+                p[key].is_null(),
+                "{ctx}: paired {key} shown for {paired}: {p}"
+            );
+        }
+    }
+    if paired >= k {
+        assert!(p["mean_diff"].is_number(), "{ctx}: {p}");
+    }
+    // Per item, per distribution, eNPS: the same rule on their own counts.
+    let items = &a["item_means"];
+    for side in ["before", "after"] {
+        let means = items[side].as_array().unwrap();
+        let ns = items[&format!("n_{side}")].as_array().unwrap();
+        assert_eq!(means.len(), 2, "{ctx}");
+        for (m, c) in means.iter().zip(ns) {
+            assert_eq!(c, n, "{ctx}: every respondent answered every item");
+            assert_eq!(m.is_null(), n < k, "{ctx}: item mean {side} {m}");
+        }
+        for d in a["item_distributions"].as_array().unwrap() {
+            assert_eq!(d[side].is_null(), n < k, "{ctx}: distribution {side} {d}");
+        }
+        assert_eq!(a["enps"][side].is_null(), n < k, "{ctx}: eNPS {side}");
+    }
+    // The verdict says why, and never the hidden figure.
+    if n < k {
+        let v = &a["verdicts"]["survey"];
+        let text = format!("{} {}", v["headline"], v["caveats"]);
+        for post in [false, true] {
+            if let Some(m) = f.mean(post) {
+                for shown in [format!("{m:.1}"), format!("{m:.2}")] {
+                    assert!(
+                        !text.contains(&shown),
+                        "{ctx}: verdict shows {shown}: {text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn min_group_size_holds_through_every_filter_combination_in_analyze_json() {
+    let p = imported();
+    let (mut hidden, mut shown) = (0, 0);
+    for k in [4usize, 5, 7] {
+        for f in Filter::all() {
+            let mut args = vec!["analyze".to_string(), "--json".into()];
+            args.extend(f.args());
+            if k != 5 {
+                args.extend(["--min-group".to_string(), k.to_string()]);
+            }
+            let out = cli(&p.db, &args);
+            assert!(
+                out.status.success(),
+                "{f:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(a["min_group_size"], k);
+            check(&a, &f, k);
+            if f.scope().len() < k {
+                hidden += 1;
+            } else {
+                shown += 1;
+            }
+        }
+    }
+    // Both sides of the rule were exercised, at each boundary (3 vs 4 at
+    // k = 4, 4 vs 5 at k = 5, 6 vs 7 at k = 7).
+    assert!(
+        hidden >= 30 && shown >= 20,
+        "{hidden} hidden, {shown} shown"
+    );
+}
+
+/// Review pack for one filter: (HTML, analysis.json).
+fn pack(p: &Program, extra: &[&str]) -> (String, Value) {
+    let out_dir = p.db.with_file_name(format!("pack{}", extra.join("_")));
+    let mut args = vec![
+        "report".to_string(),
+        "--out".into(),
+        out_dir.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let out = cli(&p.db, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(out_dir.join("review.html")).unwrap();
+    let json =
+        serde_json::from_slice(&std::fs::read(out_dir.join("analysis.json")).unwrap()).unwrap();
+    (html, json)
+}
+
+#[test]
+fn a_group_filtered_below_k_shows_no_mean_in_the_review_pack() {
+    let p = imported();
+    let f = Filter {
+        cohort: None,
+        team: Some("Data"),
+        level: Some("L1"),
+    };
+    assert_eq!(f.scope().len(), 3);
+    // The figures this group would show: 1.83 → 4.17, items 1.67/2.00 → 4.00/4.33.
+    let secrets: Vec<String> = [f.mean(false).unwrap(), f.mean(true).unwrap()]
+        .iter()
+        .map(|m| format!("{m:.2}"))
+        .collect();
+    assert_eq!(secrets, ["1.83", "4.17"]);
+
+    // Control: with k = 3 the group is shown, and its figures can be found.
+    let (html, json) = pack(&p, &["--team", "Data", "--level", "L1", "--min-group", "3"]);
+    check(&json, &f, 3);
+    for s in &secrets {
+        assert!(
+            html.contains(s.as_str()),
+            "with k = 3 the pack should show {s}"
+        );
+    }
+
+    // At the default k = 5: suppressed, said so, and no trace of the figures.
+    let (html, json) = pack(&p, &["--team", "Data", "--level", "L1"]);
+    check(&json, &f, 5);
+    for s in &secrets {
+        assert!(
+            !html.contains(s.as_str()),
+            "the pack shows the hidden mean {s}"
+        );
+    }
+    assert!(
+        html.contains("Hidden"),
+        "the pack says the survey result is hidden"
+    );
+}
+
+#[test]
+fn stderr_never_holds_row_contents() {
+    let p = write_program();
+    // A file with problems in it, and one refused, besides the good ones.
+    let dir = p.db.parent().unwrap();
+    let bad_rows = dir.join("meetings.csv");
+    std::fs::write(
+        &bad_rows,
+        format!(
+            "Meeting Date,Mentor,Mentee,Duration (min),Notes\n\
+             not a date,{m},{e},30,Mauvewhistle notes\n\
+             2025-03-01,{m},zq99@quorvath.example,-5,Mauvewhistle notes\n\
+             2025-03-02,{m},{e},45,Mauvewhistle notes\n",
+            m = email(30),
+            e = email(0)
+        ),
+    )
+    .unwrap();
+    let refused = dir.join("meetings-refused.csv");
+    std::fs::write(
+        &refused,
+        format!(
+            "Meeting Date,Mentor,Notes\n2025-03-01,{},Mauvewhistle\n",
+            email(31)
+        ),
+    )
+    .unwrap();
+
+    // Exported without its header row: the first person becomes "headers".
+    let headerless = dir.join("roster-no-header.csv");
+    std::fs::write(
+        &headerless,
+        format!(
+            "Q100,{},{},Data,L1,2023-01-15\nQ101,{},{},Web,L2,2023-02-15\n",
+            name(0),
+            email(0),
+            name(1),
+            email(1)
+        ),
+    )
+    .unwrap();
+
+    let mut runs: Vec<(String, Output)> = Vec::new();
+    let mut import = vec!["import".to_string()];
+    import.extend(p.files.iter().map(|f| f.display().to_string()));
+    import.push(bad_rows.display().to_string());
+    runs.push(("import".into(), cli(&p.db, &import)));
+    runs.push((
+        "import refused".into(),
+        cli(
+            &p.db,
+            &[
+                "import".into(),
+                "--kind".into(),
+                "meetings".into(),
+                refused.display().to_string(),
+            ],
+        ),
+    ));
+    for kind in [None, Some("roster")] {
+        let mut a = vec!["import".to_string()];
+        if let Some(k) = kind {
+            a.extend(["--kind".to_string(), k.to_string()]);
+        }
+        a.push(headerless.display().to_string());
+        let out = cli(&p.db, &a);
+        assert_eq!(out.status.code(), Some(1), "a headerless file is refused");
+        runs.push((format!("import headerless {kind:?}"), out));
+    }
+    runs.push(("status".into(), cli(&p.db, &["status".into()])));
+    for f in [
+        vec![],
+        vec!["--team".to_string(), "Data".into()],
+        vec![
+            "--cohort".into(),
+            "Spring".into(),
+            "--level".into(),
+            "L1".into(),
+        ],
+    ] {
+        let mut a = vec!["analyze".to_string()];
+        a.extend(f.clone());
+        runs.push((format!("analyze {f:?}"), cli(&p.db, &a)));
+        a.push("--json".into());
+        runs.push((format!("analyze --json {f:?}"), cli(&p.db, &a)));
+    }
+    let out_dir = dir.join("pack");
+    runs.push((
+        "report".into(),
+        cli(
+            &p.db,
+            &[
+                "report".into(),
+                "--out".into(),
+                out_dir.display().to_string(),
+            ],
+        ),
+    ));
+    // The refused file must have said something, or this proves nothing.
+    assert!(
+        String::from_utf8_lossy(&runs[1].1.stderr).contains("no column for mentee"),
+        "{}",
+        String::from_utf8_lossy(&runs[1].1.stderr)
+    );
+    // The problems are the user's report, on stdout, where they belong.
+    assert!(String::from_utf8_lossy(&runs[0].1.stdout).contains("zq99@quorvath.example"));
+
+    let needles: Vec<String> = (0..40)
+        .flat_map(|i| [name(i), email(i)])
+        .chain([
+            "Quorvath".into(),
+            "quorvath".into(),
+            "Mauvewhistle".into(),
+            "zq99".into(),
+        ])
+        .collect();
+    for (what, out) in &runs {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        for n in &needles {
+            assert!(
+                !stderr.contains(n.as_str()),
+                "`{what}` wrote `{n}` to stderr:\n{stderr}"
+            );
+        }
+    }
+}
