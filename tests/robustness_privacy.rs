@@ -384,8 +384,26 @@ fn min_group_size_holds_through_every_filter_combination_in_analyze_json() {
     );
 }
 
-/// Review pack for one filter: (HTML, analysis.json).
-fn pack(p: &Program, extra: &[&str]) -> (String, Value) {
+/// The review pack for one filter, as text: the HTML, the PDF's text, every
+/// SVG chart, and analysis.json.
+struct Pack {
+    html: String,
+    pdf: String,
+    svg: String,
+    json: Value,
+}
+
+impl Pack {
+    fn texts(&self) -> [(&'static str, &str); 3] {
+        [
+            ("review.html", &self.html),
+            ("review.pdf", &self.pdf),
+            ("charts/*.svg", &self.svg),
+        ]
+    }
+}
+
+fn pack(p: &Program, extra: &[&str]) -> Pack {
     let out_dir = p.db.with_file_name(format!("pack{}", extra.join("_")));
     let mut args = vec![
         "report".to_string(),
@@ -399,10 +417,22 @@ fn pack(p: &Program, extra: &[&str]) -> (String, Value) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let html = std::fs::read_to_string(out_dir.join("review.html")).unwrap();
-    let json =
-        serde_json::from_slice(&std::fs::read(out_dir.join("analysis.json")).unwrap()).unwrap();
-    (html, json)
+    let doc = lopdf::Document::load(out_dir.join("review.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let mut svg = String::new();
+    for f in common::files_under(&out_dir.join("charts")) {
+        if f.extension().is_some_and(|e| e == "svg") {
+            svg.push_str(&std::fs::read_to_string(f).unwrap());
+        }
+    }
+    assert!(svg.len() > 1000, "the pack has SVG charts");
+    Pack {
+        html: std::fs::read_to_string(out_dir.join("review.html")).unwrap(),
+        pdf: doc.extract_text(&pages).expect("the PDF's text"),
+        svg,
+        json: serde_json::from_slice(&std::fs::read(out_dir.join("analysis.json")).unwrap())
+            .unwrap(),
+    }
 }
 
 #[test]
@@ -421,28 +451,37 @@ fn a_group_filtered_below_k_shows_no_mean_in_the_review_pack() {
         .collect();
     assert_eq!(secrets, ["1.83", "4.17"]);
 
-    // Control: with k = 3 the group is shown, and its figures can be found.
-    let (html, json) = pack(&p, &["--team", "Data", "--level", "L1", "--min-group", "3"]);
-    check(&json, &f, 3);
+    // Control: with k = 3 the group is shown, and its figures can be found
+    // in the HTML and the PDF (charts may round them differently).
+    let shown = pack(&p, &["--team", "Data", "--level", "L1", "--min-group", "3"]);
+    check(&shown.json, &f, 3);
     for s in &secrets {
-        assert!(
-            html.contains(s.as_str()),
-            "with k = 3 the pack should show {s}"
-        );
+        for (what, text) in &shown.texts()[..2] {
+            assert!(
+                text.contains(s.as_str()),
+                "with k = 3 {what} should show {s}"
+            );
+        }
     }
 
-    // At the default k = 5: suppressed, said so, and no trace of the figures.
-    let (html, json) = pack(&p, &["--team", "Data", "--level", "L1"]);
-    check(&json, &f, 5);
-    for s in &secrets {
-        assert!(
-            !html.contains(s.as_str()),
-            "the pack shows the hidden mean {s}"
-        );
+    // At the default k = 5: suppressed, said so, and no trace of the figures
+    // in the HTML, the PDF or any chart.
+    let hidden = pack(&p, &["--team", "Data", "--level", "L1"]);
+    check(&hidden.json, &f, 5);
+    // Its item means (1.67 and 4.33 for the items that are not whole) too.
+    let items = ["1.67", "4.33"];
+    for s in secrets.iter().map(String::as_str).chain(items) {
+        for (what, text) in hidden.texts() {
+            assert!(!text.contains(s), "{what} shows the hidden mean {s}");
+        }
     }
     assert!(
-        html.contains("Hidden"),
+        hidden.html.contains("Hidden"),
         "the pack says the survey result is hidden"
+    );
+    assert!(
+        hidden.pdf.contains("Hidden"),
+        "the PDF says the survey result is hidden"
     );
 }
 
