@@ -17,9 +17,11 @@
 #             factor from the previous size (10× more people each step)
 #
 # Times are wall-clock seconds and peak memory is maximum resident set size,
-# both from /usr/bin/time -f "%e %M"; each figure is the median of $RUNS runs
-# (peak: the largest), the two sides interleaved, with the input files read
-# into the page cache before every run of either side.
+# both from /usr/bin/time -f "%e %M" (the report table adds CPU seconds, user
+# + system, from %U %S); each figure is the median of $RUNS runs (peak: the
+# largest), the two sides interleaved, with the input files read into the
+# page cache before every run of either side. The load average before each
+# size is printed too: other work on the machine skews the figures.
 #
 #   bench/run.sh                       # 1k, 10k, 100k people, 3 runs each
 #   SIZES="10000" RUNS=1 bench/run.sh  # one size, one run
@@ -81,12 +83,12 @@ else
 fi
 
 # ---------------------------------------------------------------- helpers
-# measure NAME CMD...: runs CMD, appends "seconds peak_kb" to $WORK/NAME.t;
+# measure NAME CMD...: runs CMD, appends "seconds peak_kb user_s sys_s" to $WORK/NAME.t;
 # stdout and stderr go to $WORK/NAME.log, shown if CMD fails.
 measure() {
   local name=$1
   shift
-  if ! /usr/bin/time -f "%e %M" -o "$WORK/$name.one" "$@" > "$WORK/$name.log" 2>&1; then
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$WORK/$name.one" "$@" > "$WORK/$name.log" 2>&1; then
     log "FAILED: $*"
     tail -20 "$WORK/$name.log" >&2
     exit 1
@@ -94,6 +96,7 @@ measure() {
   tail -1 "$WORK/$name.one" >> "$WORK/$name.t"
 }
 median_s() { cut -d' ' -f1 "$WORK/$1.t" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+cpu_s() { awk '{print $3 + $4}' "$WORK/$1.t" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
 peak_mb() { cut -d' ' -f2 "$WORK/$1.t" | sort -g | tail -1 | awk '{printf "%d", $1/1024 + 0.5}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else { r = a / b; printf (r >= 10 ? "%.0f×" : "%.1f×"), r } }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s == 0) print "n/a"; else printf "%d", n / s + 0.5 }' | thousands; }
@@ -108,7 +111,7 @@ commit=$(git rev-parse --short HEAD 2> /dev/null || echo unknown)
 git diff --quiet HEAD -- src Cargo.toml Cargo.lock 2> /dev/null || commit="$commit (with uncommitted changes in src/)"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-imp_rows=() pack_rows=() an_rows=() scale_rows=() agree_notes=()
+imp_rows=() pack_rows=() an_rows=() scale_rows=() agree_notes=() loads=()
 prev_imp="" prev_rep="" prev_an="" prev_all="" prev_repmb=""
 for n in $SIZES; do
   d="$WORK/p$n"
@@ -116,6 +119,7 @@ for n in $SIZES; do
   [ -f "$d/meetings.csv" ] || "$GEN" --people "$n" --out "$d" > /dev/null
   rows=$(($(wc -l < "$d/meetings.csv") - 1))
   rm -f "$WORK"/*.t
+  loads+=("$(thousands "$n") people: $(cut -d' ' -f1 /proc/loadavg)")
 
   # -------------------------------------------------------------- import
   log "   import ×$RUNS: mentorscope vs sqlite3 .import ($rows meetings)…"
@@ -155,7 +159,7 @@ for n in $SIZES; do
   summary=$(head -1 <<< "$agree")
   [ "$(wc -l <<< "$agree")" -gt 1 ] && agree_notes+=("$(thousands "$n") people: $agree")
   ro_s=$(median_s rep_ours) rr_s=$(median_s rep_ref)
-  pack_rows+=("| $(thousands "$n") | $ro_s | $(peak_mb rep_ours) | $files_ours | $rr_s | $(peak_mb rep_ref) | $files_ref | $(ratio "$rr_s" "$ro_s") | $summary |")
+  pack_rows+=("| $(thousands "$n") | $ro_s | $(cpu_s rep_ours) | $(peak_mb rep_ours) | $files_ours | $rr_s | $(cpu_s rep_ref) | $(peak_mb rep_ref) | $files_ref | $(ratio "$rr_s" "$ro_s") | $summary |")
 
   # -------------------------------------------------------------- analysis alone
   log "   analyze ×$RUNS: mentorscope vs golden_analysis.py vs reference --numbers-only…"
@@ -184,7 +188,7 @@ pyver=$("$PY" -c "import sys, numpy, scipy, pandas, lifelines, matplotlib as m; 
 cat << EOF
 Run $(date -u '+%Y-%m-%d %H:%M UTC') at commit $commit; median of $RUNS runs (peak memory: the largest).
 Machine: $(nproc) cores, $cpu, $ram RAM, $os; $(rustc --version); sqlite3 $(sqlite3 --version | cut -d' ' -f1); $pyver.
-Load average at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg).
+Load average (1, 5, 15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg); 1-min load before each size: $(printf '%s; ' "${loads[@]}" | sed 's/; $//').
 
 ### Import of meetings.csv: \`mentorscope import\` vs \`sqlite3\` \`.import\` into an empty table
 
@@ -196,11 +200,11 @@ Ratio = sqlite3 time ÷ Mentorscope time: above 1× Mentorscope is faster (targe
 
 ### Analysis + full review pack: \`mentorscope report\` vs \`bench/reference_report.py\` (pandas + SciPy + lifelines + matplotlib)
 
-| people | mentorscope report (s) | peak MB | files | reference (s) | peak MB | files | speed-up | same numbers? |
-|---:|---:|---:|---:|---:|---:|---:|---:|---|
+| people | mentorscope report (s) | CPU s | peak MB | files | reference (s) | CPU s | peak MB | files | speed-up | same numbers? |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
 $(printf '%s\n' "${pack_rows[@]}")
 
-Speed-up = reference time ÷ Mentorscope time (target: ≥ 20×). "Same numbers" compares every METRICS.md value of the two analysis.json files (bench/compare_numbers.py, 1e-9 relative).
+Speed-up = reference wall time ÷ Mentorscope wall time (target: ≥ 20×); CPU s = user + system seconds. "Same numbers" compares every METRICS.md value of the two analysis.json files (bench/compare_numbers.py, 1e-9 relative).
 
 ### Analysis alone: \`mentorscope analyze --json\` vs \`tests/golden/golden_analysis.py\` and \`reference_report.py --numbers-only\`
 
