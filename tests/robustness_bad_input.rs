@@ -402,6 +402,8 @@ mod peak_rss {
         pub stderr: String,
     }
 
+    // The child is reaped by `wait4` below, which clippy cannot see.
+    #[allow(clippy::zombie_processes)]
     pub fn run(cmd: &mut Command) -> Run {
         let mut child: Child = cmd
             .stdout(Stdio::piped())

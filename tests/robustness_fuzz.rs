@@ -211,7 +211,7 @@ fn importer_body_holds_on_every_seed_and_thousands_of_mutants() {
     // Mutants of the small seeds only: the big files would make each run slow
     // without reaching new code.
     let small: Vec<&(String, Vec<u8>)> = seeds.iter().filter(|(_, d)| d.len() <= 4096).collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(0x4d_454e_544f_52);
+    let mut rng = ChaCha8Rng::seed_from_u64(0x4d45_4e54_4f52);
     let mut mutant_outcomes: HashMap<Outcome, usize> = HashMap::new();
     for n in 0..IMPORT_MUTANTS {
         let (name, base) = small[rng.random_range(0..small.len())];
@@ -254,7 +254,7 @@ fn value_parsers_hold_on_every_seed_and_thousands_of_mutants() {
     {
         run(name, data, bodies::values);
     }
-    let mut rng = ChaCha8Rng::seed_from_u64(0x56_414c_5545);
+    let mut rng = ChaCha8Rng::seed_from_u64(0x56_41_4c_55_45);
     for n in 0..VALUE_MUTANTS {
         let (name, base) = &seeds[rng.random_range(0..seeds.len())];
         let (_, other) = &seeds[rng.random_range(0..seeds.len())];

@@ -110,7 +110,7 @@ fn sigkill_at_random_moments_never_leaves_half_an_import() {
     let whole = t0.elapsed();
     assert_eq!(inspect(&scratch).2, ROWS);
 
-    let mut rng = ChaCha8Rng::seed_from_u64(0x4b_494c_4c);
+    let mut rng = ChaCha8Rng::seed_from_u64(0x4b49_4c4c);
     let (mut before_commit, mut landed, mut already_done) = (0, 0, 0);
     for k in 0..KILLS {
         // Up to 20% past the measured time, to catch commit and exit.
