@@ -280,3 +280,29 @@ fn the_mutator_is_deterministic() {
     assert_eq!(a, b);
     assert!(a.iter().filter(|m| m.as_slice() != base).count() > 40);
 }
+
+/// Found by `cargo fuzz run values` after 3.9 million inputs
+/// (`tests/fixtures/fuzz/values/leap-second-crash-…`): a leap second was
+/// parsed as 23:59:60 but stored as 23:59:59, so what the importer read was
+/// not what it kept.
+#[test]
+fn a_leap_second_is_read_as_it_will_be_stored() {
+    use mentorscope::ingest::values::{iso_stamp, parse_datetime, DateOrder};
+    for (cell, order) in [
+        ("22-02-91T23:59:60.", DateOrder::Dmy),
+        ("2016-12-31 23:59:60", DateOrder::Mdy),
+        ("12/31/2016 11:59:60 PM", DateOrder::Mdy),
+    ] {
+        let read = parse_datetime(cell, order).unwrap().unwrap();
+        assert_eq!(
+            iso_stamp(read)[11..],
+            *"23:59:59",
+            "{cell}: a leap second is kept as the second before it"
+        );
+        assert_eq!(
+            parse_datetime(&iso_stamp(read), order),
+            Ok(Some(read)),
+            "{cell}"
+        );
+    }
+}

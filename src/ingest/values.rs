@@ -322,7 +322,9 @@ fn parse_time_part(tp: &str) -> Option<NaiveTime> {
         "%I:%M%p",
     ] {
         if let Ok(t) = NaiveTime::parse_from_str(&upper, fmt) {
-            return Some(t);
+            // A leap second (23:59:60) reads as 23:59:59: the store keeps
+            // whole seconds, and what was read must be what is stored.
+            return Some(chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t));
         }
     }
     None
