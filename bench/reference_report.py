@@ -760,7 +760,7 @@ body += [f"<li>{html.escape(line)}</li>" for line in summary_lines] + ["</ul>"]
 for stem, title, sub in sections:
     body.append(f"<section><h2>{html.escape(title)}</h2><figure>{svg_inline(stem)}"
                 f"<figcaption>{html.escape(sub)}</figcaption></figure></section>")
-body.append(f"<h2>Quiet pairings</h2><table><tr><th>Mentor</th><th>Mentee</th><th>Last meeting</th></tr>")
+body.append("<h2>Quiet pairings</h2><table><tr><th>Mentor</th><th>Mentee</th><th>Last meeting</th></tr>")
 body += [f"<tr><td>{html.escape(str(r.mentor))}</td><td>{html.escape(str(r.mentee))}</td>"
          f"<td>{'never' if pd.isna(r.last) else r.last.date()}</td></tr>" for r in quiet_list.itertuples()]
 body.append("</table>")

@@ -183,6 +183,7 @@ done
 # ---------------------------------------------------------------- the tables
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 ram=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1024 / 1024}' /proc/meminfo)
+# shellcheck disable=SC1091
 os=$(. /etc/os-release 2> /dev/null && echo "$PRETTY_NAME")
 pyver=$("$PY" -c "import sys, numpy, scipy, pandas, lifelines, matplotlib as m; print(f'Python {sys.version.split()[0]}, numpy {numpy.__version__}, scipy {scipy.__version__}, pandas {pandas.__version__}, lifelines {lifelines.__version__}, matplotlib {m.__version__}')")
 cat << EOF
