@@ -152,8 +152,8 @@ fn main() -> std::io::Result<()> {
     ] {
         let mut s = w(name)?;
         writeln!(s, "Response ID,Timestamp,Email,I feel supported in my role,I know what is expected of me to grow,I would recommend this team (0-10)")?;
-        for p in 0..people {
-            let base = 3.0 + if mentee[p] { lift } else { lift / 5.0 };
+        for (p, &is_mentee) in mentee.iter().enumerate().take(people) {
+            let base = 3.0 + if is_mentee { lift } else { lift / 5.0 };
             let a = |rng: &mut ChaCha8Rng| {
                 LIKERT[((base + rng.random_range(-1.5..1.5)) as usize).clamp(1, 5) - 1]
             };

@@ -144,3 +144,44 @@ fn readme_documents_every_subcommand() {
         );
     }
 }
+
+/// `mentorscope status --json | head -c 0`: the reader is gone before the
+/// first byte is written. The command must end without a panic message
+/// (Rust's default is to panic in `println!` on a closed pipe), the way
+/// other command-line tools do, and the database must be left usable.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+
+    let db = common::temp_db();
+    for args in [
+        vec!["status", "--json"],
+        vec!["status"],
+        vec!["import", "--dry-run", "sample-data/roster.csv"],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("mentorscope"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?} on a closed pipe printed: {stderr}"
+        );
+        // Ended by SIGPIPE (as `cat` or `grep` are), or finished cleanly.
+        assert!(
+            out.status.signal() == Some(13) || out.status.success(),
+            "{args:?} on a closed pipe: {:?}",
+            out.status
+        );
+    }
+    cli(&db).args(["status", "--json"]).assert().success();
+}

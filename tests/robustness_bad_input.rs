@@ -341,6 +341,64 @@ fn unknown_people_are_named_and_never_silently_dropped() {
     assert!(pairings.iter().any(|p| p.severity == Severity::Skipped));
 }
 
+/// A file with a problem on nearly every row: the report keeps the first
+/// `PROBLEMS_KEPT` in memory, counts them all, and the database holds every
+/// one in file order (so the Problems list and its CSV lose nothing).
+#[test]
+fn a_problem_on_every_row_is_counted_and_stored_in_full_but_kept_in_memory_in_part() {
+    let (db, mut store) = with_roster();
+    let unknown = ingest::PROBLEMS_KEPT + 2_500;
+    let mut text = String::from("Date,Mentor,Mentee\n2025-01-10,E1,E2\n");
+    for i in 0..unknown {
+        text.push_str(&format!("2025-01-11,X{i},E2\n"));
+    }
+    let path = write(db.dir.path(), "meetings.csv", text);
+    let r = ingest::import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(r.rows_total, unknown as u64 + 1);
+    assert_eq!(r.problems_total, unknown as u64);
+    assert_eq!(r.problems.len(), ingest::PROBLEMS_KEPT);
+    // The ones kept are the first ones: lines 3, 4, 5 …
+    for (i, p) in r.problems.iter().enumerate() {
+        assert_eq!(p.line, Some(i as u64 + 3));
+    }
+    let stored = store.problems(r.import_id.unwrap()).unwrap();
+    assert_eq!(stored.len(), unknown);
+    for (i, p) in stored.iter().enumerate() {
+        assert_eq!(p.line, Some(i as u64 + 3), "stored problem {i}");
+        assert_eq!(p.column.as_deref(), Some("Mentor"));
+        assert_eq!(p.value.as_deref(), Some(format!("X{i}").as_str()));
+    }
+    // The CLI's report counts the ones it does not print.
+    let path = write(db.dir.path(), "meetings-2.csv", {
+        let mut t = String::from("Date,Mentor,Mentee\n2025-02-10,E1,E2\n");
+        for i in 0..unknown {
+            t.push_str(&format!("2025-02-11,Y{i},E2\n"));
+        }
+        t
+    });
+    drop(store);
+    let out = cli(&db.path, &["import", path.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let more = stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("… and "))
+        .unwrap_or_else(|| panic!("no `… and N more problems` line: {stdout}"));
+    let shown = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("line "))
+        .count();
+    let n: usize = more
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert!(shown > 0, "{stdout}");
+    assert_eq!(n + shown, unknown, "{stdout}");
+}
+
 #[test]
 fn unknown_likert_labels_are_kept_as_text_and_left_out_of_scores() {
     let (db, mut store) = with_roster();

@@ -436,7 +436,7 @@ impl From<&ImportReport> for ImportReportView {
                 .take(PROBLEMS_SHOWN)
                 .map(ProblemView::from)
                 .collect(),
-            problems_total: r.problems.len() as u32,
+            problems_total: u32::try_from(r.problems_total).unwrap_or(u32::MAX),
         }
     }
 }

@@ -182,6 +182,7 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
 }
 
 fn main() -> ExitCode {
+    quiet_broken_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -189,6 +190,20 @@ fn main() -> ExitCode {
             eprintln!("mentorscope: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `mentorscope status --json | head` must end quietly when `head` stops
+/// reading, as other command-line tools do, not panic in `println!`. Rust
+/// ignores SIGPIPE by default; restoring the default action ends the process
+/// on a closed pipe. Only output is cut short: every import is committed (or
+/// rolled back) before its report is printed.
+fn quiet_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists;
+    // SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -446,10 +461,11 @@ fn print_report(r: &ImportReport) {
     for p in r.problems.iter().take(SHOWN_PROBLEMS) {
         println!("{}", problem_line(p));
     }
-    if r.problems.len() > SHOWN_PROBLEMS {
+    let total = usize::try_from(r.problems_total).unwrap_or(usize::MAX);
+    if total > SHOWN_PROBLEMS {
         println!(
             "  … and {} more problems{}",
-            r.problems.len() - SHOWN_PROBLEMS,
+            mentorscope::analysis::thousands(total - SHOWN_PROBLEMS),
             r.import_id
                 .map(|i| format!(": see `mentorscope problems {i}`"))
                 .unwrap_or_default()

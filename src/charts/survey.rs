@@ -4,7 +4,6 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
-use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use super::theme::*;
 use super::{empty, ChartContext, Drawn};
@@ -15,9 +14,7 @@ fn t_interval(n: usize, mean: f64, sd: f64) -> Option<(f64, f64, f64)> {
     if n < 2 || !sd.is_finite() {
         return None;
     }
-    let t = StudentsT::new(0.0, 1.0, (n - 1) as f64)
-        .ok()?
-        .inverse_cdf(0.975);
+    let t = crate::stats::t_crit95((n - 1) as f64)?;
     let half = t * sd / (n as f64).sqrt();
     Some((mean, mean - half, mean + half))
 }

@@ -84,16 +84,45 @@ pub struct ImportReport {
     /// Set when this exact file was imported before; nothing changed.
     pub already_imported_as: Option<i64>,
     pub dry_run: bool,
+    /// The first [`PROBLEMS_KEPT`] problems, in file order. Every problem is
+    /// written to the database as it is found (`Store::problems` lists them
+    /// all once the import is committed), so a file with a problem on each
+    /// of millions of rows imports in bounded memory.
     pub problems: Vec<Problem>,
+    /// How many problems were found, kept here or not.
+    pub problems_total: u64,
 }
 
-impl ImportReport {
-    pub fn problems_skipped(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Skipped)
-            .count()
+/// How many problems an [`ImportReport`] holds in memory; the rest are
+/// only counted (and stored).
+pub const PROBLEMS_KEPT: usize = 10_000;
+
+const INSERT_PROBLEM: &str =
+    "INSERT INTO import_problems (import_id, line, column_name, value, reason, severity)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// Stores one problem of an import in its transaction and counts it in the
+/// report, keeping the first [`PROBLEMS_KEPT`] in memory.
+pub(crate) fn record_problem(
+    tx: &rusqlite::Transaction<'_>,
+    import_id: i64,
+    report: &mut ImportReport,
+    problem: Problem,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(INSERT_PROBLEM)?
+        .execute(rusqlite::params![
+            import_id,
+            problem.line.map(|l| l as i64),
+            problem.column,
+            problem.value,
+            problem.reason,
+            problem.severity.as_str()
+        ])?;
+    report.problems_total += 1;
+    if report.problems.len() < PROBLEMS_KEPT {
+        report.problems.push(problem);
     }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Default)]
@@ -354,6 +383,7 @@ pub fn import_bytes(
         already_imported_as: None,
         dry_run: opts.dry_run,
         problems: Vec::new(),
+        problems_total: 0,
     };
 
     if let Some(prev) = store.find_import_by_sha(&src.sha256)? {
@@ -364,8 +394,9 @@ pub fn import_bytes(
         return Ok(report);
     }
 
+    let mut early = Vec::new();
     if src.replaced > 0 {
-        report.problems.push(Problem {
+        early.push(Problem {
             line: None,
             column: None,
             value: None,
@@ -394,6 +425,9 @@ pub fn import_bytes(
         ],
     )?;
     let import_id = tx.last_insert_rowid();
+    for problem in early {
+        record_problem(&tx, import_id, &mut report, problem)?;
+    }
 
     let mut ctx = rows::Context {
         tx: &tx,
@@ -403,8 +437,12 @@ pub fn import_bytes(
         wave: wave.as_deref(),
         report: &mut report,
         progress,
+        problem_write_error: None,
     };
     rows::import_rows(kind, &mut ctx)?;
+    if let Some(e) = ctx.problem_write_error.take() {
+        return Err(e.into());
+    }
 
     if report.rows_imported == 0 && report.rows_duplicate == 0 && report.rows_total > 0 {
         // Every row failed: recording an empty import would only clutter the
@@ -413,22 +451,6 @@ pub fn import_bytes(
         return Ok(report);
     }
 
-    {
-        let mut stmt = tx.prepare(
-            "INSERT INTO import_problems (import_id, line, column_name, value, reason, severity)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for p in &report.problems {
-            stmt.execute(rusqlite::params![
-                import_id,
-                p.line.map(|l| l as i64),
-                p.column,
-                p.value,
-                p.reason,
-                p.severity.as_str()
-            ])?;
-        }
-    }
     tx.execute(
         "UPDATE imports SET rows_total = ?2, rows_imported = ?3, rows_skipped = ?4, rows_duplicate = ?5 WHERE id = ?1",
         rusqlite::params![

@@ -21,6 +21,9 @@ pub(crate) struct Context<'a, 'b> {
     pub wave: Option<&'a str>,
     pub report: &'a mut ImportReport,
     pub progress: &'a mut dyn FnMut(f64),
+    /// The first failure to store a problem (a full disk); the import
+    /// stops with it once the rows are read.
+    pub problem_write_error: Option<rusqlite::Error>,
 }
 
 impl Context<'_, '_> {
@@ -32,13 +35,22 @@ impl Context<'_, '_> {
         reason: String,
         severity: Severity,
     ) {
-        self.report.problems.push(Problem {
+        self.push_problem(Problem {
             line: Some(line),
             column: column.map(str::to_string),
             value: value.map(str::to_string),
             reason,
             severity,
         });
+    }
+
+    fn push_problem(&mut self, problem: Problem) {
+        if self.problem_write_error.is_some() {
+            return;
+        }
+        if let Err(e) = super::record_problem(self.tx, self.import_id, self.report, problem) {
+            self.problem_write_error = Some(e);
+        }
     }
 
     fn columns(&self) -> &[Column] {
@@ -144,7 +156,7 @@ fn date_orders(
             None => {
                 let (o, ambiguous) = ev.decide(fallback);
                 if ambiguous {
-                    ctx.report.problems.push(Problem {
+                    ctx.push_problem(Problem {
                         line: None,
                         column: Some(header.clone()),
                         value: None,
