@@ -3,7 +3,7 @@
 //! log-rank test. This module owns the arithmetic only. It must not know
 //! about Polars, SQLite, files or any other I/O, must not panic on data, and
 //! must not hand-roll special functions (the t, normal and χ² distributions
-//! come from `statrs`). Each function makes the same choices as the SciPy or
+//! come from `statrs`; only its t quantile is polished, see `t_quantile`). Each function makes the same choices as the SciPy or
 //! lifelines call named in its doc, so an analyst re-checking a number in a
 //! notebook gets it to about 1e-9 (see `tests/golden/golden_stats.py`). Where
 //! a test is undefined — too few values, zero variance, no events, a NaN or
