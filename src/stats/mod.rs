@@ -3,9 +3,10 @@
 //! log-rank test. This module owns the arithmetic only. It must not know
 //! about Polars, SQLite, files or any other I/O, must not panic on data, and
 //! must not hand-roll special functions (the t, normal and χ² distributions
-//! come from `statrs`; only its t quantile is polished, see `t_quantile`). Each function makes the same choices as the SciPy or
-//! lifelines call named in its doc, so an analyst re-checking a number in a
-//! notebook gets it to about 1e-9 (see `tests/golden/golden_stats.py`). Where
+//! come from `statrs`; only its t quantile is polished, see `t_quantile`).
+//! Each function makes the same choices as the SciPy or lifelines call named
+//! in its doc, so an analyst re-checking a number in a notebook gets it to
+//! about 1e-9 (see `tests/golden/golden_stats.py`). Where
 //! a test is undefined — too few values, zero variance, no events, a NaN or
 //! infinite input — the answer is `None`, never a NaN or an infinity that a
 //! report could print as if it meant something.
@@ -99,8 +100,8 @@ pub fn t_crit95(df: f64) -> Option<f64> {
 /// at 200,000, 1e-4 at ten million, against SciPy) because its incomplete
 /// beta loses digits there. From 1,000 degrees of freedom on, the
 /// Cornish–Fisher expansion of t around the normal quantile (Abramowitz &
-/// Stegun 26.7.5, four terms) is exact to double precision, the error being
-/// of order df⁻⁵; below that, two Newton steps on `statrs`' upper tail and
+/// Stegun 26.7.5, four terms) is used instead, its error being of order
+/// df⁻⁵; below that, two Newton steps on `statrs`' upper tail and
 /// density polish its quantile. Either way the result is within 1e-10
 /// (relative) of `scipy.stats.t.ppf`.
 fn t_quantile(dist: &StudentsT, p: f64) -> f64 {
