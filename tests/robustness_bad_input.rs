@@ -447,12 +447,6 @@ mod peak_rss {
     use std::io::Read;
     use std::process::{Child, Command, Stdio};
 
-    extern "C" {
-        // struct rusage on 64-bit Linux: two timevals, then 14 longs, the
-        // first of which is ru_maxrss (KiB).
-        fn wait4(pid: i32, status: *mut i32, options: i32, rusage: *mut [i64; 18]) -> i32;
-    }
-
     pub struct Run {
         pub code: Option<i32>,
         pub peak_kib: u64,
@@ -481,15 +475,17 @@ mod peak_rss {
             s
         });
         let mut status = 0i32;
-        let mut usage = [0i64; 18];
+        // SAFETY: all-zero is a valid `rusage` (integers and timevals).
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
         // SAFETY: the pid is our own unreaped child; both pointers are to
-        // live, large-enough locals.
-        let r = unsafe { wait4(child.id() as i32, &mut status, 0, &mut usage) };
+        // live locals of the right types.
+        let r = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
         assert_eq!(r, child.id() as i32, "wait4 failed");
-        let code = (status & 0x7f == 0).then_some((status >> 8) & 0xff);
+        let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
         Run {
             code,
-            peak_kib: usage[4] as u64,
+            // Linux reports ru_maxrss in KiB.
+            peak_kib: usage.ru_maxrss as u64,
             stdout: t_out.join().unwrap(),
             stderr: t_err.join().unwrap(),
         }

@@ -103,14 +103,6 @@ fn assert_untouched_then_retry(db: &Path, before: &serde_json::Value, file: &Pat
     assert_eq!(integrity(db), "ok");
 }
 
-extern "C" {
-    fn setrlimit(resource: i32, rlim: *const [u64; 2]) -> i32;
-    fn signal(signum: i32, handler: usize) -> usize;
-}
-const RLIMIT_FSIZE: i32 = 1;
-const SIGXFSZ: i32 = 25;
-const SIG_IGN: usize = 1;
-
 #[test]
 fn a_file_size_limit_hit_mid_import_leaves_the_database_as_it_was() {
     let db = common::temp_db();
@@ -133,8 +125,12 @@ fn a_file_size_limit_hit_mid_import_leaves_the_database_as_it_was() {
         limited.pre_exec(move || {
             // Ignored, SIGXFSZ no longer kills the process: writes past the
             // limit fail, as on a full disk.
-            signal(SIGXFSZ, SIG_IGN);
-            if setrlimit(RLIMIT_FSIZE, &[limit, limit]) != 0 {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let rlim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlim) != 0 {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())
