@@ -147,6 +147,11 @@ fn every_earlier_schema_version_has_a_fixture_and_migrates_with_its_data() {
         assert_eq!(after, before, "schema {version}: rows changed in migrating");
         assert_eq!(status.imports.len() as i64, before[0].1);
         assert_eq!(integrity(&path), "ok");
+        // What the newest migrations added is there after the upgrade.
+        assert!(columns_of(&path, "import_problems").contains(&"place".to_string()));
+        assert!(columns_of(&path, "pairings").contains(&"format".to_string()));
+        assert!(!columns_of(&path, "skill_assessments").is_empty());
+        assert!(!columns_of(&path, "unmatched_meetings").is_empty());
 
         let backup = backup_of(&path, version);
         if version < SCHEMA_VERSION {

@@ -14,7 +14,10 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 /// Embedded migrations, in order. Index + 1 is the schema version after it.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_workbooks_attendance_skills.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -247,6 +250,8 @@ impl Store {
             "survey_responses",
             "survey_questions",
             "meetings",
+            "unmatched_meetings",
+            "skill_assessments",
             "pairings",
             "milestones",
             "team_metrics",
