@@ -1,0 +1,458 @@
+//! M1: survey satisfaction before vs after — the composite's unpaired
+//! (Welch, Cohen's d, Mann–Whitney) and paired comparisons, per-item means
+//! and answer distributions, and eNPS per wave. Every figure over fewer
+//! than k distinct respondents is suppressed here, before it leaves.
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::frames::{self, Id, ProgramData};
+use super::scope::Scope;
+use super::AnalysisOptions;
+use crate::error::{Error, Result};
+use crate::stats;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct SurveyUnpaired {
+    pub before_wave: Option<String>,
+    pub after_wave: Option<String>,
+    pub n_before: usize,
+    pub n_after: usize,
+    pub mean_before: Option<f64>,
+    pub mean_after: Option<f64>,
+    pub sd_before: Option<f64>,
+    pub sd_after: Option<f64>,
+    pub diff: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    pub welch_t: Option<f64>,
+    pub welch_df: Option<f64>,
+    pub welch_p: Option<f64>,
+    pub cohens_d: Option<f64>,
+    pub mann_whitney_p: Option<f64>,
+    pub suppressed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct SurveyPaired {
+    pub n_pairs: usize,
+    pub mean_diff: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    pub t: Option<f64>,
+    pub df: Option<f64>,
+    pub p: Option<f64>,
+    pub suppressed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct ItemMeans {
+    /// Item texts, in question order.
+    pub items: Vec<String>,
+    pub before: Vec<Option<f64>>,
+    pub after: Vec<Option<f64>>,
+    pub n_before: Vec<usize>,
+    pub n_after: Vec<usize>,
+}
+
+/// Counts per scale level (1..k on the item's own scale) per item and wave.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemDistribution {
+    pub item: String,
+    pub scale_points: usize,
+    pub before: Option<Vec<u64>>,
+    pub after: Option<Vec<u64>>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Enps {
+    pub item: Option<String>,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub n_before: usize,
+    pub n_after: usize,
+}
+
+fn norm_text(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+type SurveyParts = (
+    SurveyUnpaired,
+    SurveyPaired,
+    ItemMeans,
+    Vec<ItemDistribution>,
+    Enps,
+);
+
+/// Responses by their (dense) row ID: a vector, not a hash map, because
+/// it is looked up once per answer.
+struct ResponsesById<'a> {
+    base: i64,
+    slots: Vec<Option<&'a frames::Response>>,
+}
+
+impl<'a> ResponsesById<'a> {
+    fn get(&self, id: i64) -> Option<&'a frames::Response> {
+        let i = usize::try_from(id.checked_sub(self.base)?).ok()?;
+        self.slots.get(i).copied().flatten()
+    }
+}
+
+impl<'a> FromIterator<&'a frames::Response> for ResponsesById<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a frames::Response>>(iter: I) -> Self {
+        let all: Vec<&frames::Response> = iter.into_iter().collect();
+        let base = all.iter().map(|r| r.id).min().unwrap_or(0);
+        let top = all.iter().map(|r| r.id).max().unwrap_or(base - 1);
+        let mut slots = vec![None; usize::try_from(top - base + 1).unwrap_or(0)];
+        for r in all {
+            slots[(r.id - base) as usize] = Some(r);
+        }
+        ResponsesById { base, slots }
+    }
+}
+
+pub(crate) fn survey(
+    data: &ProgramData,
+    opts: &AnalysisOptions,
+    scope: &Scope,
+    k: usize,
+) -> Result<SurveyParts> {
+    let before_wave = opts
+        .before_wave
+        .clone()
+        .or_else(|| data.waves.first().cloned());
+    let after_wave = opts
+        .after_wave
+        .clone()
+        .or_else(|| data.waves.last().cloned());
+    for w in [&before_wave, &after_wave].into_iter().flatten() {
+        if !data.waves.contains(w) {
+            return Err(Error::InvalidArgument(format!(
+                "there is no survey wave `{w}`; the imported waves are: {}",
+                if data.waves.is_empty() {
+                    "none".into()
+                } else {
+                    data.waves.join(", ")
+                }
+            )));
+        }
+    }
+    let mut unpaired = SurveyUnpaired {
+        before_wave: before_wave.clone(),
+        after_wave: after_wave.clone(),
+        ..Default::default()
+    };
+    let mut paired = SurveyPaired::default();
+    let mut enps = Enps::default();
+    let (Some(bw), Some(aw)) = (before_wave, after_wave) else {
+        unpaired.suppressed = true;
+        paired.suppressed = true;
+        return Ok((unpaired, paired, ItemMeans::default(), Vec::new(), enps));
+    };
+
+    // Items are matched across waves by their text; question order is the
+    // before wave's, then items only the after wave asked.
+    let mut item_order: Vec<String> = Vec::new();
+    let mut item_text: HashMap<String, String> = HashMap::new();
+    let mut q_info: HashMap<i64, (usize, f64, bool)> = HashMap::new(); // question → (item index, points, is_likert)
+    let mut enps_item: Option<String> = None;
+    for wave in [&bw, &aw] {
+        let mut qs: Vec<_> = data.questions.iter().filter(|q| &q.wave == wave).collect();
+        qs.sort_by_key(|q| q.position);
+        for q in qs {
+            let key = norm_text(&q.text);
+            match q.kind.as_str() {
+                "likert" => {
+                    if !item_text.contains_key(&key) {
+                        item_order.push(key.clone());
+                        item_text.insert(key.clone(), q.text.clone());
+                    }
+                    let idx = item_order.iter().position(|k| *k == key).unwrap_or(0);
+                    q_info.insert(q.id, (idx, q.scale_points.unwrap_or(5) as f64, true));
+                }
+                "zero_to_ten" => {
+                    let t = q.text.to_lowercase();
+                    let is_recommend = t.contains("recommend") || t.contains("nps");
+                    if enps_item.is_none() && is_recommend {
+                        enps_item = Some(key.clone());
+                        item_text.insert(key.clone(), q.text.clone());
+                    }
+                    if enps_item.as_ref() == Some(&key) {
+                        q_info.insert(q.id, (usize::MAX, 11.0, false));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    enps.item = enps_item.as_ref().and_then(|k| item_text.get(k).cloned());
+
+    // Responses in scope for the two waves.
+    let resp: ResponsesById = data
+        .responses
+        .iter()
+        .filter(|r| r.wave == bw || r.wave == aw)
+        .filter(|r| match r.respondent {
+            Some(p) => scope.person_in(p),
+            // Anonymous responses cannot be placed in a team or cohort.
+            None => scope.people.is_none() && scope.cohort_people.is_none(),
+        })
+        .filter(|r| {
+            r.submitted
+                .is_none_or(|s| scope.day_in(s.div_euclid(86_400) as i32))
+        })
+        .collect();
+
+    // The long frame of Likert answers on the 1–5 scale.
+    let (mut w_col, mut r_col, mut i_col, mut v_col, mut lvl_col) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut e_w, mut e_v, mut e_r) = (vec![], vec![], vec![]);
+    for a in &data.answers {
+        let (Some(r), Some(&(idx, points, likert)), Some(x)) = (
+            resp.get(a.response_id),
+            q_info.get(&a.question_id),
+            a.value_num,
+        ) else {
+            continue;
+        };
+        let is_before = r.wave == bw;
+        if likert {
+            w_col.push(is_before);
+            r_col.push(a.response_id);
+            i_col.push(idx as u32);
+            v_col.push(1.0 + 4.0 * (x - 1.0) / (points - 1.0));
+            lvl_col.push(x as i32);
+        } else {
+            e_w.push(is_before);
+            e_v.push(x);
+            e_r.push(a.response_id);
+        }
+    }
+    // Grouping on one integer key is Polars' fast path; the keys pack
+    // (item, wave) and (item, wave, level) so no multi-column row encoding
+    // is needed.
+    let side_item: Vec<u32> = i_col
+        .iter()
+        .zip(&w_col)
+        .map(|(i, b)| i * 2 + u32::from(*b))
+        .collect();
+    let side_item_level: Vec<u32> = side_item
+        .iter()
+        .zip(&lvl_col)
+        .map(|(si, l)| si << 8 | (*l).clamp(0, 255) as u32)
+        .collect();
+    let long = frames::frame(vec![
+        Column::new("before".into(), w_col),
+        Column::new("response".into(), r_col),
+        Column::new("value".into(), v_col),
+        Column::new("side_item".into(), side_item),
+        Column::new("side_item_level".into(), side_item_level),
+    ])?;
+
+    // Composite per response (a response belongs to one wave).
+    let composite = long
+        .clone()
+        .lazy()
+        .group_by([col("response")])
+        .agg([
+            col("before").first().alias("before"),
+            col("value").mean().alias("composite"),
+        ])
+        .sort(["response"], SortMultipleOptions::default())
+        .collect()?;
+    let before_flags: Vec<Option<bool>> = composite.column("before")?.bool()?.iter().collect();
+    let responses = frames::i64_values(&composite, "response")?;
+    let comps = frames::f64_values(&composite, "composite")?;
+    let mut before_vals = Vec::new();
+    let mut after_vals = Vec::new();
+    // person → (submitted, composite) per wave, latest submission wins.
+    let mut latest: [HashMap<Id, (i64, i64, f64)>; 2] = [HashMap::new(), HashMap::new()];
+    let mut respondents: [HashSet<Id>; 2] = [HashSet::new(), HashSet::new()];
+    let mut anonymous = [0usize; 2];
+    for ((b, r), c) in before_flags.iter().zip(&responses).zip(&comps) {
+        let (Some(b), Some(r), Some(c)) = (b, r, c) else {
+            continue;
+        };
+        let side = if *b { 0 } else { 1 };
+        if *b {
+            before_vals.push(*c);
+        } else {
+            after_vals.push(*c);
+        }
+        let Some(rr) = resp.get(*r) else {
+            continue;
+        };
+        match rr.respondent {
+            Some(p) => {
+                respondents[side].insert(p);
+                // No time sorts first, as an empty string would.
+                let stamp = rr.submitted.unwrap_or(i64::MIN);
+                let e = latest[side].entry(p).or_insert((stamp, *r, *c));
+                if (stamp, *r) > (e.0, e.1) {
+                    *e = (stamp, *r, *c);
+                }
+            }
+            None => anonymous[side] += 1,
+        }
+    }
+    let distinct = [
+        respondents[0].len() + anonymous[0],
+        respondents[1].len() + anonymous[1],
+    ];
+    unpaired.n_before = before_vals.len();
+    unpaired.n_after = after_vals.len();
+    unpaired.suppressed = distinct[0] < k || distinct[1] < k;
+    if !unpaired.suppressed {
+        let sb = stats::summary(&before_vals);
+        let sa = stats::summary(&after_vals);
+        unpaired.mean_before = sb.map(|s| s.mean);
+        unpaired.mean_after = sa.map(|s| s.mean);
+        unpaired.sd_before = sb.map(|s| s.sd).filter(|x| x.is_finite());
+        unpaired.sd_after = sa.map(|s| s.sd).filter(|x| x.is_finite());
+        unpaired.diff = match (unpaired.mean_before, unpaired.mean_after) {
+            (Some(b), Some(a)) => Some(a - b),
+            _ => None,
+        };
+        if let Some(w) = stats::welch_t(&before_vals, &after_vals) {
+            unpaired.ci95 = Some([w.ci95.0, w.ci95.1]);
+            unpaired.welch_t = Some(w.t);
+            unpaired.welch_df = Some(w.df);
+            unpaired.welch_p = Some(w.p);
+        }
+        unpaired.cohens_d = stats::cohens_d(&before_vals, &after_vals);
+        unpaired.mann_whitney_p = stats::mann_whitney_u(&before_vals, &after_vals).map(|m| m.p);
+    }
+
+    let mut people: Vec<&Id> = latest[0]
+        .keys()
+        .filter(|p| latest[1].contains_key(*p))
+        .collect();
+    people.sort();
+    let diffs: Vec<f64> = people
+        .iter()
+        .map(|p| latest[1][*p].2 - latest[0][*p].2)
+        .collect();
+    paired.n_pairs = diffs.len();
+    paired.suppressed = diffs.len() < k;
+    if !paired.suppressed {
+        paired.mean_diff = stats::summary(&diffs).map(|s| s.mean);
+        if let Some(t) = stats::paired_t(&diffs) {
+            paired.ci95 = Some([t.ci95.0, t.ci95.1]);
+            paired.t = Some(t.t);
+            paired.df = Some(t.df);
+            paired.p = Some(t.p);
+        }
+    }
+
+    // Per-item means and response counts.
+    let per_item = long
+        .clone()
+        .lazy()
+        .group_by([col("side_item")])
+        .agg([col("value").mean().alias("mean"), len().alias("n")])
+        .collect()?;
+    let n_items = item_order.len();
+    let mut means = ItemMeans {
+        items: item_order.iter().map(|k| item_text[k].clone()).collect(),
+        before: vec![None; n_items],
+        after: vec![None; n_items],
+        n_before: vec![0; n_items],
+        n_after: vec![0; n_items],
+    };
+    let psi = frames::i64_values(&per_item, "side_item")?;
+    let pm = frames::f64_values(&per_item, "mean")?;
+    let pn = frames::i64_values(&per_item, "n")?;
+    for ((si, m), n) in psi.iter().zip(&pm).zip(&pn) {
+        let (Some(si), Some(n)) = (si, n) else {
+            continue;
+        };
+        let (i, b) = ((*si / 2) as usize, *si % 2 == 1);
+        let n = *n as usize;
+        let show = n >= k;
+        if b {
+            means.n_before[i] = n;
+            means.before[i] = if show { *m } else { None };
+        } else {
+            means.n_after[i] = n;
+            means.after[i] = if show { *m } else { None };
+        }
+    }
+
+    // Distributions on each item's own scale.
+    let dist = long
+        .lazy()
+        .group_by([col("side_item_level")])
+        .agg([len().alias("n")])
+        .collect()?;
+    let mut points_of: HashMap<usize, usize> = HashMap::new();
+    for (idx, p, _) in q_info.values() {
+        if *idx != usize::MAX {
+            points_of.insert(*idx, *p as usize);
+        }
+    }
+    let mut distributions: Vec<ItemDistribution> = item_order
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let pts = points_of.get(&i).copied().unwrap_or(5);
+            ItemDistribution {
+                item: item_text[key].clone(),
+                scale_points: pts,
+                before: (means.n_before[i] >= k).then(|| vec![0; pts]),
+                after: (means.n_after[i] >= k).then(|| vec![0; pts]),
+            }
+        })
+        .collect();
+    let dsil = frames::i64_values(&dist, "side_item_level")?;
+    let dn = frames::i64_values(&dist, "n")?;
+    for (sil, n) in dsil.iter().zip(&dn) {
+        let (Some(sil), Some(n)) = (sil, n) else {
+            continue;
+        };
+        let (si, l) = (*sil >> 8, *sil & 0xff);
+        let d = &mut distributions[(si / 2) as usize];
+        let slot = if si % 2 == 1 {
+            &mut d.before
+        } else {
+            &mut d.after
+        };
+        if let Some(v) = slot {
+            if l >= 1 && (l as usize) <= v.len() {
+                v[l as usize - 1] = *n as u64;
+            }
+        }
+    }
+
+    // eNPS per wave over non-missing answers.
+    for (side, flag) in [(0usize, true), (1, false)] {
+        let vals: Vec<f64> = e_w
+            .iter()
+            .zip(&e_v)
+            .filter(|(w, _)| **w == flag)
+            .map(|(_, v)| *v)
+            .collect();
+        let who: HashSet<i64> = e_w
+            .iter()
+            .zip(&e_r)
+            .filter(|(w, _)| **w == flag)
+            .map(|(_, r)| *r)
+            .collect();
+        let n = vals.len();
+        let score = (n >= k && who.len() >= k).then(|| {
+            let promoters = vals.iter().filter(|v| **v >= 9.0).count() as f64;
+            let detractors = vals.iter().filter(|v| **v <= 6.0).count() as f64;
+            100.0 * (promoters - detractors) / n as f64
+        });
+        if side == 0 {
+            enps.before = score;
+            enps.n_before = n;
+        } else {
+            enps.after = score;
+            enps.n_after = n;
+        }
+    }
+    Ok((unpaired, paired, means, distributions, enps))
+}
