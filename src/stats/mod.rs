@@ -26,6 +26,8 @@ mod regression;
 mod survival;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_m6;
 
 pub use cox::{cox_ph_stratified, CoxFailure, CoxFit, Z_975};
 pub(crate) use distributions::t_p_and_crit;
