@@ -113,10 +113,9 @@ pub(crate) fn hazard(data: &ProgramData, pop: &Population, outcome: Outcome) -> 
 }
 
 /// A categorical covariate as one-hot columns: the values kept (every
-/// value but the reference, alphabetically) and the reference.
+/// value but the reference, alphabetically).
 pub(crate) struct Dummies {
     pub kept: Vec<String>,
-    pub reference: String,
 }
 
 impl Dummies {
@@ -137,7 +136,7 @@ impl Dummies {
             .filter(|k| **k != reference)
             .map(|k| k.to_string())
             .collect();
-        Dummies { kept, reference }
+        Dummies { kept }
     }
 
     pub(crate) fn push_row(&self, value: &str, row: &mut Vec<f64>) {
@@ -307,7 +306,8 @@ pub(crate) fn delivery_its(rows: &[WeekRow<'_>]) -> InterruptedTimeSeries {
             // each team's rows, so the counterfactual sits on the data.
             let mut shift = 0.0;
             for (j, name) in teams.kept.iter().enumerate() {
-                let share = rows.iter().filter(|r| r.team == name).count() as f64 / rows.len() as f64;
+                let share =
+                    rows.iter().filter(|r| r.team == name).count() as f64 / rows.len() as f64;
                 shift += share * fit.coefficients[4 + j];
             }
             out.pre_intercept = Some(fit.coefficients[0] + shift);

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use chrono::NaiveDate;
 
+use super::adjusted::{self, InterruptedTimeSeries, WeekRow};
 use super::frames::{self, from_day_number, ProgramData};
 use super::scope::Scope;
 use crate::error::Result;
@@ -31,6 +32,8 @@ pub struct Delivery {
     pub deploys_mann_whitney_p: Option<f64>,
     /// Per week (all teams): (week day-number, mean deploys, CFR, median MTTR).
     pub weekly: Vec<WeeklyDelivery>,
+    /// Level and slope change at launch beyond the trend before it (M6).
+    pub its: InterruptedTimeSeries,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -141,6 +144,17 @@ pub(crate) fn delivery(data: &ProgramData, scope: &Scope, launch: Option<i32>) -
         .filter_map(|t| t.deployments)
         .collect();
     out.deploys_mann_whitney_p = stats::mann_whitney_u(&before_d, &after_d).map(|m| m.p);
+    let its_rows: Vec<WeekRow<'_>> = rows
+        .iter()
+        .filter_map(|t| {
+            t.deployments.map(|d| WeekRow {
+                team: t.team.as_str(),
+                weeks: f64::from(t.day - launch) / 7.0,
+                deployments: d,
+            })
+        })
+        .collect();
+    out.its = adjusted::delivery_its(&its_rows);
 
     let weekly = df
         .lazy()

@@ -94,6 +94,8 @@ pub struct Pairing {
     pub mentor: Id,
     pub mentee: Id,
     pub cohort: Option<String>,
+    /// The program format the pairing sheet names (M7), if any.
+    pub format: Option<String>,
     pub start: Option<i32>,
     pub end: Option<i32>,
 }
@@ -172,6 +174,8 @@ pub struct ProgramData {
     pub meeting_topics: Vec<u32>,
     /// People in meetings, pairings, milestones or surveys not on the roster.
     pub unknown_identities: HashSet<Id>,
+    /// Survey items marked reverse-coded, by `store::item_key`.
+    pub reverse_items: std::collections::BTreeSet<String>,
 }
 
 fn sql_err(e: rusqlite::types::FromSqlError) -> rusqlite::Error {
@@ -426,7 +430,7 @@ impl ProgramData {
             let mut pairings = Vec::new();
             {
                 let mut stmt = conn.prepare(
-                    "SELECT mentor, mentee, cohort, start_date, end_date FROM pairings ORDER BY id",
+                    "SELECT mentor, mentee, cohort, start_date, end_date, format FROM pairings ORDER BY id",
                 )?;
                 let mut rows = stmt.query([])?;
                 while let Some(r) = rows.next()? {
@@ -434,6 +438,7 @@ impl ProgramData {
                         mentor: resolve(text(r.get_ref(0)?)?),
                         mentee: resolve(text(r.get_ref(1)?)?),
                         cohort: r.get(2)?,
+                        format: r.get(5)?,
                         start: day_of(r.get_ref(3)?)?,
                         end: day_of(r.get_ref(4)?)?,
                     });
@@ -490,6 +495,7 @@ impl ProgramData {
             d.topic_spellings = loaded.topic_spellings;
             d.meeting_topics = loaded.meeting_topics;
         }
+        d.reverse_items = store.reverse_items()?;
         if roster_len > 0 {
             d.unknown_identities = (roster_len..d.names.len() as Id).collect();
         }

@@ -12,6 +12,8 @@
 //! holds what the filters let in, `population` who enters M2/M3, `quality`
 //! the data-quality notes, `verdict` the sentences.
 
+mod adjusted;
+mod cohorts;
 mod delivery;
 mod engagement;
 pub mod frames;
@@ -21,14 +23,18 @@ mod ramp_up;
 mod retention;
 mod scope;
 mod survey;
+mod trends;
 mod verdict;
 
+pub use adjusted::{AdjustedDifference, AdjustedHazard, Change, InterruptedTimeSeries};
+pub use cohorts::CohortRow;
 pub use delivery::{Delivery, DeliverySide, WeeklyDelivery};
 pub use engagement::{Engagement, MonthCount, QuietPair};
 pub use quality::DataQuality;
 pub use ramp_up::{RampUp, SurvivalGroup};
 pub use retention::{Retention, RetentionGroup};
-pub use survey::{Enps, ItemDistribution, ItemMeans, SurveyPaired, SurveyUnpaired};
+pub use survey::{Enps, ItemDistribution, ItemMeans, ItemTest, SurveyPaired, SurveyUnpaired};
+pub use trends::WaveSummary;
 pub use verdict::thousands;
 
 use chrono::NaiveDate;
@@ -121,7 +127,17 @@ pub struct Analysis {
     pub engagement: Engagement,
     pub data_quality: DataQuality,
     pub verdicts: Verdicts,
-    pub waves: Vec<String>,
+    /// Per-item before/after tests with Holm-adjusted p (M6).
+    pub item_tests: Vec<ItemTest>,
+    /// Every survey wave in time order (M7).
+    pub waves: Vec<WaveSummary>,
+    /// Cohort over cohort (M7), and the Kruskal–Wallis p of the after-wave
+    /// composite across the cohorts shown.
+    pub cohorts: Vec<CohortRow>,
+    pub cohorts_kruskal_p: Option<f64>,
+    /// The same by program format, when the pairings carry one.
+    pub formats: Option<Vec<CohortRow>>,
+    pub formats_kruskal_p: Option<f64>,
 }
 
 /// Runs every comparison.
@@ -144,10 +160,16 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
     let (survey_parts, rest) = std::thread::scope(|s| {
         let survey_job = s.spawn(|| survey::survey(data, opts, &scope, k));
         let rest = (|| -> Result<_> {
-            let survival_parts = match as_of {
-                Some(a) => {
-                    let pop = population::Population::build(data, opts, &scope, a, launch);
-                    (ramp_up::ramp_up(&pop), retention::retention(&pop))
+            let pop = as_of.map(|a| population::Population::build(data, opts, &scope, a, launch));
+            let survival_parts = match &pop {
+                Some(pop) => {
+                    let mut ramp = ramp_up::ramp_up(pop);
+                    let mut ret = retention::retention(pop);
+                    if pop.window_start.is_some() {
+                        ramp.adjusted = adjusted::hazard(data, pop, adjusted::Outcome::RampUp);
+                        ret.adjusted = adjusted::hazard(data, pop, adjusted::Outcome::Retention);
+                    }
+                    (ramp, ret)
                 }
                 None => (RampUp::default(), Retention::default()),
             };
@@ -156,33 +178,52 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
                 Some(a) => engagement::engagement(data, &scope, a)?,
                 None => Engagement::default(),
             };
-            Ok((survival_parts, delivery, engagement))
+            Ok((survival_parts, delivery, engagement, pop))
         })();
         let survey_parts = survey_job
             .join()
             .map_err(|_| Error::Analysis("the survey comparison failed".into()));
         (survey_parts, rest)
     });
-    let (survey_unpaired, survey_paired, item_means, item_distributions, enps) = survey_parts??;
-    let ((ramp_up, retention), delivery, engagement) = rest?;
+    let parts = survey_parts??;
+    let ((ramp_up, retention), delivery, engagement, pop) = rest?;
     let data_quality = quality::quality(data, &scope, as_of);
+    let waves = trends::waves(data, &scope, k);
+    let composites = trends::composites(data, &scope);
+    let after = parts
+        .unpaired
+        .after_wave
+        .as_ref()
+        .and_then(|w| data.waves.iter().position(|x| x == w))
+        .map(|i| composites[i].as_slice());
+    let (cohorts, cohorts_kruskal_p) = cohorts::cohorts(data, &scope, pop.as_ref(), after, k);
+    let (formats, formats_kruskal_p) = match cohorts::formats(data, &scope, pop.as_ref(), after, k)
+    {
+        Some((rows, p)) => (Some(rows), p),
+        None => (None, None),
+    };
 
     let mut a = Analysis {
         as_of: as_of.map(from_day_number),
         launch: launch.map(from_day_number),
         min_group_size: k,
-        survey_unpaired,
-        survey_paired,
-        item_means,
-        item_distributions,
-        enps,
+        survey_unpaired: parts.unpaired,
+        survey_paired: parts.paired,
+        item_means: parts.item_means,
+        item_distributions: parts.distributions,
+        enps: parts.enps,
         ramp_up,
         retention,
         delivery,
         engagement,
         data_quality,
         verdicts: Verdicts::default(),
-        waves: data.waves.clone(),
+        item_tests: parts.item_tests,
+        waves,
+        cohorts,
+        cohorts_kruskal_p,
+        formats,
+        formats_kruskal_p,
     };
     a.verdicts = verdict::all(&a, data);
     Ok(a)

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::adjusted::AdjustedHazard;
 use super::frames::from_day_number;
 use super::population::{censored, curve_of, Population};
 use crate::stats;
@@ -30,6 +31,8 @@ pub struct RampUp {
     pub not_mentored: SurvivalGroup,
     pub logrank_p: Option<f64>,
     pub group_labels: [String; 2],
+    /// Cox PH stratified by team × level (M6).
+    pub adjusted: AdjustedHazard,
 }
 
 pub(crate) fn ramp_up(pop: &Population) -> RampUp {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::adjusted::AdjustedHazard;
 use super::population::{censored, curve_of, Population};
 use crate::stats;
 
@@ -21,6 +22,8 @@ pub struct Retention {
     pub not_mentored: RetentionGroup,
     pub logrank_p: Option<f64>,
     pub group_labels: [String; 2],
+    /// Cox PH stratified by team × level (M6).
+    pub adjusted: AdjustedHazard,
 }
 
 pub(crate) fn retention(pop: &Population) -> Retention {

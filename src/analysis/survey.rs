@@ -1,12 +1,16 @@
 //! M1: survey satisfaction before vs after — the composite's unpaired
-//! (Welch, Cohen's d, Mann–Whitney) and paired comparisons, per-item means
-//! and answer distributions, and eNPS per wave. Every figure over fewer
-//! than k distinct respondents is suppressed here, before it leaves.
+//! (Welch, Cohen's d, Mann–Whitney) and paired comparisons, per-item means,
+//! tests (Holm-adjusted) and answer distributions, and eNPS per wave — with
+//! M6's regression-adjusted difference and minimum detectable effect.
+//! Reverse-coded items are flipped (6 − x) before anything is computed.
+//! Every figure over fewer than k distinct respondents is suppressed here,
+//! before it leaves.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use polars::prelude::*;
 use serde::Serialize;
 
+use super::adjusted::{self, AdjustedDifference, ScoredResponse};
 use super::frames::{self, Id, ProgramData};
 use super::scope::Scope;
 use super::AnalysisOptions;
@@ -31,6 +35,11 @@ pub struct SurveyUnpaired {
     pub cohens_d: Option<f64>,
     pub mann_whitney_p: Option<f64>,
     pub suppressed: bool,
+    /// The difference with level and team held fixed (M6).
+    pub adjusted: AdjustedDifference,
+    /// The smallest difference this comparison could detect with 80%
+    /// power (M6).
+    pub mde_80: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
@@ -48,6 +57,8 @@ pub struct SurveyPaired {
 pub struct ItemMeans {
     /// Item texts, in question order.
     pub items: Vec<String>,
+    /// Whether each item is reverse-coded (its answers flipped, 6 − x).
+    pub reverse: Vec<bool>,
     pub before: Vec<Option<f64>>,
     pub after: Vec<Option<f64>>,
     pub n_before: Vec<usize>,
@@ -59,6 +70,9 @@ pub struct ItemMeans {
 pub struct ItemDistribution {
     pub item: String,
     pub scale_points: usize,
+    /// Reverse-coded: the counts are already flipped, so the last level is
+    /// always the favourable end.
+    pub reverse: bool,
     pub before: Option<Vec<u64>>,
     pub after: Option<Vec<u64>>,
 }
@@ -72,20 +86,31 @@ pub struct Enps {
     pub n_after: usize,
 }
 
-fn norm_text(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// One item's before/after test (M6: many items, one question).
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct ItemTest {
+    pub item: String,
+    pub diff: Option<f64>,
+    pub welch_p: Option<f64>,
+    /// Holm-adjusted across the items of the survey.
+    pub p_holm: Option<f64>,
+    pub suppressed: bool,
 }
 
-type SurveyParts = (
-    SurveyUnpaired,
-    SurveyPaired,
-    ItemMeans,
-    Vec<ItemDistribution>,
-    Enps,
-);
+/// Items are matched across waves (and to their reverse-coding mark) by
+/// their text, spacing and case aside.
+pub(crate) fn norm_text(s: &str) -> String {
+    crate::store::item_key(s)
+}
+
+pub(crate) struct SurveyParts {
+    pub unpaired: SurveyUnpaired,
+    pub paired: SurveyPaired,
+    pub item_means: ItemMeans,
+    pub item_tests: Vec<ItemTest>,
+    pub distributions: Vec<ItemDistribution>,
+    pub enps: Enps,
+}
 
 /// Responses by their (dense) row ID: a vector, not a hash map, because
 /// it is looked up once per answer.
@@ -150,7 +175,14 @@ pub(crate) fn survey(
     let (Some(bw), Some(aw)) = (before_wave, after_wave) else {
         unpaired.suppressed = true;
         paired.suppressed = true;
-        return Ok((unpaired, paired, ItemMeans::default(), Vec::new(), enps));
+        return Ok(SurveyParts {
+            unpaired,
+            paired,
+            item_means: ItemMeans::default(),
+            item_tests: Vec::new(),
+            distributions: Vec::new(),
+            enps,
+        });
     };
 
     // Items are matched across waves by their text; question order is the
@@ -189,6 +221,10 @@ pub(crate) fn survey(
         }
     }
     enps.item = enps_item.as_ref().and_then(|k| item_text.get(k).cloned());
+    let item_reverse: Vec<bool> = item_order
+        .iter()
+        .map(|k| data.reverse_items.contains(k))
+        .collect();
 
     // Responses in scope for the two waves.
     let resp: ResponsesById = data
@@ -210,6 +246,8 @@ pub(crate) fn survey(
     let (mut w_col, mut r_col, mut i_col, mut v_col, mut lvl_col) =
         (vec![], vec![], vec![], vec![], vec![]);
     let (mut e_w, mut e_v, mut e_r) = (vec![], vec![], vec![]);
+    // Each item's answers per wave, for its own test.
+    let mut item_values: Vec<[Vec<f64>; 2]> = vec![[Vec::new(), Vec::new()]; item_order.len()];
     for a in &data.answers {
         let (Some(r), Some(&(idx, points, likert)), Some(x)) = (
             resp.get(a.response_id),
@@ -220,11 +258,21 @@ pub(crate) fn survey(
         };
         let is_before = r.wave == bw;
         if likert {
+            let reverse = item_reverse.get(idx).copied().unwrap_or(false);
+            let on_five = 1.0 + 4.0 * (x - 1.0) / (points - 1.0);
+            let (value, level) = if reverse {
+                (6.0 - on_five, points as i32 + 1 - x as i32)
+            } else {
+                (on_five, x as i32)
+            };
             w_col.push(is_before);
             r_col.push(a.response_id);
             i_col.push(idx as u32);
-            v_col.push(1.0 + 4.0 * (x - 1.0) / (points - 1.0));
-            lvl_col.push(x as i32);
+            v_col.push(value);
+            lvl_col.push(level);
+            if let Some(v) = item_values.get_mut(idx) {
+                v[usize::from(!is_before)].push(value);
+            }
         } else {
             e_w.push(is_before);
             e_v.push(x);
@@ -272,6 +320,7 @@ pub(crate) fn survey(
     let mut latest: [HashMap<Id, (i64, i64, f64)>; 2] = [HashMap::new(), HashMap::new()];
     let mut respondents: [HashSet<Id>; 2] = [HashSet::new(), HashSet::new()];
     let mut anonymous = [0usize; 2];
+    let mut scored: Vec<ScoredResponse> = Vec::with_capacity(comps.len());
     for ((b, r), c) in before_flags.iter().zip(&responses).zip(&comps) {
         let (Some(b), Some(r), Some(c)) = (b, r, c) else {
             continue;
@@ -285,6 +334,11 @@ pub(crate) fn survey(
         let Some(rr) = resp.get(*r) else {
             continue;
         };
+        scored.push(ScoredResponse {
+            after: !*b,
+            respondent: rr.respondent,
+            composite: *c,
+        });
         match rr.respondent {
             Some(p) => {
                 respondents[side].insert(p);
@@ -324,7 +378,14 @@ pub(crate) fn survey(
         }
         unpaired.cohens_d = stats::cohens_d(&before_vals, &after_vals);
         unpaired.mann_whitney_p = stats::mann_whitney_u(&before_vals, &after_vals).map(|m| m.p);
+        unpaired.mde_80 = match (unpaired.sd_before, unpaired.sd_after) {
+            (Some(sb), Some(sa)) => {
+                stats::mde_two_means(sb, before_vals.len(), sa, after_vals.len())
+            }
+            _ => None,
+        };
     }
+    unpaired.adjusted = adjusted::survey_difference(data, &scored, k);
 
     let mut people: Vec<&Id> = latest[0]
         .keys()
@@ -357,6 +418,7 @@ pub(crate) fn survey(
     let n_items = item_order.len();
     let mut means = ItemMeans {
         items: item_order.iter().map(|k| item_text[k].clone()).collect(),
+        reverse: item_reverse.clone(),
         before: vec![None; n_items],
         after: vec![None; n_items],
         n_before: vec![0; n_items],
@@ -401,6 +463,7 @@ pub(crate) fn survey(
             ItemDistribution {
                 item: item_text[key].clone(),
                 scale_points: pts,
+                reverse: item_reverse.get(i).copied().unwrap_or(false),
                 before: (means.n_before[i] >= k).then(|| vec![0; pts]),
                 after: (means.n_after[i] >= k).then(|| vec![0; pts]),
             }
@@ -454,5 +517,40 @@ pub(crate) fn survey(
             enps.n_after = n;
         }
     }
-    Ok((unpaired, paired, means, distributions, enps))
+    // Per-item tests, Holm-adjusted across the items shown.
+    let mut item_tests: Vec<ItemTest> = means
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let suppressed = means.n_before[i] < k || means.n_after[i] < k;
+            let welch = if suppressed {
+                None
+            } else {
+                stats::welch_t(&item_values[i][0], &item_values[i][1])
+            };
+            ItemTest {
+                item: item.clone(),
+                diff: match (means.before[i], means.after[i]) {
+                    (Some(b), Some(a)) if !suppressed => Some(a - b),
+                    _ => None,
+                },
+                welch_p: welch.map(|w| w.p),
+                p_holm: None,
+                suppressed,
+            }
+        })
+        .collect();
+    let adjusted_p = stats::holm(&item_tests.iter().map(|t| t.welch_p).collect::<Vec<_>>());
+    for (t, p) in item_tests.iter_mut().zip(adjusted_p) {
+        t.p_holm = p;
+    }
+    Ok(SurveyParts {
+        unpaired,
+        paired,
+        item_means: means,
+        item_tests,
+        distributions,
+        enps,
+    })
 }

@@ -224,6 +224,7 @@ mod tests {
                 mentor: 0,
                 mentee,
                 cohort: None,
+                format: None,
                 start: Some(0),
                 end: None,
             });

@@ -298,6 +298,43 @@ impl Store {
     }
 }
 
+/// How a survey item is known across waves and to its settings: its text
+/// with runs of white space made one space, lower-cased.
+pub fn item_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Store {
+    /// Marks a survey item (by its text, in any wave) as reverse-coded or
+    /// not. A program setting, kept across imports and undo.
+    pub fn set_item_reverse(&mut self, item_text: &str, reverse: bool) -> Result<()> {
+        let key = item_key(item_text);
+        if key.is_empty() {
+            return Err(Error::InvalidArgument(
+                "name the survey item to mark".into(),
+            ));
+        }
+        self.conn.execute(
+            "INSERT INTO item_settings (item, reverse) VALUES (?1, ?2)
+             ON CONFLICT(item) DO UPDATE SET reverse = excluded.reverse",
+            params![key, i64::from(reverse)],
+        )?;
+        Ok(())
+    }
+
+    /// The items marked reverse-coded, by [`item_key`].
+    pub fn reverse_items(&self) -> Result<std::collections::BTreeSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT item FROM item_settings WHERE reverse = 1 ORDER BY item")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 const IMPORT_SELECT: &str = "SELECT id, file_name, sha256, kind, shape, wave, rows_total, rows_imported, rows_skipped, rows_duplicate, imported_at FROM imports";
 
 fn import_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportRecord> {

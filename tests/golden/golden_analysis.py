@@ -1,10 +1,14 @@
-"""Independent reference for `mentorscope analyze --json` (METRICS.md M1–M5).
+"""Independent reference for `mentorscope analyze --json` (docs/METRICS.md
+M1–M7).
 
 Reads a Mentorscope SQLite database directly (not through Mentorscope) and
-computes the contract's values with pandas, SciPy and lifelines.
+computes the contract's values with pandas, SciPy, lifelines and statsmodels
+(the adjusted comparisons of M6: Cox PH stratified by team × level with its
+proportional-hazards test, OLS with HC3 and with team-clustered errors, Holm;
+M7: waves in time order, cohorts and formats with Kruskal–Wallis).
 
 Regenerate the checked-in values (from the repository root):
-    python3 -m venv /tmp/venv && /tmp/venv/bin/pip install numpy scipy pandas lifelines
+    python3 -m venv /tmp/venv && /tmp/venv/bin/pip install -r tests/golden/requirements.txt
     cargo run -q -p mentorscope -- --db /tmp/golden.db import sample-data/*.csv
     /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/golden.db > tests/golden/analysis_sample.json
     /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/golden.db --team Platform > tests/golden/analysis_sample_team.json
@@ -28,8 +32,10 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 from scipy import stats
-from lifelines import KaplanMeierFitter
-from lifelines.statistics import logrank_test
+import statsmodels.api as sm
+from lifelines import CoxPHFitter, KaplanMeierFitter
+from lifelines.statistics import logrank_test, proportional_hazard_test
+from statsmodels.stats.multitest import multipletests
 
 ap = argparse.ArgumentParser()
 ap.add_argument("db")
@@ -41,10 +47,12 @@ K = args.min_group
 
 con = sqlite3.connect(args.db)
 q = lambda sql: pd.read_sql_query(sql, con)
-people = q("SELECT person_id, email, team, level, hire_date, exit_date FROM person")
-pairings = q("SELECT mentor, mentee, cohort, start_date, end_date FROM pairings ORDER BY id")
+# Person-ID order: the Cox model's tied rows keep this order, as Mentorscope's.
+people = q("SELECT person_id, email, team, level, hire_date, exit_date FROM person ORDER BY person_id")
+pairings = q("SELECT mentor, mentee, cohort, start_date, end_date, format FROM pairings ORDER BY id")
 meetings = q("SELECT started_at, mentor, mentee, duration_min, topics FROM meetings ORDER BY id")
 questions = q("SELECT id, wave, position, text, kind, scale_points FROM survey_questions")
+reverse_items = set(q("SELECT item FROM item_settings WHERE reverse = 1").item)
 responses = q("SELECT id, wave, respondent, submitted_at, import_id FROM survey_responses")
 answers = q("SELECT response_id, question_id, value_num FROM survey_answers WHERE value_num IS NOT NULL")
 milestones = q("SELECT person, milestone, date FROM milestones ORDER BY id")
@@ -120,6 +128,7 @@ resp = resp[resp.respondent.map(lambda p: person_in(p) if p is not None else (in
 a = answers.merge(lik[["id", "item", "scale_points"]], left_on="question_id", right_on="id").merge(
     resp[["id", "wave", "respondent", "submitted_at"]], left_on="response_id", right_on="id", suffixes=("", "_r"))
 a["value"] = 1 + 4 * (a.value_num - 1) / (a.scale_points - 1)
+a["value"] = np.where(a.item.map(lambda i: order[i] in reverse_items), 6 - a.value, a.value)
 comp = a.groupby("response_id").agg(composite=("value", "mean"), wave=("wave", "first"),
                                     respondent=("respondent", "first"), submitted=("submitted_at", "first")).reset_index()
 before = comp[comp.wave == bw].composite.to_numpy()
@@ -260,9 +269,213 @@ engagement = {"meetings": len(mt), "hours": mt.duration_min.dropna().sum() / 60.
               "active_pairs": len(active), "active_pairs_met_last_30d": met,
               "top_topics": {k: v for k, v in ranked}}
 
+# ---------------------------------------------------------------- M6
+Z975, Z80 = 1.959963984540054, 0.8416212335729143
+NONE = "(none)"
+tl = {r.person_id: (r.team if isinstance(r.team, str) else NONE, r.level if isinstance(r.level, str) else NONE)
+      for r in people.itertuples()}
+
+
+def reference(values):
+    """Most frequent value; ties: alphabetically first."""
+    c = Counter(values)
+    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def dummies(values):
+    ref = reference(values)
+    kept = sorted(v for v in set(values) if v != ref)
+    return np.column_stack([[1.0 if v == k else 0.0 for v in values] for k in kept]) if kept else np.empty((len(values), 0))
+
+
+# Items: Welch per item, Holm across the items.
+item_tests = []
+for i in range(len(order)):
+    vb = a[(a.wave == bw) & (a.item == i)].value.to_numpy()
+    va = a[(a.wave == aw) & (a.item == i)].value.to_numpy()
+    sup = bool(len(vb) < K or len(va) < K)
+    item_tests.append({"diff": None if sup else va.mean() - vb.mean(),
+                       "welch_p": None if sup else stats.ttest_ind(va, vb, equal_var=False).pvalue,
+                       "suppressed": sup})
+present = [t["welch_p"] for t in item_tests if t["welch_p"] is not None]
+holm = iter(multipletests(present, method="holm")[1]) if present else iter([])
+for t in item_tests:
+    t["p_holm"] = None if t["welch_p"] is None else next(holm)
+
+if not suppressed:
+    su["mde_80"] = (Z975 + Z80) * math.sqrt(before.var(ddof=1) / len(before) + after.var(ddof=1) / len(after))
+# Survey, adjusted: composite ~ after + level + team, HC3, respondents on the roster.
+on_roster = comp[comp.respondent.isin(set(people.person_id))]
+adj = {"n": len(on_roster), "n_excluded": len(comp) - len(on_roster)}
+if on_roster[on_roster.wave == bw].respondent.nunique() < K or on_roster[on_roster.wave == aw].respondent.nunique() < K:
+    adj.update(suppressed=True, diff=None, ci95=None, p=None)
+else:
+    teams_ = [tl[p][0] for p in on_roster.respondent]
+    levels_ = [tl[p][1] for p in on_roster.respondent]
+    X = np.column_stack([np.ones(len(on_roster)), (on_roster.wave == aw).astype(float), dummies(levels_), dummies(teams_)])
+    fit = sm.OLS(on_roster.composite.to_numpy(), X).fit(cov_type="HC3")
+    ci = fit.conf_int()
+    adj.update(suppressed=False, diff=fit.params[1], ci95=[ci[1, 0], ci[1, 1]], p=fit.pvalues[1])
+su["adjusted"] = adj
+out_item_tests = item_tests
+
+
+def cox(rows, time_key, event_key):
+    """Cox PH on mentored, strata team × level, Efron; None with a reason on failure."""
+    df = pd.DataFrame({"T": [r[time_key] for r in rows], "E": [int(r[event_key]) for r in rows],
+                       "mentored": [1.0 if r["g"] == "mentored" else 0.0 for r in rows],
+                       "team": [tl[r["p"]][0] for r in rows], "level": [tl[r["p"]][1] for r in rows]})
+    res = {"n": len(df), "events": int(df.E.sum())}
+    qshare = df.mentored.mean()
+    info = res["events"] * qshare * (1 - qshare)
+    res["mde_hr_80"] = float(np.exp((Z975 + Z80) / math.sqrt(info))) if info > 0 else None
+    import warnings
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            cph = CoxPHFitter().fit(df, duration_col="T", event_col="E", strata=["team", "level"],
+                                    fit_options={"precision": 1e-13, "r_precision": 1e-16, "max_steps": 1000})
+        b, se = float(cph.params_["mentored"]), float(cph.standard_errors_["mentored"])
+        ph = proportional_hazard_test(cph, df, time_transform="rank")
+        res.update(hazard_ratio=math.exp(b), ci95=[math.exp(b - Z975 * se), math.exp(b + Z975 * se)],
+                   p=float(cph.summary.loc["mentored", "p"]), ph_test_p=float(np.asarray(ph.p_value).ravel()[0]))
+    except Exception:  # noqa: BLE001
+        res.update(hazard_ratio=None, ci95=None, p=None, ph_test_p=None)
+    return res
+
+
+cox_rows = []
+for r in people.itertuples():
+    h = r.hire_date
+    if h is None or pd.isna(h) or h < window_start or h > as_of or not person_in(r.person_id):
+        continue
+    ex = r.exit_date if (r.exit_date is not None and not pd.isna(r.exit_date)) else None
+    f = first.get(r.person_id)
+    row = {"p": r.person_id, "g": "mentored" if r.person_id in mentees else "not_mentored"}
+    if f is not None and f <= as_of:
+        row.update(rt=(f - h).days, re=True)
+    else:
+        end = ex if (ex is not None and ex < as_of) else as_of
+        row.update(rt=(end - h).days, re=False)
+    if ex is not None and ex <= as_of:
+        row.update(st=(ex - h).days, se=True)
+    else:
+        row.update(st=(as_of - h).days, se=False)
+    cox_rows.append(row)
+ramp["adjusted"] = cox(cox_rows, "rt", "re")
+ret["adjusted"] = cox(cox_rows, "st", "se")
+
+# Delivery: deployments ~ after + weeks + after·weeks + team dummies, clustered by team.
+its_rows = tm.dropna(subset=["deployments"])
+weeks = ((its_rows.day - launch).dt.days / 7.0).to_numpy()
+aft = (weeks >= 0).astype(float)
+X = np.column_stack([np.ones(len(its_rows)), aft, weeks, aft * weeks, dummies(list(its_rows.team))])
+groups_ = pd.factorize(its_rows.team, sort=True)[0]
+delivery["its"] = {"team_weeks": len(its_rows), "teams": int(its_rows.team.nunique())}
+if its_rows.team.nunique() < 2:
+    # One cluster: the sandwich is undefined (statsmodels divides by zero).
+    nothing = {"estimate": None, "ci95": None, "p": None}
+    delivery["its"].update(level_change=nothing, slope_change=nothing)
+else:
+    fit = sm.OLS(its_rows.deployments.to_numpy(), X).fit(cov_type="cluster", cov_kwds={"groups": groups_})
+    ci = fit.conf_int()
+    delivery["its"].update(
+        level_change={"estimate": fit.params[1], "ci95": [ci[1, 0], ci[1, 1]], "p": fit.pvalues[1]},
+        slope_change={"estimate": fit.params[3], "ci95": [ci[3, 0], ci[3, 1]], "p": fit.pvalues[3]})
+
+# ---------------------------------------------------------------- M7
+in_scope = responses[responses.respondent.map(
+    lambda p: person_in(p) if p is not None else (in_people is None and cohort_people is None))]
+all_lik = questions[questions.kind == "likert"].copy()
+all_lik["rev"] = all_lik.text.map(lambda t: norm(t) in reverse_items)
+aa = answers.merge(all_lik[["id", "scale_points", "rev"]], left_on="question_id", right_on="id").merge(
+    in_scope[["id", "wave", "respondent"]], left_on="response_id", right_on="id", suffixes=("", "_r"))
+aa["value"] = 1 + 4 * (aa.value_num - 1) / (aa.scale_points - 1)
+aa["value"] = np.where(aa.rev, 6 - aa.value, aa.value)
+comp_all = aa.groupby("response_id").agg(composite=("value", "mean"), wave=("wave", "first"),
+                                         respondent=("respondent", "first")).reset_index()
+stamps = responses.dropna(subset=["submitted_at"]).copy()
+stamps["sec"] = pd.to_datetime(stamps.submitted_at).astype("int64") // 10**9
+wave_rows = []
+for w in responses.wave.unique():
+    sec = stamps[stamps.wave == w].sec
+    med = pd.Timestamp(math.floor(sec.median() / 86400) * 86400, unit="s").date().isoformat() if len(sec) else None
+    c = comp_all[comp_all.wave == w]
+    distinct_w = c.respondent.dropna().nunique() + c.respondent.isna().sum()
+    row = {"wave": w, "median_date": med, "n": len(c), "suppressed": bool(distinct_w < K)}
+    if row["suppressed"]:
+        row.update(mean=None, ci95=None, enps=None)
+    else:
+        v = c.composite.to_numpy()
+        half = stats.t.ppf(0.975, len(v) - 1) * v.std(ddof=1) / math.sqrt(len(v))
+        row.update(mean=v.mean(), ci95=[v.mean() - half, v.mean() + half])
+        eq = questions[(questions.wave == w) & (questions.kind == "zero_to_ten") &
+                       questions.text.str.lower().str.contains("recommend|nps")].sort_values("position")
+        row["enps"] = None
+        if len(eq):
+            ev = answers[answers.question_id == eq.iloc[0].id].merge(in_scope[["id"]], left_on="response_id", right_on="id")
+            if len(ev) >= K and ev.response_id.nunique() >= K:
+                vals = ev.value_num
+                row["enps"] = 100 * ((vals >= 9).sum() - (vals <= 6).sum()) / len(vals)
+    wave_rows.append((med is None, med or "", row))
+waves_out = [r for _, _, r in sorted(wave_rows, key=lambda t: (t[0], t[1]))]
+
+entrants = {r["p"]: r for r in cox_rows}
+after_comp = comp_all[comp_all.wave == aw]
+
+
+def breakdown(key):
+    sp = scope_pairs.copy()
+    sp["key"] = [key(r) for r in sp.itertuples()]
+    sp = sp[sp.key.notna()]
+    mkeys = Counter(zip(mt_all.mentor, mt_all.mentee))
+    rows, tested = [], []
+    for name in sorted(sp.key.unique()):
+        g = sp[sp.key == name]
+        ms = set(g.mentee)
+        pair_keys = set(zip(g.mentor, g.mentee))
+        row = {"cohort": name, "pairings": len(g), "mentees": len(ms),
+               "meetings_per_pair": sum(mkeys[k] for k in pair_keys) / len(g)}
+        ids = sorted(p for p in ms if p in entrants)
+        if ids:
+            k1 = KaplanMeierFitter().fit([entrants[p]["rt"] for p in ids], [entrants[p]["re"] for p in ids])
+            k2 = KaplanMeierFitter().fit([entrants[p]["st"] for p in ids], [entrants[p]["se"] for p in ids])
+            row["ramp_km_median_days"] = num(k1.median_survival_time_)
+            row["retained_365"] = float(k2.survival_function_at_times(365.0).iloc[0])
+        else:
+            row["ramp_km_median_days"] = None
+            row["retained_365"] = None
+        c = after_comp[after_comp.respondent.isin(ms)]
+        row["after_n"] = int(c.respondent.nunique())
+        row["suppressed"] = bool(row["after_n"] < K)
+        row["after_mean"] = None if row["suppressed"] else c.composite.mean()
+        if not row["suppressed"]:
+            tested.append(c.composite.to_numpy())
+        rows.append(row)
+    p = None
+    if len(tested) >= 2:
+        try:
+            p = num(stats.kruskal(*tested).pvalue)
+        except ValueError:
+            p = None
+    return rows, p
+
+
+mt_all = meetings
+if args.team is None and args.cohort is None:
+    pass
+half = lambda d: f"{d.year}-H{1 if d.month <= 6 else 2}" if d is not None and not pd.isna(d) else NONE
+cohorts_out, cohorts_p = breakdown(lambda r: r.cohort if isinstance(r.cohort, str) and r.cohort.strip() else half(r.start_date))
+if pairings.format.notna().any():
+    formats_out, formats_p = breakdown(lambda r: r.format.strip() if isinstance(r.format, str) and r.format.strip() else None)
+else:
+    formats_out, formats_p = None, None
+
 out = {"as_of": as_of.date().isoformat(), "launch": launch.date().isoformat(), "min_group_size": K,
        "survey_unpaired": su, "survey_paired": sp, "item_means": im, "enps": enps,
-       "ramp_up": ramp, "retention": ret, "delivery": delivery, "engagement": engagement}
+       "ramp_up": ramp, "retention": ret, "delivery": delivery, "engagement": engagement,
+       "item_tests": out_item_tests, "waves": waves_out, "cohorts": cohorts_out, "cohorts_kruskal_p": cohorts_p,
+       "formats": formats_out, "formats_kruskal_p": formats_p}
 
 
 def clean(v):
