@@ -39,6 +39,70 @@ pub struct AdjustedHazard {
     pub mde_hr_80: Option<f64>,
     /// Why there is no estimate, when there is none.
     pub reason: Option<String>,
+    /// How the mentored group differs from the others in who they are,
+    /// when it differs clearly ("mentees being more junior"), for the
+    /// verdict to say why raw and adjusted disagree.
+    pub explained_by: Option<String>,
+}
+
+/// The number in a level label (`L3` → 3, `IC-2` → 2), for ordering.
+fn level_number(level: &str) -> Option<f64> {
+    let digits: String = level
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse::<f64>().ok()
+}
+
+/// Total variation distance between two groups' distributions of a label.
+fn gap<'a>(a: &[&'a str], b: &[&'a str]) -> f64 {
+    let mut shares: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    for v in a {
+        shares.entry(v).or_default().0 += 1.0 / a.len() as f64;
+    }
+    for v in b {
+        shares.entry(v).or_default().1 += 1.0 / b.len() as f64;
+    }
+    shares.values().map(|(x, y)| (x - y).abs()).sum::<f64>() / 2.0
+}
+
+/// In words, how group 0 differs from group 1 in level or team — the larger
+/// of the two gaps, when it is at least 15 points.
+fn composition(keys: &[(&str, &str)], in_first: &[bool]) -> Option<String> {
+    let pick = |first: bool, level: bool| -> Vec<&str> {
+        keys.iter()
+            .zip(in_first)
+            .filter(|(_, f)| **f == first)
+            .map(|((t, l), _)| if level { *l } else { *t })
+            .collect()
+    };
+    let (l0, l1, t0, t1) = (
+        pick(true, true),
+        pick(false, true),
+        pick(true, false),
+        pick(false, false),
+    );
+    if l0.is_empty() || l1.is_empty() {
+        return None;
+    }
+    let (level_gap, team_gap) = (gap(&l0, &l1), gap(&t0, &t1));
+    if level_gap.max(team_gap) < 0.15 {
+        return None;
+    }
+    if level_gap >= team_gap {
+        let mean = |ls: &[&str]| {
+            let nums: Vec<f64> = ls.iter().filter_map(|l| level_number(l)).collect();
+            (!nums.is_empty()).then(|| nums.iter().sum::<f64>() / nums.len() as f64)
+        };
+        Some(match (mean(&l0), mean(&l1)) {
+            (Some(a), Some(b)) if a + 0.25 < b => "mentees being more junior".into(),
+            (Some(a), Some(b)) if a > b + 0.25 => "mentees being more senior".into(),
+            _ => "mentees having a different mix of levels".into(),
+        })
+    } else {
+        Some("mentees working in different teams".into())
+    }
 }
 
 /// The team and level of a person, `(none)` where the roster has none.
@@ -96,6 +160,8 @@ pub(crate) fn hazard(data: &ProgramData, pop: &Population, outcome: Outcome) -> 
         .collect();
     out.n = time.len();
     out.events = event.iter().filter(|e| **e).count();
+    let first: Vec<bool> = pop.entrants.iter().map(|e| e.group == 0).collect();
+    out.explained_by = composition(&keys, &first);
     out.strata = distinct.len();
     let share = x.iter().sum::<f64>() / x.len() as f64;
     out.mde_hr_80 = stats::mde_hazard_ratio(out.events, share);
