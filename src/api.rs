@@ -161,9 +161,9 @@ impl Controls {
     /// control is wrong.
     pub fn to_options(&self) -> Result<AnalysisOptions> {
         let k = self.min_group_size.unwrap_or(5);
-        if !(1..=1000).contains(&k) {
+        if !(crate::disclosure::MIN_K as u32..=1000).contains(&k) {
             return Err(Error::InvalidArgument(format!(
-                "the minimum group size must be between 1 and 1000 (it is {k})"
+                "the minimum group size must be between 3 and 1000 (it is {k}); smaller groups let a reader work out individual answers"
             )));
         }
         let o = AnalysisOptions {
@@ -182,6 +182,7 @@ impl Controls {
                 SplitChoice::Mentored => Split::Mentored,
                 SplitChoice::HiredAfterLaunch => Split::HiredAfterLaunch,
             },
+            disclosure: Default::default(),
         };
         if let (Some(f), Some(t)) = (o.date_from, o.date_to) {
             if f > t {

@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod api;
 pub mod charts;
+pub mod disclosure;
 pub mod error;
 pub mod ingest;
 pub mod report;

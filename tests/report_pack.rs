@@ -107,7 +107,7 @@ fn html_is_self_contained_and_escapes_every_name() {
     let opts = ReportOptions {
         analysis: AnalysisOptions {
             team: Some("R&D \"Labs\"".into()),
-            min_group_size: 1,
+            min_group_size: 3,
             ..Default::default()
         },
         program_name: Some("<script>alert(1)</script> Équipe Données".into()),
@@ -115,6 +115,7 @@ fn html_is_self_contained_and_escapes_every_name() {
             "Code review".into(),
             "<img src=x onerror=alert(1)>".into(),
         ]),
+        redact_names: false,
     };
     let p = pack(&opts);
     let h = html(&p);
@@ -136,9 +137,10 @@ fn pdf_parses_with_one_page_per_chart() {
     let bytes = &p.file(report::PDF_FILE).unwrap().bytes;
     let doc = lopdf::Document::load_mem(bytes).unwrap();
     let pages = doc.get_pages().len();
-    // Summary, nine charts, then quiet pairings + data quality +
-    // definitions (two pages for the sample program).
-    assert_eq!(pages, 1 + ChartKind::ALL.len() + 2);
+    // Summary (one page or more), one page per chart, then quiet pairings,
+    // data quality and definitions.
+    assert!(pages >= 1 + ChartKind::ALL.len() + 1, "{pages} pages");
+    assert!(pages <= 1 + ChartKind::ALL.len() + 8, "{pages} pages");
     let raw = String::from_utf8_lossy(bytes);
     assert!(
         !raw.contains("/CreationDate"),

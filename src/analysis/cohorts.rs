@@ -26,8 +26,23 @@ pub struct CohortRow {
     /// Respondents among the mentees in the after wave.
     pub after_n: usize,
     pub after_mean: Option<f64>,
-    /// The after-wave figure is hidden (fewer than k respondents).
+    /// The after-wave figure is hidden (disclosure control).
     pub suppressed: bool,
+    /// The after-wave composites behind `after_mean`, for the test across
+    /// rows; never published.
+    #[serde(skip)]
+    pub(crate) after_values: Vec<f64>,
+}
+
+/// Kruskal–Wallis across the rows whose after-wave figure is shown (at
+/// least two).
+pub(crate) fn kruskal(rows: &[CohortRow]) -> Option<f64> {
+    let shown: Vec<&[f64]> = rows
+        .iter()
+        .filter(|r| !r.suppressed && !r.after_values.is_empty())
+        .map(|r| r.after_values.as_slice())
+        .collect();
+    stats::kruskal_wallis(&shown).map(|kw| kw.p)
 }
 
 /// The cohort a pairing belongs to: its sheet's cohort, else the half-year
@@ -77,7 +92,6 @@ pub(crate) fn table(
         })
         .unwrap_or_default();
     let mut rows = Vec::new();
-    let mut tested: Vec<Vec<f64>> = Vec::new();
     for (name, pairings) in groups {
         let mentees: HashSet<Id> = pairings.iter().map(|&i| data.pairings[i].mentee).collect();
         let keys: HashSet<u64> = pairings
@@ -122,13 +136,17 @@ pub(crate) fn table(
         if !row.suppressed {
             let values: Vec<f64> = answers.iter().map(|c| c.value).collect();
             row.after_mean = stats::summary(&values).map(|s| s.mean);
-            tested.push(values);
+            row.after_values = values;
         }
         rows.push(row);
     }
-    let slices: Vec<&[f64]> = tested.iter().map(|v| v.as_slice()).collect();
-    let p = stats::kruskal_wallis(&slices).map(|kw| kw.p);
+    let p = kruskal(&rows);
     (rows, p)
+}
+
+/// The cohort row a pairing belongs to.
+pub(crate) fn row_name(p: &super::frames::Pairing) -> String {
+    cohort_of(p.cohort.as_deref(), p.start)
 }
 
 pub(crate) fn cohorts(

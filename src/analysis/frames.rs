@@ -165,6 +165,11 @@ pub struct ProgramData {
     pub team_weeks: Vec<TeamWeek>,
     /// Waves in time order (earliest submission first).
     pub waves: Vec<String>,
+    /// Each wave's median submission day (as `waves`), `None` for a wave
+    /// without submission times: a date range takes or leaves a survey
+    /// wave whole, by this day, so no range can split a wave's
+    /// respondents into small groups.
+    pub wave_median_day: Vec<Option<i32>>,
     /// Identity strings by [`Id`]: the roster's person IDs first, then
     /// references that are not on the roster, as the files spelled them.
     pub names: Vec<String>,
@@ -496,6 +501,19 @@ impl ProgramData {
             d.meeting_topics = loaded.meeting_topics;
         }
         d.reverse_items = store.reverse_items()?;
+        d.wave_median_day = d
+            .waves
+            .iter()
+            .map(|w| {
+                let mut stamps: Vec<i64> = d
+                    .responses
+                    .iter()
+                    .filter(|r| &r.wave == w)
+                    .filter_map(|r| r.submitted)
+                    .collect();
+                median_day(&mut stamps)
+            })
+            .collect();
         if roster_len > 0 {
             d.unknown_identities = (roster_len..d.names.len() as Id).collect();
         }
@@ -521,6 +539,22 @@ impl ProgramData {
             );
         days.max()
     }
+}
+
+/// The median of submission times (seconds), as a day number; the mean of
+/// the middle two for an even count, as NumPy's median.
+pub fn median_day(stamps: &mut [i64]) -> Option<i32> {
+    if stamps.is_empty() {
+        return None;
+    }
+    stamps.sort_unstable();
+    let n = stamps.len();
+    let mid = if n % 2 == 1 {
+        stamps[n / 2] as f64
+    } else {
+        (stamps[n / 2 - 1] as f64 + stamps[n / 2] as f64) / 2.0
+    };
+    Some((mid / 86_400.0).floor() as i32)
 }
 
 /// Builds a frame from named columns of equal length.

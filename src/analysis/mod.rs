@@ -16,8 +16,10 @@ mod adjusted;
 mod cohorts;
 mod delivery;
 mod engagement;
+mod filters;
 pub mod frames;
 mod population;
+mod privacy;
 mod quality;
 mod ramp_up;
 mod retention;
@@ -30,6 +32,7 @@ pub use adjusted::{AdjustedDifference, AdjustedHazard, Change, InterruptedTimeSe
 pub use cohorts::CohortRow;
 pub use delivery::{Delivery, DeliverySide, WeeklyDelivery};
 pub use engagement::{Engagement, MonthCount, QuietPair};
+pub use filters::{filter_values, FilterValue};
 pub use quality::DataQuality;
 pub use ramp_up::{RampUp, SurvivalGroup};
 pub use retention::{Retention, RetentionGroup};
@@ -72,6 +75,13 @@ pub struct AnalysisOptions {
     pub date_to: Option<NaiveDate>,
     pub milestone_kind: Option<String>,
     pub split: Split,
+    /// Disclosure control's rules, all on. Only tests of the statistics
+    /// (which compare raw figures with SciPy) and of the rules themselves
+    /// (which show that switching one off lets a reader recover answers)
+    /// turn any off; no front door can.
+    #[doc(hidden)]
+    #[serde(skip)]
+    pub disclosure: crate::disclosure::Switches,
 }
 
 impl Default for AnalysisOptions {
@@ -89,6 +99,7 @@ impl Default for AnalysisOptions {
             date_to: None,
             milestone_kind: None,
             split: Split::Mentored,
+            disclosure: Default::default(),
         }
     }
 }
@@ -138,6 +149,8 @@ pub struct Analysis {
     /// The same by program format, when the pairings carry one.
     pub formats: Option<Vec<CohortRow>>,
     pub formats_kruskal_p: Option<f64>,
+    /// Every survey figure hidden by disclosure control, where and why.
+    pub suppressions: Vec<crate::disclosure::Suppression>,
 }
 
 /// Runs every comparison.
@@ -147,7 +160,8 @@ pub fn analyze(store: &Store, opts: &AnalysisOptions) -> Result<Analysis> {
 }
 
 pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analysis> {
-    let k = opts.min_group_size.max(1);
+    crate::disclosure::check_min_group(opts.min_group_size)?;
+    let k = opts.min_group_size;
     let as_of = opts.as_of.map(day_number).or_else(|| data.latest_date());
     let launch = opts
         .launch
@@ -224,7 +238,13 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         cohorts_kruskal_p,
         formats,
         formats_kruskal_p,
+        suppressions: Vec::new(),
     };
+    if opts.disclosure.enabled {
+        let census = crate::disclosure::Census::build(data, k, |p| cohorts::row_name(p))
+            .with_switches(opts.disclosure);
+        a.suppressions = privacy::protect(&mut a, opts, &census);
+    }
     a.verdicts = verdict::all(&a, data);
     Ok(a)
 }

@@ -74,6 +74,16 @@ impl Scope {
             && self.cohort_people.as_ref().is_none_or(|s| s.contains(&id))
     }
 
+    /// Whether a survey wave is in the date range: whole waves only, by
+    /// their median submission day (a wave without dates is always in).
+    pub(crate) fn wave_in(&self, data: &ProgramData, wave: &str) -> bool {
+        data.waves
+            .iter()
+            .position(|w| w == wave)
+            .and_then(|i| data.wave_median_day.get(i).copied().flatten())
+            .is_none_or(|d| self.day_in(d))
+    }
+
     pub(crate) fn day_in(&self, day: i32) -> bool {
         self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
     }

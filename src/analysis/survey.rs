@@ -63,6 +63,9 @@ pub struct ItemMeans {
     pub after: Vec<Option<f64>>,
     pub n_before: Vec<usize>,
     pub n_after: Vec<usize>,
+    /// 95% t interval of each item's mean per wave (hidden with the mean).
+    pub ci_before: Vec<Option<[f64; 2]>>,
+    pub ci_after: Vec<Option<[f64; 2]>>,
 }
 
 /// Counts per scale level (1..k on the item's own scale) per item and wave.
@@ -73,8 +76,14 @@ pub struct ItemDistribution {
     /// Reverse-coded: the counts are already flipped, so the last level is
     /// always the favourable end.
     pub reverse: bool,
-    pub before: Option<Vec<u64>>,
-    pub after: Option<Vec<u64>>,
+    /// Answers per level; a level whose count may not be published is
+    /// `None` (disclosure control), the whole side `None` when hidden.
+    pub before: Option<Vec<Option<u64>>>,
+    pub after: Option<Vec<Option<u64>>>,
+    /// Share of answers above the middle level, per side; `None` when a
+    /// level above the middle is hidden (it would reveal the hidden count).
+    pub positive_before: Option<f64>,
+    pub positive_after: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
@@ -236,10 +245,7 @@ pub(crate) fn survey(
             // Anonymous responses cannot be placed in a team or cohort.
             None => scope.people.is_none() && scope.cohort_people.is_none(),
         })
-        .filter(|r| {
-            r.submitted
-                .is_none_or(|s| scope.day_in(s.div_euclid(86_400) as i32))
-        })
+        .filter(|r| scope.wave_in(data, &r.wave))
         .collect();
 
     // The long frame of Likert answers on the 1–5 scale.
@@ -423,6 +429,8 @@ pub(crate) fn survey(
         after: vec![None; n_items],
         n_before: vec![0; n_items],
         n_after: vec![0; n_items],
+        ci_before: vec![None; n_items],
+        ci_after: vec![None; n_items],
     };
     let psi = frames::i64_values(&per_item, "side_item")?;
     let pm = frames::f64_values(&per_item, "mean")?;
@@ -464,8 +472,10 @@ pub(crate) fn survey(
                 item: item_text[key].clone(),
                 scale_points: pts,
                 reverse: item_reverse.get(i).copied().unwrap_or(false),
-                before: (means.n_before[i] >= k).then(|| vec![0; pts]),
-                after: (means.n_after[i] >= k).then(|| vec![0; pts]),
+                before: (means.n_before[i] >= k).then(|| vec![Some(0); pts]),
+                after: (means.n_after[i] >= k).then(|| vec![Some(0); pts]),
+                positive_before: None,
+                positive_after: None,
             }
         })
         .collect();
@@ -484,7 +494,7 @@ pub(crate) fn survey(
         };
         if let Some(v) = slot {
             if l >= 1 && (l as usize) <= v.len() {
-                v[l as usize - 1] = *n as u64;
+                v[l as usize - 1] = Some(*n as u64);
             }
         }
     }
@@ -517,6 +527,23 @@ pub(crate) fn survey(
             enps.n_after = n;
         }
     }
+    // Each item's 95% interval per wave, from its own answers.
+    let interval = |v: &[f64], mean: Option<f64>| -> Option<[f64; 2]> {
+        let m = mean?;
+        let s = stats::summary(v)?;
+        let t = stats::t_crit95((v.len() as f64) - 1.0)?;
+        (s.sd.is_finite() && v.len() >= 2).then(|| {
+            let half = t * s.sd / (v.len() as f64).sqrt();
+            [m - half, m + half]
+        })
+    };
+    means.ci_before = (0..means.items.len())
+        .map(|i| interval(&item_values[i][0], means.before[i]))
+        .collect();
+    means.ci_after = (0..means.items.len())
+        .map(|i| interval(&item_values[i][1], means.after[i]))
+        .collect();
+
     // Per-item tests, Holm-adjusted across the items shown.
     let mut item_tests: Vec<ItemTest> = means
         .items

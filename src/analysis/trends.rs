@@ -37,15 +37,13 @@ pub(crate) struct Composite {
 }
 
 /// Whether a response is let in by the filters (the same rule as M1).
-pub(crate) fn response_in(scope: &Scope, r: &super::frames::Response) -> bool {
+pub(crate) fn response_in(data: &ProgramData, scope: &Scope, r: &super::frames::Response) -> bool {
     let who = match r.respondent {
         Some(p) => scope.person_in(p),
         // Anonymous responses cannot be placed in a team or cohort.
         None => scope.people.is_none() && scope.cohort_people.is_none(),
     };
-    who && r
-        .submitted
-        .is_none_or(|s| scope.day_in(s.div_euclid(86_400) as i32))
+    who && scope.wave_in(data, &r.wave)
 }
 
 /// Composites of every response in scope, by wave (index into
@@ -67,7 +65,7 @@ pub(crate) fn composites(data: &ProgramData, scope: &Scope) -> Vec<Vec<Composite
         .responses
         .iter()
         .enumerate()
-        .filter(|(_, r)| response_in(scope, r))
+        .filter(|(_, r)| response_in(data, scope, r))
         .map(|(i, r)| (r.id, i))
         .collect();
     let mut sums: Vec<(f64, u32)> = vec![(0.0, 0); data.responses.len()];
@@ -115,20 +113,6 @@ pub(crate) fn distinct_respondents(rows: &[Composite]) -> usize {
     who.len() + anonymous
 }
 
-fn median_day(stamps: &mut [i64]) -> Option<NaiveDate> {
-    if stamps.is_empty() {
-        return None;
-    }
-    stamps.sort_unstable();
-    let n = stamps.len();
-    let mid = if n % 2 == 1 {
-        stamps[n / 2] as f64
-    } else {
-        (stamps[n / 2 - 1] as f64 + stamps[n / 2] as f64) / 2.0
-    };
-    Some(from_day_number((mid / 86_400.0).floor() as i32))
-}
-
 pub(crate) fn waves(data: &ProgramData, scope: &Scope, k: usize) -> Vec<WaveSummary> {
     let by_wave = composites(data, scope);
     // eNPS item per wave: its first 0–10 question that mentions
@@ -148,7 +132,7 @@ pub(crate) fn waves(data: &ProgramData, scope: &Scope, k: usize) -> Vec<WaveSumm
     let in_scope: HashSet<i64> = data
         .responses
         .iter()
-        .filter(|r| response_in(scope, r))
+        .filter(|r| response_in(data, scope, r))
         .map(|r| r.id)
         .collect();
     let mut enps_values: HashMap<&str, Vec<(i64, f64)>> = HashMap::new();
@@ -166,13 +150,7 @@ pub(crate) fn waves(data: &ProgramData, scope: &Scope, k: usize) -> Vec<WaveSumm
         .iter()
         .enumerate()
         .map(|(w, name)| {
-            let mut stamps: Vec<i64> = data
-                .responses
-                .iter()
-                .filter(|r| &r.wave == name)
-                .filter_map(|r| r.submitted)
-                .collect();
-            let median_date = median_day(&mut stamps);
+            let median_date = data.wave_median_day[w].map(from_day_number);
             let rows = &by_wave[w];
             let suppressed = distinct_respondents(rows) < k;
             let values: Vec<f64> = rows.iter().map(|r| r.value).collect();

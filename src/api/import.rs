@@ -582,6 +582,9 @@ pub struct ProblemsExport {
     pub import_id: Option<i64>,
     pub file: String,
     pub problems: Vec<ProblemView>,
+    /// The kind of file (`survey`, …) when there is no import to look up.
+    #[serde(default)]
+    pub kind: Option<String>,
 }
 
 /// A spreadsheet would run a cell that starts with `=`, `+`, `-` or `@`
@@ -602,10 +605,20 @@ pub fn problems_csv(store: &Store, export: &ProblemsExport) -> Result<String> {
         Some(id) => store.problems(id)?.iter().map(ProblemView::from).collect(),
         None => export.problems.clone(),
     };
-    let file = match export.import_id {
-        Some(id) => store.import(id)?.file_name,
-        None => export.file.clone(),
+    let (file, kind) = match export.import_id {
+        Some(id) => {
+            let i = store.import(id)?;
+            (i.file_name, Some(i.kind))
+        }
+        None => (export.file.clone(), export.kind.clone()),
     };
+    // The CSV travels (it is mailed to whoever fixes the export): the
+    // values of a survey or skill file (or of a file of unknown kind) are
+    // answers respondents were promised stay private, so they stay out.
+    let private = !matches!(
+        kind.as_deref(),
+        Some("roster" | "pairings" | "meetings" | "milestones" | "team_metrics")
+    );
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -617,7 +630,11 @@ pub fn problems_csv(store: &Store, export: &ProblemsExport) -> Result<String> {
             neutralise(&file),
             p.line.map(|l| l.to_string()).unwrap_or_default(),
             neutralise(p.column.as_deref().unwrap_or("")),
-            neutralise(p.value.as_deref().unwrap_or("")),
+            if private {
+                String::new()
+            } else {
+                neutralise(p.value.as_deref().unwrap_or(""))
+            },
             neutralise(&p.reason),
             p.severity_label.clone(),
         ])
@@ -649,6 +666,7 @@ mod tests {
             &store,
             &ProblemsExport {
                 import_id: None,
+                kind: Some("roster".into()),
                 file: "=evil.csv".into(),
                 problems: vec![ProblemView {
                     line: Some(3),
@@ -663,6 +681,35 @@ mod tests {
         .unwrap();
         assert!(csv.starts_with('\u{FEFF}'));
         assert!(csv.contains("'=evil.csv,3,'@col,'=1+1,"), "{csv}");
+    }
+
+    #[test]
+    fn a_survey_files_answers_stay_out_of_the_problems_csv() {
+        let store = Store::open_in_memory().unwrap();
+        for kind in [Some("survey".to_string()), None] {
+            let csv = problems_csv(
+                &store,
+                &ProblemsExport {
+                    import_id: None,
+                    kind: kind.clone(),
+                    file: "post.csv".into(),
+                    problems: vec![ProblemView {
+                        line: Some(7),
+                        column: Some("I feel supported".into()),
+                        value: Some("Strongly agreeish".into()),
+                        reason: "the answer is not on the agreement scale".into(),
+                        severity: "warning".into(),
+                        severity_label: "kept".into(),
+                    }],
+                },
+            )
+            .unwrap();
+            assert!(!csv.contains("agreeish"), "{kind:?}: {csv}");
+            assert!(
+                csv.contains("post.csv,7,I feel supported,,the answer"),
+                "{csv}"
+            );
+        }
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct PackRequest {
     pub program_name: Option<String>,
     /// The folder to write into (created if needed).
     pub dir: String,
+    /// Replace people's names with stable pseudonyms, for a pack sent
+    /// beyond the program team.
+    #[serde(default)]
+    pub redact_names: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -88,6 +92,7 @@ pub fn export_pack(
             .as_ref()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
+        redact_names: req.redact_names,
     };
     let mut pack = report::build_from_data(&program.data, &program.ctx, &opts, &mut |p| {
         progress(PackProgress {

@@ -91,6 +91,13 @@ enum Command {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// Which filter values (cohort, team, level) can show survey figures, and why not.
+    Filters {
+        #[command(flatten)]
+        args: AnalyzeArgs,
+        #[arg(long)]
+        json: bool,
+    },
     /// Import the bundled sample program into a throwaway database and write its review pack.
     Demo {
         /// Folder to write the pack into.
@@ -145,6 +152,9 @@ struct PackArgs {
     /// Program name for the report's cover (default: "Mentorship program").
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
+    /// Replace people's names with stable pseudonyms (for packs sent beyond the program team).
+    #[arg(long)]
+    redact_names: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy)]
@@ -171,6 +181,7 @@ impl AnalyzeArgs {
                 SplitArg::Mentored => Split::Mentored,
                 SplitArg::HiredAfterLaunch => Split::HiredAfterLaunch,
             },
+            disclosure: Default::default(),
         }
     }
 }
@@ -371,6 +382,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 analysis: args.options(),
                 skill_areas: pack.skill_areas.as_deref().map(report::parse_skill_areas),
                 program_name: pack.name,
+                redact_names: pack.redact_names,
             };
             write_pack(&store, &opts, &out)
         }
@@ -382,6 +394,28 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 ..Default::default()
             };
             write_pack(&store, &opts, &out)
+        }
+        Command::Filters { args, json } => {
+            let store = open(cli.db)?;
+            let data = analysis::frames::ProgramData::load(&store)?;
+            let values = analysis::filter_values(&data, &args.options())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&values).unwrap_or_default()
+                );
+            } else {
+                for v in &values {
+                    match &v.reason {
+                        None => println!("  {:<7} {}", v.dimension, v.value),
+                        Some(why) => println!(
+                            "  {:<7} {}  (survey figures hidden: {why})",
+                            v.dimension, v.value
+                        ),
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Problems { import_id, json } => {
             let store = open(cli.db)?;
@@ -502,6 +536,13 @@ fn print_analysis(a: &Analysis) {
         for n in &a.data_quality.notes {
             println!("  · {n}");
         }
+    }
+    if !a.suppressions.is_empty() {
+        println!(
+            "\nHidden to protect respondents (minimum group size {}): {} survey figures; `analyze --json` lists where and why.",
+            a.min_group_size,
+            a.suppressions.len()
+        );
     }
 }
 

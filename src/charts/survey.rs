@@ -19,31 +19,6 @@ fn t_interval(n: usize, mean: f64, sd: f64) -> Option<(f64, f64, f64)> {
     Some((mean, mean - half, mean + half))
 }
 
-/// Mean, SD and n on the 1–5 scale from counts per level of a k-point item.
-fn from_counts(counts: &[u64]) -> Option<(usize, f64, f64)> {
-    let k = counts.len();
-    if k < 2 {
-        return None;
-    }
-    let value = |l: usize| 1.0 + 4.0 * l as f64 / (k - 1) as f64;
-    let n: u64 = counts.iter().sum();
-    if n < 2 {
-        return None;
-    }
-    let mean = counts
-        .iter()
-        .enumerate()
-        .map(|(l, c)| value(l) * *c as f64)
-        .sum::<f64>()
-        / n as f64;
-    let ss: f64 = counts
-        .iter()
-        .enumerate()
-        .map(|(l, c)| (value(l) - mean).powi(2) * *c as f64)
-        .sum();
-    Some((n as usize, mean, (ss / (n - 1) as f64).sqrt()))
-}
-
 fn waves(a: &Analysis) -> (String, String) {
     let u = &a.survey_unpaired;
     (
@@ -114,19 +89,15 @@ pub(super) fn items(a: &Analysis, ctx: &ChartContext) -> Drawn {
     });
     let im = &a.item_means;
     for (i, item) in im.items.iter().enumerate() {
-        let dist = a.item_distributions.iter().find(|d| &d.item == item);
-        let side = |mean: Option<f64>, counts: Option<&Vec<u64>>| {
+        let side = |mean: Option<f64>, ci: Option<[f64; 2]>| {
             let m = mean?;
-            let ci = counts
-                .and_then(|c| from_counts(c))
-                .and_then(|(n, _, sd)| t_interval(n, m, sd));
-            Some(ci.unwrap_or((m, m, m)))
+            Some(ci.map(|[lo, hi]| (m, lo, hi)).unwrap_or((m, m, m)))
         };
         rows.push(Row {
             label: item.clone(),
             bold: false,
-            before: side(im.before[i], dist.and_then(|d| d.before.as_ref())),
-            after: side(im.after[i], dist.and_then(|d| d.after.as_ref())),
+            before: side(im.before[i], im.ci_before.get(i).copied().flatten()),
+            after: side(im.after[i], im.ci_after.get(i).copied().flatten()),
             n_before: im.n_before[i],
             n_after: im.n_after[i],
         });
@@ -368,11 +339,78 @@ pub(super) fn items(a: &Analysis, ctx: &ChartContext) -> Drawn {
     Ok((frame, svg, true))
 }
 
+/// One item's distribution as the chart draws it: published counts (a
+/// hidden level as 0) and how many answers are hidden per side.
+struct Dist {
+    item: String,
+    scale_points: usize,
+    before: Option<Vec<u64>>,
+    after: Option<Vec<u64>>,
+    /// Hidden answers per side: (below or at the middle, above it, on
+    /// either side when the positive share is hidden too).
+    hidden: [(u64, u64, u64); 2],
+    positive: [Option<f64>; 2],
+}
+
+impl Dist {
+    fn of(d: &crate::analysis::ItemDistribution, m: &crate::analysis::ItemMeans) -> Dist {
+        let i = m.items.iter().position(|x| *x == d.item);
+        let n = [
+            i.map(|i| m.n_before[i]).unwrap_or(0) as u64,
+            i.map(|i| m.n_after[i]).unwrap_or(0) as u64,
+        ];
+        let side = |c: &Option<Vec<Option<u64>>>| {
+            c.as_ref()
+                .map(|v| v.iter().map(|x| x.unwrap_or(0)).collect::<Vec<u64>>())
+        };
+        let (before, after) = (side(&d.before), side(&d.after));
+        // The hidden answers above the middle follow from the positive
+        // share when it is shown (disclosure control lets it be shown only
+        // then), so hidden levels are drawn on their own side.
+        let split = |c: &Option<Vec<u64>>, n: u64, positive: Option<f64>| -> (u64, u64, u64) {
+            let Some(c) = c else { return (0, 0, 0) };
+            let hidden = n.saturating_sub(c.iter().sum());
+            match positive {
+                Some(p) => {
+                    let upper: u64 = c[c.len().div_ceil(2)..].iter().sum();
+                    let up = ((p * n as f64).round() as u64)
+                        .saturating_sub(upper)
+                        .min(hidden);
+                    (hidden - up, up, 0)
+                }
+                None => (0, 0, hidden),
+            }
+        };
+        let hidden = [
+            split(&before, n[0], d.positive_before),
+            split(&after, n[1], d.positive_after),
+        ];
+        Dist {
+            item: d.item.clone(),
+            scale_points: d.scale_points,
+            before,
+            after,
+            hidden,
+            positive: [d.positive_before, d.positive_after],
+        }
+    }
+}
+
+/// The outline of an answer level hidden to protect respondents.
+const HIDDEN_EDGE: plotters::style::RGBColor = plotters::style::RGBColor(0x8A, 0x91, 0x9C);
+
 pub(super) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let u = &a.survey_unpaired;
     let footer = ctx.footer(a, &["survey"]);
     let (bw, aw) = waves(a);
-    let dists = &a.item_distributions;
+    // Levels hidden by disclosure control are drawn together, in grey,
+    // after the published ones (their total is at least k by the rules).
+    let dists: Vec<Dist> = a
+        .item_distributions
+        .iter()
+        .map(|d| Dist::of(d, &a.item_means))
+        .collect();
+    let dists = &dists;
     if dists.is_empty() || a.waves.len() < 2 {
         return empty(
             Frame {
@@ -398,18 +436,12 @@ pub(super) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
         );
     }
     // Share positive (above the middle) per side.
-    let positive = |c: &[u64]| {
-        let n: u64 = c.iter().sum();
-        let k = c.len();
-        (n > 0).then(|| c[k.div_ceil(2)..].iter().sum::<u64>() as f64 / n as f64)
-    };
     let mut more = 0;
     let mut compared = 0;
     let mut pos_before = Vec::new();
     let mut pos_after = Vec::new();
     for d in dists {
-        let pb = d.before.as_deref().and_then(positive);
-        let pa = d.after.as_deref().and_then(positive);
+        let (pb, pa) = (d.positive[0], d.positive[1]);
         if let (Some(b), Some(a)) = (pb, pa) {
             compared += 1;
             if a > b {
@@ -456,13 +488,18 @@ pub(super) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let x1 = pw - 170;
         // The axis spans what the bars need, in quarters.
         let (mut neg_ext, mut pos_ext) = (0.25f64, 0.25f64);
-        for c in dists.iter().flat_map(|d| [&d.before, &d.after]).flatten() {
-            let n: u64 = c.iter().sum();
+        for (c, (low, up, any)) in dists
+            .iter()
+            .flat_map(|d| [(&d.before, d.hidden[0]), (&d.after, d.hidden[1])])
+            .filter_map(|(c, h)| c.as_ref().map(|c| (c, h)))
+        {
+            let n: u64 = c.iter().sum::<u64>() + low + up + any;
             if n == 0 {
                 continue;
             }
             let kp = c.len();
             let neg = (c[..kp / 2].iter().sum::<u64>() as f64
+                + low as f64
                 + if kp % 2 == 1 {
                     c[kp / 2] as f64 / 2.0
                 } else {
@@ -521,6 +558,25 @@ pub(super) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
             area,
             "Most positive",
             lx + 12,
+            18,
+            LABEL_PX,
+            false,
+            MUTED,
+            HPos::Left,
+            VPos::Center,
+        )?;
+        let hx = lx + 12 + text_width("Most positive", LABEL_PX, false) as i32 + 40;
+        rect(area, hx, 4, hx + 44, 32, BACKGROUND)?;
+        line(
+            area,
+            vec![(hx, 4), (hx + 44, 4), (hx + 44, 32), (hx, 32), (hx, 4)],
+            HIDDEN_EDGE,
+            1,
+        )?;
+        text(
+            area,
+            &format!("Hidden: levels with fewer than {k} answers"),
+            hx + 56,
             18,
             LABEL_PX,
             false,
@@ -611,7 +667,8 @@ pub(super) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
                     )?;
                     continue;
                 };
-                let n: u64 = c.iter().sum();
+                let (low, up, any) = d.hidden[si];
+                let n: u64 = c.iter().sum::<u64>() + low + up + any;
                 if n == 0 {
                     text(
                         area,
@@ -629,12 +686,34 @@ pub(super) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
                 let share: Vec<f64> = c.iter().map(|v| *v as f64 / n as f64).collect();
                 let kp = share.len();
                 let neg: f64 = share[..kp / 2].iter().sum::<f64>()
+                    + low as f64 / n as f64
                     + if kp % 2 == 1 {
                         share[kp / 2] / 2.0
                     } else {
                         0.0
                     };
                 let mut at = -neg;
+                // Levels hidden to protect respondents: one outlined block
+                // per side, at its outer end.
+                let hidden_block = |at: &mut f64, count: u64| -> DrawResult {
+                    if count == 0 {
+                        return Ok(());
+                    }
+                    let s = count as f64 / n as f64;
+                    let (a0, a1) = (x.at(*at), x.at(*at + s));
+                    if a1 > a0 {
+                        rect(area, a0, y0, a1, y1, BACKGROUND)?;
+                        line(
+                            area,
+                            vec![(a0, y0), (a1, y0), (a1, y1), (a0, y1), (a0, y0)],
+                            HIDDEN_EDGE,
+                            1,
+                        )?;
+                    }
+                    *at += s;
+                    Ok(())
+                };
+                hidden_block(&mut at, low)?;
                 for (l, s) in share.iter().enumerate() {
                     let (a0, a1) = (x.at(at), x.at(at + s));
                     if a1 > a0 {
@@ -662,11 +741,16 @@ pub(super) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
                     }
                     at += s;
                 }
-                let pos = share[kp.div_ceil(2)..].iter().sum::<f64>();
+                hidden_block(&mut at, up)?;
+                hidden_block(&mut at, any)?;
                 let ends = x.at(at);
+                let label = match d.positive[si] {
+                    Some(pos) => format!("{:.0}% positive", pos * 100.0),
+                    None => "positive share hidden".into(),
+                };
                 text(
                     area,
-                    &format!("{:.0}% positive", pos * 100.0),
+                    &label,
                     ends.max(x.at(0.0)) + 12,
                     yc,
                     TICK_PX,
@@ -927,15 +1011,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn interval_from_counts_matches_the_data() {
-        // Values 1,2,2,3 on a 5-point scale.
-        let (n, mean, sd) = from_counts(&[1, 2, 1, 0, 0]).unwrap();
-        assert_eq!(n, 4);
-        assert!((mean - 2.0).abs() < 1e-12);
-        assert!((sd - (2.0f64 / 3.0).sqrt()).abs() < 1e-12);
-        let (_, lo, hi) = t_interval(n, mean, sd).unwrap();
+    fn t_interval_is_symmetric_with_the_t_quantile() {
+        let (mean, lo, hi) = t_interval(4, 2.0, (2.0f64 / 3.0).sqrt()).unwrap();
         // t(0.975, 3) = 3.182446305
-        assert!((hi - mean - 3.182446305 * sd / 2.0).abs() < 1e-6);
+        assert!((hi - mean - 3.182446305 * (2.0f64 / 3.0).sqrt() / 2.0).abs() < 1e-6);
         assert!((mean - lo - (hi - mean)).abs() < 1e-12);
+        assert_eq!(t_interval(1, 2.0, 0.5), None);
     }
 }

@@ -1168,7 +1168,7 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
                     let x = set.value_of(v);
                     if x.is_none() {
                         let col = columns[*i].name.clone();
-                        ctx.problem(line, Some(&col), Some(v), format!("`{v}` is not an answer on the {} scale (kept as text, left out of scores)", set.name), Severity::Warning);
+                        ctx.problem(line, Some(&col), Some(v), format!("the answer is not on the {} scale (kept as text, left out of scores)", set.name), Severity::Warning);
                     }
                     x.map(|x| x as f64)
                 }

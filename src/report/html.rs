@@ -195,6 +195,11 @@ pub fn render(
         }
         h.push_str("</ul>\n");
     }
+    h.push_str("<h3>Protecting respondents</h3>\n<ul>\n");
+    for n in super::text::privacy_notes(a) {
+        let _ = writeln!(h, "<li>{}</li>", escape(&n));
+    }
+    h.push_str("</ul>\n");
     h.push_str("</section>\n");
 
     h.push_str("<section id=\"definitions\">\n<h2>Definitions</h2>\n<dl>\n");

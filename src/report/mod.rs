@@ -11,6 +11,7 @@
 mod extras;
 mod html;
 mod pdf;
+mod redact;
 mod text;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,8 @@ pub struct ReportOptions {
     pub skill_areas: Option<Vec<String>>,
     /// The name shown on the cover (default: "Mentorship program").
     pub program_name: Option<String>,
+    /// People's names replaced by stable pseudonyms (`report --redact-names`).
+    pub redact_names: bool,
 }
 
 /// One file of the pack.
@@ -123,8 +126,11 @@ pub fn build_from_data(
         step += 1;
     };
     report("Analysing");
-    let a = analyze_data(data, &opts.analysis)?;
-    let extras = extras::compute(data, &a, &opts.analysis, opts.skill_areas.as_deref());
+    let mut a = analyze_data(data, &opts.analysis)?;
+    let mut extras = extras::compute(data, &a, &opts.analysis, opts.skill_areas.as_deref());
+    if opts.redact_names {
+        redact::apply(&mut a, &mut extras);
+    }
     report("Drawing charts");
     let charts = charts::render_all(&a, &extras, ctx)?;
 

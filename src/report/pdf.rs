@@ -383,6 +383,19 @@ fn lay_out(
     for n in &a.data_quality.notes {
         l.paragraph(&format!("• {n}"), MARGIN, width, 9.5, false, INK, 13.0);
     }
+    l.y += 6.0;
+    l.paragraph(
+        "Protecting respondents",
+        MARGIN,
+        width,
+        11.0,
+        true,
+        INK,
+        16.0,
+    );
+    for n in super::text::privacy_notes(a) {
+        l.paragraph(&format!("• {n}"), MARGIN, width, 9.5, false, INK, 13.0);
+    }
     l.y += 16.0;
     l.ensure(60.0);
     l.paragraph("Definitions", MARGIN, width, 15.0, true, INK, 22.0);

@@ -167,14 +167,7 @@ pub fn reading(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> Reading {
         ChartKind::SatisfactionDistribution => {
             let mut best: Option<(String, f64, f64)> = None;
             for d in &a.item_distributions {
-                let pos = |c: &Vec<u64>| {
-                    let n: u64 = c.iter().sum();
-                    (n > 0).then(|| c[c.len().div_ceil(2)..].iter().sum::<u64>() as f64 / n as f64)
-                };
-                if let (Some(b), Some(af)) = (
-                    d.before.as_ref().and_then(pos),
-                    d.after.as_ref().and_then(pos),
-                ) {
+                if let (Some(b), Some(af)) = (d.positive_before, d.positive_after) {
                     if best.as_ref().is_none_or(|x| af - b > x.2 - x.1) {
                         best = Some((d.item.clone(), b, af));
                     }
@@ -292,6 +285,44 @@ pub fn reading(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> Reading {
 }
 
 /// "All people" or the filters in force, for the cover.
+/// What the pack hid to protect respondents and why, in counts (never
+/// which values): the data-quality section of every format.
+pub fn privacy_notes(a: &Analysis) -> Vec<String> {
+    use crate::disclosure::Rule;
+    let k = a.min_group_size;
+    let mut out = vec![format!(
+        "Survey results over fewer than {k} respondents are hidden, and so is any figure that could be subtracted from another to reveal fewer than {k} people."
+    )];
+    if a.suppressions.is_empty() {
+        out.push("Nothing in this pack had to be hidden.".into());
+        return out;
+    }
+    let count = |r: Rule| a.suppressions.iter().filter(|s| s.rule == r).count();
+    let parts: Vec<String> = [
+        (Rule::MinimumGroup, "fewer than {k} respondents"),
+        (
+            Rule::Remainder,
+            "a wider group would have left fewer than {k} outside",
+        ),
+        (Rule::Complementary, "to protect another hidden figure"),
+        (
+            Rule::Overlap,
+            "another figure covered almost the same people",
+        ),
+        (Rule::CommentThreshold, "too few comments"),
+    ]
+    .into_iter()
+    .filter(|(r, _)| count(*r) > 0)
+    .map(|(r, why)| format!("{} ({})", count(r), why.replace("{k}", &k.to_string())))
+    .collect();
+    out.push(format!(
+        "In this pack {} survey figures were hidden: {}. analysis.json lists each one and the rule, never its value.",
+        a.suppressions.len(),
+        parts.join("; ")
+    ));
+    out
+}
+
 pub fn scope_line(a: &Analysis, o: &AnalysisOptions) -> String {
     let mut parts = Vec::new();
     if let Some(c) = &o.cohort {

@@ -56,6 +56,9 @@ pub enum OlsFailure {
     LeverageOne,
     /// The cluster sandwich needs at least two clusters.
     OneCluster,
+    /// The model fits every value exactly (e.g. everyone gave the same
+    /// answer): there is no variation left to judge the estimate by.
+    PerfectFit,
 }
 
 impl OlsFailure {
@@ -70,6 +73,9 @@ impl OlsFailure {
             }
             OlsFailure::OneCluster => {
                 "only one team has delivery data, so a trend change cannot be told apart from that team's own ups and downs"
+            }
+            OlsFailure::PerfectFit => {
+                "the answers do not vary once level and team are taken into account, so there is nothing to test"
             }
         }
     }
@@ -149,6 +155,11 @@ pub fn ols(
             .map(|(a, b)| a * b)
             .sum::<f64>()
     };
+    let rss: f64 = (0..n).map(|i| residual(i).powi(2)).sum();
+    let scale: f64 = y.iter().map(|v| v * v).sum::<f64>().max(1.0);
+    if rss <= 1e-20 * scale {
+        return Err(OlsFailure::PerfectFit);
+    }
 
     let mut meat = DMatrix::<f64>::zeros(p, p);
     let mut clusters = 0;

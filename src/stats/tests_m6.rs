@@ -179,6 +179,7 @@ fn ols_matches_statsmodels_including_degenerate_cases() {
                 "collinear" => OlsFailure::Collinear,
                 "leverage one" => OlsFailure::LeverageOne,
                 "one cluster" => OlsFailure::OneCluster,
+                "perfect fit" => OlsFailure::PerfectFit,
                 other => panic!("{name}: unknown golden failure {other}"),
             };
             assert_eq!(why, expected, "{name}");

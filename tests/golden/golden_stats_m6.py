@@ -158,6 +158,9 @@ def ols_case(name, y, X, cov, groups=None):
         rank = np.linalg.matrix_rank(X)
         if rank < X.shape[1]:
             raise ValueError("collinear")
+        resid = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+        if resid @ resid <= 1e-20 * max(1.0, y @ y):
+            raise ValueError("perfect fit")
         model = sm.OLS(y, X)
         if cov == "hc3":
             h = np.einsum("ij,jk,ik->i", X, np.linalg.inv(X.T @ X), X)
@@ -223,6 +226,10 @@ def ols_cases(rng):
     cat[7] = 1
     X = np.column_stack([np.ones(n), rng.integers(0, 2, n), cat])
     out.append(ols_case("leverage one", rng.normal(3, 1, n), X, "hc3"))
+    # Everyone gave the same answer: no variation to judge the estimate by.
+    n = 40
+    X = np.column_stack([np.ones(n), rng.integers(0, 2, n), rng.integers(0, 2, n)])
+    out.append(ols_case("perfect fit", np.full(n, 4.0), X, "hc3"))
     return out
 
 

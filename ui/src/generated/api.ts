@@ -237,7 +237,11 @@ export type ImportOutcome = { path: string, file: string, report: ImportReportVi
  */
 cancelled: boolean, };
 
-export type ProblemsExport = { import_id: number | null, file: string, problems: Array<ProblemView>, };
+export type ProblemsExport = { import_id: number | null, file: string, problems: Array<ProblemView>, 
+/**
+ * The kind of file (`survey`, …) when there is no import to look up.
+ */
+kind: string | null, };
 
 export type PackRequest = { 
 /**
@@ -247,7 +251,12 @@ charts: Array<string>, png: boolean, svg: boolean, html: boolean, pdf: boolean, 
 /**
  * The folder to write into (created if needed).
  */
-dir: string, };
+dir: string, 
+/**
+ * Replace people's names with stable pseudonyms, for a pack sent
+ * beyond the program team.
+ */
+redact_names: boolean, };
 
 export type PackProgress = { step: string, done: number, total: number, };
 

@@ -1,0 +1,251 @@
+//! The rules, applied to the figures one output publishes. Lattice rules
+//! (minimum group, remainder, complementary) depend only on the census and
+//! the figure, so every output decides the same about the same figure; the
+//! overlap rule compares the figures of this output with each other.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::census::{Census, Measure};
+use super::selection::Selection;
+use super::{Rule, Suppression};
+
+/// One figure an output wants to publish.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Figure {
+    pub wave: u32,
+    pub measure: Measure,
+    pub selection: Selection,
+}
+
+/// The decision for each figure (in the order given) and the list of what
+/// was hidden and why.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    pub hidden: Vec<Option<Rule>>,
+    pub suppressions: Vec<Suppression>,
+}
+
+impl Decisions {
+    pub fn is_hidden(&self, i: usize) -> bool {
+        self.hidden.get(i).is_some_and(|h| h.is_some())
+    }
+}
+
+type Key = (u32, Measure, Selection);
+
+struct Engine<'a> {
+    census: &'a Census,
+    counts: RefCell<HashMap<Key, usize>>,
+    lattice: RefCell<HashMap<Key, Option<Rule>>>,
+}
+
+impl Engine<'_> {
+    fn count(&self, wave: u32, m: Measure, s: &Selection) -> usize {
+        let key = (wave, m, s.clone());
+        if let Some(&n) = self.counts.borrow().get(&key) {
+            return n;
+        }
+        let n = self.census.count(wave, m, s);
+        self.counts.borrow_mut().insert(key, n);
+        n
+    }
+
+    /// Minimum group and remainder: the rules a figure fails on its own.
+    fn own(&self, wave: u32, m: Measure, s: &Selection) -> Option<Rule> {
+        let k = self.census.k;
+        let n = self.count(wave, m, s);
+        if n == 0 {
+            return None;
+        }
+        if n < k {
+            return Some(Rule::MinimumGroup);
+        }
+        if self.census.switches.remainder {
+            for a in s.ancestors() {
+                let na = self.count(wave, m, &a);
+                if na > n && na - n < k {
+                    return Some(Rule::Remainder);
+                }
+            }
+        }
+        None
+    }
+
+    /// Every lattice rule, memoised: own rules, an identical wider
+    /// selection that is hidden, and complementary suppression.
+    fn lattice(&self, wave: u32, m: Measure, s: &Selection) -> Option<Rule> {
+        let key = (wave, m, s.clone());
+        if let Some(r) = self.lattice.borrow().get(&key) {
+            return *r;
+        }
+        let decided = self.decide_lattice(wave, m, s);
+        self.lattice.borrow_mut().insert(key, decided);
+        decided
+    }
+
+    fn decide_lattice(&self, wave: u32, m: Measure, s: &Selection) -> Option<Rule> {
+        if let Some(r) = self.own(wave, m, s) {
+            return Some(r);
+        }
+        let n = self.count(wave, m, s);
+        if n == 0 {
+            return None;
+        }
+        // A wider selection with exactly these respondents publishes the
+        // same figure: it must be hidden wherever that one is.
+        for a in s.ancestors() {
+            if self.count(wave, m, &a) == n {
+                if let Some(r) = self.lattice(wave, m, &a) {
+                    return Some(r);
+                }
+            }
+        }
+        let k = self.census.k;
+        if !self.census.switches.complementary {
+            return None;
+        }
+        for (parent, dim, value) in s.partition_parents() {
+            let np = self.count(wave, m, &parent);
+            let children: Vec<(u32, usize, bool)> = (0..self.census.values(dim))
+                .map(|v| {
+                    let child = parent.with(dim, v);
+                    let nv = self.count(wave, m, &child);
+                    (v, nv, nv > 0 && self.own(wave, m, &child).is_some())
+                })
+                .collect();
+            let listed: usize = children.iter().map(|c| c.1).sum();
+            // People with no value of this dimension (or anonymous) are a
+            // child nobody can select: always unpublished.
+            let mut unpublished = np.saturating_sub(listed)
+                + children.iter().filter(|c| c.2).map(|c| c.1).sum::<usize>();
+            if unpublished == 0 || unpublished >= k {
+                continue;
+            }
+            let mut published: Vec<(usize, u32)> = children
+                .iter()
+                .filter(|c| c.1 > 0 && !c.2)
+                .map(|c| (c.1, c.0))
+                .collect();
+            published.sort_unstable();
+            for (nv, v) in published {
+                if unpublished >= k {
+                    break;
+                }
+                if v == value {
+                    return Some(Rule::Complementary);
+                }
+                unpublished += nv;
+            }
+        }
+        None
+    }
+
+    /// How many respondents two figures of one output differ by, where the
+    /// difference could reveal them: the same quantity over two selections,
+    /// a paired set and its wave. (A composite and its items are kept apart
+    /// by the lattice rules on `Measure::Partial`.)
+    fn difference(&self, a: &Figure, b: &Figure) -> Option<usize> {
+        let na = self.count(a.wave, a.measure, &a.selection);
+        let nb = self.count(b.wave, b.measure, &b.selection);
+        let same_selection = a.selection == b.selection;
+        match (a.measure, b.measure) {
+            (x, y) if x == y && a.wave == b.wave => {
+                if same_selection {
+                    return None;
+                }
+                let both = a
+                    .selection
+                    .and(&b.selection)
+                    .map(|s| self.count(a.wave, a.measure, &s))
+                    .unwrap_or(0);
+                Some(na + nb - 2 * both)
+            }
+            (Measure::Paired(other), Measure::Composite)
+                if same_selection && (b.wave == a.wave || b.wave == other) =>
+            {
+                Some(na.abs_diff(nb))
+            }
+            (Measure::Composite, Measure::Paired(other))
+                if same_selection && (a.wave == b.wave || a.wave == other) =>
+            {
+                Some(na.abs_diff(nb))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Census {
+    /// Decides which of one output's figures may be published. `label`
+    /// names a figure for the list of suppressions.
+    pub fn decide(&self, figures: &[Figure], label: impl Fn(&Figure) -> String) -> Decisions {
+        let engine = Engine {
+            census: self,
+            counts: RefCell::new(HashMap::new()),
+            lattice: RefCell::new(HashMap::new()),
+        };
+        let mut hidden: Vec<Option<Rule>> = figures
+            .iter()
+            .map(|f| engine.lattice(f.wave, f.measure, &f.selection))
+            .collect();
+        // Overlap: the smaller of two published figures that differ by a
+        // few people goes; repeated until nothing changes, since hiding one
+        // can only remove pairs.
+        let k = self.k;
+        for i in 0..figures.len() {
+            for j in 0..figures.len() {
+                if !self.switches.overlap || i == j || hidden[i].is_some() || hidden[j].is_some() {
+                    continue;
+                }
+                let Some(d) = engine.difference(&figures[i], &figures[j]) else {
+                    continue;
+                };
+                if d == 0 || d >= k {
+                    continue;
+                }
+                let ni = engine.count(figures[i].wave, figures[i].measure, &figures[i].selection);
+                let nj = engine.count(figures[j].wave, figures[j].measure, &figures[j].selection);
+                // The smaller goes; between equals, the narrower selection.
+                let drop_i = (
+                    ni,
+                    std::cmp::Reverse(figures[i].selection.constraints().len()),
+                ) <= (
+                    nj,
+                    std::cmp::Reverse(figures[j].selection.constraints().len()),
+                );
+                if drop_i {
+                    hidden[i] = Some(Rule::Overlap);
+                } else {
+                    hidden[j] = Some(Rule::Overlap);
+                }
+            }
+        }
+        let mut suppressions: Vec<Suppression> = figures
+            .iter()
+            .zip(&hidden)
+            .filter_map(|(f, h)| {
+                h.map(|rule| Suppression {
+                    place: label(f),
+                    rule,
+                })
+            })
+            .collect();
+        suppressions.sort();
+        suppressions.dedup();
+        Decisions {
+            hidden,
+            suppressions,
+        }
+    }
+
+    /// A figure in words: wave, quantity, selection.
+    pub fn label(&self, f: &Figure) -> String {
+        format!(
+            "{} wave · {} · {}",
+            self.waves.get(f.wave as usize).cloned().unwrap_or_default(),
+            self.describe_measure(f.measure),
+            self.describe(&f.selection)
+        )
+    }
+}
