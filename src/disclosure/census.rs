@@ -308,10 +308,14 @@ impl Census {
 
     /// The values a partition dimension takes.
     pub(crate) fn values(&self, dim: super::selection::Dimension) -> u32 {
-        match dim {
-            super::selection::Dimension::Team => self.teams.len() as u32,
-            super::selection::Dimension::Level => self.levels.len() as u32,
-        }
+        use super::selection::Dimension;
+        (match dim {
+            Dimension::Team => self.teams.len(),
+            Dimension::Level => self.levels.len(),
+            Dimension::Cohort => self.cohorts.len(),
+            Dimension::MenteeCohort => self.row_cohorts.len(),
+            Dimension::MenteeFormat => self.formats.len(),
+        }) as u32
     }
 
     pub fn team_id(&self, name: &str) -> Option<u32> {
@@ -332,6 +336,12 @@ impl Census {
             .position(|t| t == name)
             .map(|i| i as u32)
     }
+    /// The cohort filter with the same name as a cohort row, if any.
+    pub(crate) fn filter_cohort_of_row(&self, row: u32) -> Option<u32> {
+        let name = self.row_cohorts.get(row as usize)?;
+        self.cohort_id(name)
+    }
+
     pub fn format_id(&self, name: &str) -> Option<u32> {
         self.formats
             .iter()

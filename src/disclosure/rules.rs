@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::census::{Census, Measure};
-use super::selection::Selection;
+use super::selection::{Dimension, Selection};
 use super::{Rule, Suppression};
 
 /// One figure an output wants to publish.
@@ -38,6 +38,7 @@ struct Engine<'a> {
     census: &'a Census,
     counts: RefCell<HashMap<Key, usize>>,
     lattice: RefCell<HashMap<Key, Option<Rule>>>,
+    tables: RefCell<HashMap<(u32, Measure, Vec<Dimension>), bool>>,
 }
 
 impl Engine<'_> {
@@ -51,6 +52,33 @@ impl Engine<'_> {
         n
     }
 
+    /// Every wider selection a reader can open: the same constraints with
+    /// some dropped, and — since a cohort's mentees are among the people the
+    /// cohort filter lets in (its mentors and mentees) — a cohort row with
+    /// its cohort's filter in its place.
+    fn wider(&self, s: &Selection) -> Vec<Selection> {
+        let mut out = s.ancestors();
+        for c in &s.mentee_cohorts {
+            let Some(f) = self.census.filter_cohort_of_row(*c) else {
+                continue;
+            };
+            let mut w = s.clone();
+            w.mentee_cohorts.retain(|x| x != c);
+            if !w.cohorts.contains(&f) {
+                w.cohorts.push(f);
+                w.cohorts.sort_unstable();
+            }
+            if w != *s {
+                out.extend(w.ancestors());
+                out.push(w);
+            }
+        }
+        out.sort();
+        out.dedup();
+        out.retain(|w| w != s);
+        out
+    }
+
     /// Minimum group and remainder: the rules a figure fails on its own.
     fn own(&self, wave: u32, m: Measure, s: &Selection) -> Option<Rule> {
         let k = self.census.k;
@@ -62,7 +90,7 @@ impl Engine<'_> {
             return Some(Rule::MinimumGroup);
         }
         if self.census.switches.remainder {
-            for a in s.ancestors() {
+            for a in self.wider(s) {
                 let na = self.count(wave, m, &a);
                 if na > n && na - n < k {
                     return Some(Rule::Remainder);
@@ -94,51 +122,156 @@ impl Engine<'_> {
         }
         // A wider selection with exactly these respondents publishes the
         // same figure: it must be hidden wherever that one is.
-        for a in s.ancestors() {
+        for a in self.wider(s) {
             if self.count(wave, m, &a) == n {
                 if let Some(r) = self.lattice(wave, m, &a) {
                     return Some(r);
                 }
             }
         }
-        let k = self.census.k;
         if !self.census.switches.complementary {
             return None;
         }
-        for (parent, dim, value) in s.partition_parents() {
-            let np = self.count(wave, m, &parent);
-            let children: Vec<(u32, usize, bool)> = (0..self.census.values(dim))
-                .map(|v| {
-                    let child = parent.with(dim, v);
-                    let nv = self.count(wave, m, &child);
-                    (v, nv, nv > 0 && self.own(wave, m, &child).is_some())
-                })
-                .collect();
-            let listed: usize = children.iter().map(|c| c.1).sum();
-            // People with no value of this dimension (or anonymous) are a
-            // child nobody can select: always unpublished.
-            let mut unpublished = np.saturating_sub(listed)
-                + children.iter().filter(|c| c.2).map(|c| c.1).sum::<usize>();
-            if unpublished == 0 || unpublished >= k {
-                continue;
+        let dims = match s.dims() {
+            Some(d) => d,
+            None => return None,
+        };
+        if dims.len() >= 2 {
+            // A cell of a table of two or more filters: shown only when the
+            // whole table can be — hiding a few cells of a table whose
+            // margins are published would leave them to be worked out
+            // along a row or a column.
+            let names: Vec<Dimension> = dims.iter().map(|(d, _)| *d).collect();
+            if !self.table_ok(wave, m, &names) {
+                return Some(Rule::Complementary);
             }
-            let mut published: Vec<(usize, u32)> = children
-                .iter()
-                .filter(|c| c.1 > 0 && !c.2)
-                .map(|c| (c.1, c.0))
-                .collect();
-            published.sort_unstable();
-            for (nv, v) in published {
-                if unpublished >= k {
-                    break;
-                }
-                if v == value {
-                    return Some(Rule::Complementary);
-                }
-                unpublished += nv;
+        } else if let [(dim, value)] = dims.as_slice() {
+            if self.hidden_as_complement(wave, m, &Selection::default(), *dim, *value) {
+                return Some(Rule::Complementary);
             }
         }
         None
+    }
+
+    /// One filter's values split the whole program: when the hidden values
+    /// (with the people who have none, and anonymous respondents) hold
+    /// between 1 and k − 1 respondents, the smallest shown values are
+    /// hidden too. Is `value` one of them?
+    fn hidden_as_complement(
+        &self,
+        wave: u32,
+        m: Measure,
+        parent: &Selection,
+        dim: Dimension,
+        value: u32,
+    ) -> bool {
+        let k = self.census.k;
+        let np = self.count(wave, m, parent);
+        let children: Vec<(u32, usize, bool)> = (0..self.census.values(dim))
+            .map(|v| {
+                let child = parent.with(dim, Some(v));
+                let nv = self.count(wave, m, &child);
+                (v, nv, nv > 0 && self.own(wave, m, &child).is_some())
+            })
+            .collect();
+        let listed: usize = children.iter().map(|c| c.1).sum();
+        // Overlapping values (cohorts) can count a person twice; then the
+        // parent minus the values is not a group of people at all.
+        let implicit = np.saturating_sub(listed);
+        let mut unpublished =
+            implicit + children.iter().filter(|c| c.2).map(|c| c.1).sum::<usize>();
+        if unpublished == 0 || unpublished >= k {
+            return false;
+        }
+        let mut published: Vec<(usize, u32)> = children
+            .iter()
+            .filter(|c| c.1 > 0 && !c.2)
+            .map(|c| (c.1, c.0))
+            .collect();
+        published.sort_unstable();
+        for (nv, v) in published {
+            if unpublished >= k {
+                break;
+            }
+            if v == value {
+                return true;
+            }
+            unpublished += nv;
+        }
+        false
+    }
+
+    /// Whether every cell of the table over `dims` may be shown: each
+    /// non-empty cell passes its own rules, and no row or column of it
+    /// leaves between 1 and k − 1 respondents outside its cells (people
+    /// without a value, anonymous respondents). Memoised per table.
+    fn table_ok(&self, wave: u32, m: Measure, dims: &[Dimension]) -> bool {
+        let key = (wave, m, dims.to_vec());
+        if let Some(&ok) = self.tables.borrow().get(&key) {
+            return ok;
+        }
+        let ok = self.check_table(wave, m, dims);
+        self.tables.borrow_mut().insert(key, ok);
+        ok
+    }
+
+    fn check_table(&self, wave: u32, m: Measure, dims: &[Dimension]) -> bool {
+        let k = self.census.k;
+        // Every combination of values of the dimensions, one dimension
+        // possibly left open (the rows and columns).
+        let sizes: Vec<u32> = dims.iter().map(|d| self.census.values(*d)).collect();
+        let total: u64 = sizes.iter().map(|&n| u64::from(n) + 1).product();
+        if total > 20_000 {
+            // Too many cells to weigh one by one: show none of them.
+            return false;
+        }
+        for code in 0..total {
+            let mut rest = code;
+            let vals: Vec<Option<u32>> = sizes
+                .iter()
+                .map(|&n| {
+                    let v = (rest % (u64::from(n) + 1)) as u32;
+                    rest /= u64::from(n) + 1;
+                    (v < n).then_some(v)
+                })
+                .collect();
+            let sel = dims
+                .iter()
+                .zip(&vals)
+                .fold(Selection::default(), |s, (d, v)| s.with(*d, *v));
+            let open: Vec<Dimension> = dims
+                .iter()
+                .zip(&vals)
+                .filter(|(_, v)| v.is_none())
+                .map(|(d, _)| *d)
+                .collect();
+            match open.as_slice() {
+                [] => {
+                    let n = self.count(wave, m, &sel);
+                    if n > 0 && self.own(wave, m, &sel).is_some() {
+                        return false;
+                    }
+                }
+                [d] => {
+                    // A row: its respondents outside every cell of it.
+                    let np = self.count(wave, m, &sel);
+                    let listed: usize = (0..self.census.values(*d))
+                        .map(|v| self.count(wave, m, &sel.with(*d, Some(v))))
+                        .sum();
+                    let outside = np.saturating_sub(listed);
+                    if outside > 0 && outside < k {
+                        return false;
+                    }
+                    // A hidden row its cells add up to would be shown by
+                    // them.
+                    if outside == 0 && np > 0 && self.lattice(wave, m, &sel).is_some() {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
     }
 
     /// How many respondents two figures of one output differ by, where the
@@ -184,6 +317,7 @@ impl Census {
             census: self,
             counts: RefCell::new(HashMap::new()),
             lattice: RefCell::new(HashMap::new()),
+            tables: RefCell::new(HashMap::new()),
         };
         let mut hidden: Vec<Option<Rule>> = figures
             .iter()

@@ -107,38 +107,35 @@ impl Selection {
             .collect()
     }
 
-    /// The selection with one partition dimension (team or level) dropped,
-    /// and that dimension's value here, for complementary suppression.
-    pub(crate) fn partition_parents(&self) -> Vec<(Selection, Dimension, u32)> {
+    /// The dimensions this selection constrains, with their values (one
+    /// value per dimension; a conjunction of two cohorts has no table).
+    pub(crate) fn dims(&self) -> Option<Vec<(Dimension, u32)>> {
         let mut out = Vec::new();
-        if let Some(t) = self.team {
-            out.push((
-                Selection {
-                    team: None,
-                    ..self.clone()
-                },
-                Dimension::Team,
-                t,
-            ));
+        out.extend(self.team.map(|v| (Dimension::Team, v)));
+        out.extend(self.level.map(|v| (Dimension::Level, v)));
+        for (dim, vals) in [
+            (Dimension::Cohort, &self.cohorts),
+            (Dimension::MenteeCohort, &self.mentee_cohorts),
+            (Dimension::MenteeFormat, &self.mentee_formats),
+        ] {
+            match vals.as_slice() {
+                [] => {}
+                [v] => out.push((dim, *v)),
+                _ => return None,
+            }
         }
-        if let Some(l) = self.level {
-            out.push((
-                Selection {
-                    level: None,
-                    ..self.clone()
-                },
-                Dimension::Level,
-                l,
-            ));
-        }
-        out
+        Some(out)
     }
 
-    pub(crate) fn with(&self, dim: Dimension, value: u32) -> Selection {
+    /// The selection with `dim` set to `value` (or dropped with `None`).
+    pub(crate) fn with(&self, dim: Dimension, value: Option<u32>) -> Selection {
         let mut s = self.clone();
         match dim {
-            Dimension::Team => s.team = Some(value),
-            Dimension::Level => s.level = Some(value),
+            Dimension::Team => s.team = value,
+            Dimension::Level => s.level = value,
+            Dimension::Cohort => s.cohorts = value.into_iter().collect(),
+            Dimension::MenteeCohort => s.mentee_cohorts = value.into_iter().collect(),
+            Dimension::MenteeFormat => s.mentee_formats = value.into_iter().collect(),
         }
         s
     }
@@ -180,11 +177,16 @@ impl Selection {
     }
 }
 
-/// The dimensions that split every group into disjoint parts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The dimensions a selection can constrain. Team and level split every
+/// group into disjoint parts; a person can be in several cohorts (as mentor
+/// and mentee, or re-paired), so cohorts overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Dimension {
     Team,
     Level,
+    Cohort,
+    MenteeCohort,
+    MenteeFormat,
 }
 
 #[cfg(test)]
