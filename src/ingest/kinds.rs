@@ -191,6 +191,19 @@ const PAIRINGS_FIELDS: &[Field] = &[
         false,
         false,
     ),
+    // Not "track": that names a cohort (above).
+    f(
+        "format",
+        &[
+            "format",
+            "programformat",
+            "programtype",
+            "mentoringformat",
+            "deliveryformat",
+        ],
+        false,
+        false,
+    ),
     f(
         "start",
         &["startdate", "start", "matchedon", "matchdate", "paired"],
