@@ -82,23 +82,29 @@ fn draw_respondents(seed: u64, people: &mut [Person]) -> ChaCha8Rng {
     rng
 }
 
-/// Engagement is centred within each (mentee, which of the four waves answered) cell so that
-/// who happened to answer a wave does not fake or hide an effect.
+/// Engagement is centred within each (mentee and their format, which of the four waves
+/// answered) cell so that who happened to answer a wave, or which format a mentee is in, does
+/// not fake or hide an effect.
 fn centre_engagement(people: &mut [Person]) {
     let cell_of = |p: &Person| {
+        let who = if p.mentee {
+            1 + p.format.unwrap_or(0)
+        } else {
+            0
+        };
         p.answered
             .iter()
-            .fold(u8::from(p.mentee), |acc, a| acc << 1 | u8::from(*a))
+            .fold(who, |acc, a| acc << 1 | usize::from(*a))
     };
-    for cell in 0..32u8 {
+    let mut cells: Vec<usize> = people.iter().map(cell_of).collect();
+    cells.sort_unstable();
+    cells.dedup();
+    for cell in cells {
         let values: Vec<f64> = people
             .iter()
             .filter(|p| cell_of(p) == cell)
             .map(|p| p.engagement)
             .collect();
-        if values.is_empty() {
-            continue;
-        }
         let centre = mean(&values);
         for p in people.iter_mut().filter(|p| cell_of(p) == cell) {
             p.engagement -= centre;
@@ -196,10 +202,15 @@ fn calibrated_wave(
             .max(40.0 * shift_m + other_nps - mentee_nps)
             / 8.0)
             * 0.06;
-        // And the wave's eNPS as a whole should not fall below baseline's.
+        // And the wave's eNPS as a whole by the same 50 points per point of its respondents'
+        // mean shift.
         let all = |rs: &[SurveyAnswer]| enps(&rs.iter().collect::<Vec<_>>());
-        let drop = (all(pre) - all(&answers)).max(0.0) / 8.0 * 0.06;
-        let miss = miss.max(nps_miss).max(drop);
+        let shifts: Vec<f64> = answers
+            .iter()
+            .filter_map(|r| r.person.map(|i| wave.shift(&people[i])))
+            .collect();
+        let overall = ((all(&answers) - all(pre)) - 50.0 * mean(&shifts)).abs() / 2.5 * 0.06;
+        let miss = miss.max(nps_miss).max(overall);
         let miss = if miss.is_nan() { f64::INFINITY } else { miss };
         if best.as_ref().is_none_or(|(m, _)| miss < *m) {
             best = Some((miss, answers));
