@@ -626,6 +626,24 @@ mod tests {
     }
 
     #[test]
+    fn a_pairing_format_is_its_own_column_and_a_track_stays_a_cohort() {
+        for header in [
+            "Format",
+            "Program Format",
+            "Program type",
+            "Mentoring format",
+            "Delivery Format",
+        ] {
+            let c = cols(&["Mentor Email", "Mentee Email", "Track", header]);
+            let m = map_fields(Kind::Pairings, &c, None);
+            assert_eq!(m.get("format"), Some(&3), "{header}");
+            assert_eq!(m.get("cohort"), Some(&2), "{header}");
+        }
+        let m = map_fields(Kind::Pairings, &cols(&["Mentor", "Mentee", "Track"]), None);
+        assert_eq!(m.get("format"), None);
+    }
+
+    #[test]
     fn saved_mapping_wins_over_synonyms() {
         let c = cols(&["When", "Coach", "Learner", "Date"]);
         let mut m = Mapping::default();
