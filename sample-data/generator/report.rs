@@ -152,7 +152,7 @@ fn surveys(s: &mut String, w: &World) {
     );
     let _ = writeln!(
         s,
-        "| wave | file | responses | composite | eNPS | mentees n | mentees composite | change | others n | others composite | change |"
+        "| wave | file | responses | composite | eNPS | mentees n | mentees composite | change since baseline | others n | others composite | change since baseline |"
     );
     let _ = writeln!(
         s,
@@ -299,12 +299,12 @@ fn ramp_up(s: &mut String, w: &World) {
         s,
         "### Ramp-up\n\nHires on/after launch; days from Hire Date to `First PR merged`, Kaplan-Meier median (censored \
          at Termination Date or 2026-06-30). Mentored hire = paired within 30 days of hire. Per level the \
-         mentored hires are faster; pooled, the gap shrinks because the mentored hires are mostly L1-L2, who \
-         ramp slower.\n"
+         mentored hires are faster; pooled, most of that gap disappears because the mentored hires are mostly \
+         L1-L2, who ramp slower.\n"
     );
     let _ = writeln!(
         s,
-        "| level | mentored hires | KM median | other hires | KM median | planted (other × {RAMP_MENTORED_FACTOR} / other) |"
+        "| level | mentored hires | KM median | other hires | KM median | planted median (mentored / other) |"
     );
     let _ = writeln!(s, "| --- | --- | --- | --- | --- | --- |");
     let hires = |mentored: bool, level: Option<u8>| -> Vec<usize> {
