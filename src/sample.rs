@@ -28,6 +28,14 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../sample-data/survey-pre.csv"),
     ),
     (
+        "survey-3-month.csv",
+        include_bytes!("../sample-data/survey-3-month.csv"),
+    ),
+    (
+        "survey-12-month.csv",
+        include_bytes!("../sample-data/survey-12-month.csv"),
+    ),
+    (
         "survey-post.csv",
         include_bytes!("../sample-data/survey-post.csv"),
     ),

@@ -82,7 +82,10 @@ fn the_dashboard_shows_the_numbers_the_cli_computes() {
     let app = app();
     let s = app.ok("load_sample", json!({}));
     assert_eq!(s["empty"], false);
-    assert_eq!(s["imports"].as_array().unwrap().len(), 7);
+    assert_eq!(
+        s["imports"].as_array().unwrap().len(),
+        mentorscope::sample::FILES.len()
+    );
 
     let d = app.ok("dashboard", json!({ "controls": controls() }));
     let store = mentorscope::Store::open(&app.db).unwrap();

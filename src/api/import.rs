@@ -74,6 +74,7 @@ fn field_label(field: &str) -> String {
         "mentor" => "Mentor",
         "mentee" => "Mentee",
         "cohort" => "Cohort",
+        "format" => "Program format",
         "start" => "Start date",
         "end" => "End date",
         "date" => "Date",

@@ -191,6 +191,19 @@ const PAIRINGS_FIELDS: &[Field] = &[
         false,
         false,
     ),
+    // Not "track": that names a cohort (above).
+    f(
+        "format",
+        &[
+            "format",
+            "programformat",
+            "programtype",
+            "mentoringformat",
+            "deliveryformat",
+        ],
+        false,
+        false,
+    ),
     f(
         "start",
         &["startdate", "start", "matchedon", "matchdate", "paired"],
@@ -610,6 +623,24 @@ mod tests {
             );
         }
         assert_eq!(detect(Shape::Plain, &cols(&["a", "b", "c"])), None);
+    }
+
+    #[test]
+    fn a_pairing_format_is_its_own_column_and_a_track_stays_a_cohort() {
+        for header in [
+            "Format",
+            "Program Format",
+            "Program type",
+            "Mentoring format",
+            "Delivery Format",
+        ] {
+            let c = cols(&["Mentor Email", "Mentee Email", "Track", header]);
+            let m = map_fields(Kind::Pairings, &c, None);
+            assert_eq!(m.get("format"), Some(&3), "{header}");
+            assert_eq!(m.get("cohort"), Some(&2), "{header}");
+        }
+        let m = map_fields(Kind::Pairings, &cols(&["Mentor", "Mentee", "Track"]), None);
+        assert_eq!(m.get("format"), None);
     }
 
     #[test]

@@ -447,8 +447,8 @@ fn pairings(
     let roster_known = !index.is_empty();
     let tx = ctx.tx;
     let mut stmt = tx.prepare(
-        "INSERT OR IGNORE INTO pairings (import_id, mentor, mentee, cohort, start_date, end_date, line)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT OR IGNORE INTO pairings (import_id, mentor, mentee, cohort, start_date, end_date, line, format)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let import_id = ctx.import_id;
     for_each_record(ctx, |ctx, line, rec| {
@@ -480,6 +480,7 @@ fn pairings(
             }
         }
         let cohort = Some(cell(rec, f, "cohort")).filter(|s| !values::is_missing(s));
+        let format = Some(cell(rec, f, "format")).filter(|s| !values::is_missing(s));
         let n = stmt.execute(params![
             import_id,
             mentor,
@@ -487,7 +488,8 @@ fn pairings(
             cohort,
             start.map(|d| d.to_string()),
             end.map(|d| d.to_string()),
-            line as i64
+            line as i64,
+            format
         ])?;
         count_insert(ctx, n);
         Ok(())

@@ -187,6 +187,16 @@ if nps_text is not None:
             enps[side] = 100 * ((v >= 9).sum() - (v <= 6).sum()) / len(v)
 
 # ---------------------------------------------------------------- M2, M3
+def km_median(kmf):
+    """METRICS.md's median: the smallest t with S(t) <= 0.5, None when never reached.
+    Not lifelines' median_survival_time_: its exact search misses a curve that is 1/2 in
+    truth (3/6) but lands an ulp above it in floating point (5/6 * 4/5 * 3/4 =
+    0.5000000000000001) and reports the next event time instead."""
+    sf = kmf.survival_function_.iloc[:, 0]
+    hit = sf[sf <= 0.5 + 1e-12]
+    return None if hit.empty else float(hit.index[0])
+
+
 counts = Counter(milestones.milestone)
 kind = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 hire = dict(zip(people.person_id, people.hire_date))
@@ -217,7 +227,7 @@ ramp = {"window_start": window_start.date().isoformat()}
 ret = {}
 for name, (rt, re_, st, se) in groups.items():
     kmf = KaplanMeierFitter().fit(rt, re_)
-    ramp[name] = {"n": len(rt), "events": int(sum(re_)), "km_median_days": num(kmf.median_survival_time_)}
+    ramp[name] = {"n": len(rt), "events": int(sum(re_)), "km_median_days": km_median(kmf)}
     kms = KaplanMeierFitter().fit(st, se)
     ret[name] = {"n": len(st), "exits": int(sum(se)), "retained_365": float(kms.survival_function_at_times(365.0).iloc[0])}
 m, n = groups["mentored"], groups["not_mentored"]
@@ -440,7 +450,7 @@ def breakdown(key):
         if ids:
             k1 = KaplanMeierFitter().fit([entrants[p]["rt"] for p in ids], [entrants[p]["re"] for p in ids])
             k2 = KaplanMeierFitter().fit([entrants[p]["st"] for p in ids], [entrants[p]["se"] for p in ids])
-            row["ramp_km_median_days"] = num(k1.median_survival_time_)
+            row["ramp_km_median_days"] = km_median(k1)
             row["retained_365"] = float(k2.survival_function_at_times(365.0).iloc[0])
         else:
             row["ramp_km_median_days"] = None
