@@ -337,6 +337,8 @@ pub struct ImportProgress {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ProblemView {
     pub line: Option<u64>,
+    /// Where in a workbook (`Sheet1!C14`); `null` for CSV files.
+    pub place: Option<String>,
     pub column: Option<String>,
     pub value: Option<String>,
     /// What is wrong and how to fix it.
@@ -350,6 +352,7 @@ impl From<&Problem> for ProblemView {
     fn from(p: &Problem) -> Self {
         ProblemView {
             line: p.line,
+            place: p.place.clone(),
             column: p.column.clone(),
             value: p.value.clone(),
             reason: p.reason.clone(),
@@ -471,6 +474,7 @@ fn options_for(req: &ImportRequest) -> Result<ImportOptions> {
         .filter(|w| !w.is_empty());
     Ok(ImportOptions {
         kind,
+        sheet: None,
         wave: wave.clone(),
         mapping: (!columns.is_empty()).then(|| Mapping {
             kind,
@@ -610,12 +614,21 @@ pub fn problems_csv(store: &Store, export: &ProblemsExport) -> Result<String> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let err = |e: csv::Error| Error::InvalidArgument(format!("could not write the CSV: {e}"));
-    w.write_record(["File", "Line", "Column", "Value", "Problem and fix", "Row"])
+    w.write_record([
+        "File",
+        "Line",
+        "Place",
+        "Column",
+        "Value",
+        "Problem and fix",
+        "Row",
+    ])
         .map_err(err)?;
     for p in &problems {
         w.write_record([
             neutralise(&file),
             p.line.map(|l| l.to_string()).unwrap_or_default(),
+            neutralise(p.place.as_deref().unwrap_or("")),
             neutralise(p.column.as_deref().unwrap_or("")),
             neutralise(p.value.as_deref().unwrap_or("")),
             neutralise(&p.reason),
@@ -652,6 +665,7 @@ mod tests {
                 file: "=evil.csv".into(),
                 problems: vec![ProblemView {
                     line: Some(3),
+                    place: None,
                     column: Some("@col".into()),
                     value: Some("=1+1".into()),
                     reason: "Hire Date `=1+1` is not a date".into(),
@@ -662,7 +676,7 @@ mod tests {
         )
         .unwrap();
         assert!(csv.starts_with('\u{FEFF}'));
-        assert!(csv.contains("'=evil.csv,3,'@col,'=1+1,"), "{csv}");
+        assert!(csv.contains("'=evil.csv,3,,'@col,'=1+1,"), "{csv}");
     }
 
     #[test]

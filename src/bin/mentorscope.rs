@@ -33,7 +33,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import CSV exports (roster, pairings, meetings, surveys, milestones, team metrics).
+    /// Import exports: CSV, workbooks (.xlsx .xlsm .xlsb .xls .ods), attendance reports, calendars.
     Import {
         /// The kind of every file (default: recognised from the headers).
         #[arg(long, value_parser = parse_kind)]
@@ -50,6 +50,9 @@ enum Command {
         /// Check the files and report, but write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The one sheet of a workbook to import (default: every sheet whose headers are recognised).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -223,6 +226,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             mapping,
             save_mapping,
             dry_run,
+            sheet,
             json,
             files,
         } => {
@@ -248,6 +252,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 wave,
                 mapping,
                 dry_run,
+                sheet,
             };
             let mut store = open(cli.db)?;
             let results = ingest::import_files(&mut store, &files, &opts);
@@ -333,13 +338,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     println!("Imports:");
                     for i in &s.imports {
                         println!(
-                            "  #{:<4} {}  {:<12} {:>7} rows imported, {} skipped  {}",
+                            "  #{:<4} {}  {:<12} {:>7} rows imported, {} skipped  {}{}",
                             i.id,
                             i.imported_at,
                             i.kind,
                             i.rows_imported,
                             i.rows_skipped,
-                            i.file_name
+                            i.file_name,
+                            i.sheet
+                                .as_ref()
+                                .map(|s| format!(" (sheet {s})"))
+                                .unwrap_or_default()
                         );
                     }
                 }
@@ -406,6 +415,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn problem_line(p: &ingest::Problem) -> String {
     let mut s = String::from("  ");
+    if let Some(place) = &p.place {
+        // A workbook: the cell as Excel names it, and the row number.
+        s.push_str(place);
+        if let Some(c) = &p.column {
+            s.push_str(&format!(" ({c})"));
+        }
+        s.push_str(": ");
+        s.push_str(&p.reason);
+        if p.severity == Severity::Skipped {
+            s.push_str(" [row skipped]");
+        }
+        return s;
+    }
     match (p.line, &p.column) {
         (Some(l), Some(c)) => s.push_str(&format!("line {l}, column {c}: ")),
         (Some(l), None) => s.push_str(&format!("line {l}: ")),
@@ -427,8 +449,13 @@ fn print_report(r: &ImportReport) {
         .as_ref()
         .map(|w| format!(", wave {w}"))
         .unwrap_or_default();
+    let sheet = r
+        .sheet
+        .as_ref()
+        .map(|s| format!(", sheet “{s}”"))
+        .unwrap_or_default();
     println!(
-        "✓ {} — {} ({}, {}, {}{})",
+        "✓ {}{sheet} — {} ({}, {}, {}{})",
         r.file,
         r.kind.as_str(),
         r.shape_label,
@@ -436,6 +463,14 @@ fn print_report(r: &ImportReport) {
         r.delimiter,
         wave
     );
+    // The other sheets once, with the first sheet's report.
+    if r.sheets.iter().find(|n| n.skipped_because.is_none()).map(|n| &n.sheet) == r.sheet.as_ref() {
+        for n in &r.sheets {
+            if let Some(why) = &n.skipped_because {
+                println!("  Sheet “{}” skipped: {why}", n.sheet);
+            }
+        }
+    }
     if let Some(prev) = r.already_imported_as {
         println!("  Already imported as #{prev}; nothing changed.\n");
         return;

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::{params, Transaction};
 
 use super::kinds::{self, FieldColumns, Kind};
-use super::table::{self, Column};
+use super::table::Column;
 use super::values::{self, DateOrder, DateOrderEvidence, LabelSet};
 use super::{ColumnUse, ImportOptions, ImportReport, Problem, Severity, Source};
 use crate::error::{Error, Result};
@@ -37,6 +37,7 @@ impl Context<'_, '_> {
     ) {
         self.push_problem(Problem {
             line: Some(line),
+            place: None,
             column: column.map(str::to_string),
             value: value.map(str::to_string),
             reason,
@@ -44,9 +45,12 @@ impl Context<'_, '_> {
         });
     }
 
-    fn push_problem(&mut self, problem: Problem) {
+    fn push_problem(&mut self, mut problem: Problem) {
         if self.problem_write_error.is_some() {
             return;
+        }
+        if problem.place.is_none() {
+            problem.place = self.src.place(problem.line, problem.column.as_deref());
         }
         if let Err(e) = super::record_problem(self.tx, self.import_id, self.report, problem) {
             self.problem_write_error = Some(e);
@@ -131,7 +135,7 @@ fn date_orders(
         .collect();
     let mut evidence: Vec<DateOrderEvidence> =
         vec![DateOrderEvidence::default(); date_fields.len()];
-    for (_, rec) in table::data_records(&ctx.src.text, &ctx.src.layout).flatten() {
+    for (_, rec) in ctx.src.records().flatten() {
         for (k, (_, i)) in date_fields.iter().enumerate() {
             if let Some(v) = rec.get(*i) {
                 evidence[k].observe(v);
@@ -158,6 +162,7 @@ fn date_orders(
                 if ambiguous {
                     ctx.push_problem(Problem {
                         line: None,
+                        place: None,
                         column: Some(header.clone()),
                         value: None,
                         reason: format!(
@@ -181,15 +186,14 @@ fn for_each_record(
     ctx: &mut Context<'_, '_>,
     mut each: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord) -> Result<()>,
 ) -> Result<()> {
-    let total = ctx.src.text.len().max(1) as f64;
     let src = ctx.src;
-    for (n, rec) in table::data_records(&src.text, &src.layout).enumerate() {
+    for (n, rec) in src.records().enumerate() {
         ctx.report.rows_total += 1;
         match rec {
             Ok((line, r)) => {
                 if n % 10_000 == 0 {
-                    let byte = r.position().map(|p| p.byte()).unwrap_or(0) as f64;
-                    (ctx.progress)(byte / total);
+                    let byte = r.position().map(|p| p.byte()).unwrap_or(0);
+                    (ctx.progress)(src.fraction(n, byte).min(1.0));
                 }
                 each(ctx, line, &r)?;
             }
@@ -915,7 +919,8 @@ const DISTINCT_CAP: usize = 60;
 pub(crate) fn has_likert_column(src: &Source<'_>) -> bool {
     let n = src.layout.columns.len();
     let mut distinct: Vec<HashSet<String>> = vec![HashSet::new(); n];
-    for (_, rec) in table::data_records(&src.text, &src.layout)
+    for (_, rec) in src
+        .records()
         .take(500)
         .flatten()
     {
@@ -996,7 +1001,7 @@ fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
     let mut distinct: Vec<HashSet<String>> = vec![HashSet::new(); n];
     let mut overflow = vec![false; n];
     let mut when_evidence = DateOrderEvidence::default();
-    for (_, rec) in table::data_records(&ctx.src.text, &ctx.src.layout).flatten() {
+    for (_, rec) in ctx.src.records().flatten() {
         for (i, v) in rec.iter().enumerate().take(n) {
             if values::is_missing(v) || overflow[i] {
                 continue;

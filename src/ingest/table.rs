@@ -184,7 +184,20 @@ fn looks_like_import_id(cell: &str) -> bool {
 
 /// Works out the layout from the first records.
 pub fn layout(text: &str, delimiter: u8) -> Result<Layout, String> {
-    let recs = first_records(text, delimiter, SNIFF_RECORDS);
+    layout_of(&first_records(text, delimiter, SNIFF_RECORDS), delimiter)
+}
+
+/// The layout of a sheet, from its first rows (sheet row numbers as lines).
+pub fn sheet_layout(rows: &[(u64, csv::StringRecord)]) -> Result<Layout, String> {
+    let recs: Vec<(u64, Vec<String>)> = rows
+        .iter()
+        .take(SNIFF_RECORDS)
+        .map(|(l, r)| (*l, r.iter().map(str::to_string).collect()))
+        .collect();
+    layout_of(&recs, b',')
+}
+
+fn layout_of(recs: &[(u64, Vec<String>)], delimiter: u8) -> Result<Layout, String> {
     let first = recs
         .iter()
         .position(|(_, r)| !is_blank_row(r))
