@@ -475,6 +475,7 @@ fn options_for(req: &ImportRequest) -> Result<ImportOptions> {
     Ok(ImportOptions {
         kind,
         sheet: None,
+        as_of: None,
         wave: wave.clone(),
         mapping: (!columns.is_empty()).then(|| Mapping {
             kind,
@@ -623,7 +624,7 @@ pub fn problems_csv(store: &Store, export: &ProblemsExport) -> Result<String> {
         "Problem and fix",
         "Row",
     ])
-        .map_err(err)?;
+    .map_err(err)?;
     for p in &problems {
         w.write_record([
             neutralise(&file),

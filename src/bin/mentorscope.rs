@@ -53,6 +53,9 @@ enum Command {
         /// The one sheet of a workbook to import (default: every sheet whose headers are recognised).
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
+        /// Expand recurring calendar meetings up to this day (default: the latest date in the program, else today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -74,6 +77,11 @@ enum Command {
         #[command(flatten)]
         args: AnalyzeArgs,
         /// Print the METRICS.md JSON contract instead of the summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Match the unmatched meetings of attendance reports and calendars again, after fixing the roster or pairings.
+    Rematch {
         #[arg(long)]
         json: bool,
     },
@@ -227,6 +235,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             save_mapping,
             dry_run,
             sheet,
+            as_of,
             json,
             files,
         } => {
@@ -253,6 +262,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 mapping,
                 dry_run,
                 sheet,
+                as_of,
             };
             let mut store = open(cli.db)?;
             let results = ingest::import_files(&mut store, &files, &opts);
@@ -318,6 +328,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 println!("People           {}", s.people);
                 println!("Pairings         {}", s.pairings);
                 println!("Meetings         {}", s.meetings);
+                if s.unmatched_meetings > 0 {
+                    println!(
+                        "Unmatched        {} meetings matched no pairing (fix the roster or pairings, then `mentorscope rematch`)",
+                        s.unmatched_meetings
+                    );
+                }
                 println!(
                     "Survey responses {} (waves: {})",
                     s.survey_responses,
@@ -392,6 +408,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             write_pack(&store, &opts, &out)
         }
+        Command::Rematch { json } => {
+            let mut store = open(cli.db)?;
+            let r = ingest::meetups::rematch(&mut store)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+            } else {
+                println!(
+                    "{} unmatched meetings looked at: {} now match a pairing ({} meetings added), {} still unmatched.",
+                    r.looked_at, r.matched, r.meetings_added, r.still_unmatched
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Problems { import_id, json } => {
             let store = open(cli.db)?;
             store.import(import_id)?;
@@ -464,7 +493,12 @@ fn print_report(r: &ImportReport) {
         wave
     );
     // The other sheets once, with the first sheet's report.
-    if r.sheets.iter().find(|n| n.skipped_because.is_none()).map(|n| &n.sheet) == r.sheet.as_ref() {
+    if r.sheets
+        .iter()
+        .find(|n| n.skipped_because.is_none())
+        .map(|n| &n.sheet)
+        == r.sheet.as_ref()
+    {
         for n in &r.sheets {
             if let Some(why) = &n.skipped_because {
                 println!("  Sheet “{}” skipped: {why}", n.sheet);
@@ -480,16 +514,30 @@ fn print_report(r: &ImportReport) {
     } else {
         "imported"
     };
-    println!(
-        "  {} rows: {} {verb}, {} skipped, {} already in the database{}",
-        r.rows_total,
-        r.rows_imported,
-        r.rows_skipped,
-        r.rows_duplicate,
-        r.import_id
-            .map(|i| format!(" (import #{i})"))
-            .unwrap_or_default()
-    );
+    if r.source.is_some() {
+        println!(
+            "  {} meetings: {} matched to pairings{}, {} matched no pairing (kept as unmatched), {} already in the database{}",
+            r.rows_total,
+            r.rows_imported,
+            if r.dry_run { " (dry run)" } else { "" },
+            r.rows_unmatched,
+            r.rows_duplicate,
+            r.import_id
+                .map(|i| format!(" (import #{i})"))
+                .unwrap_or_default()
+        );
+    } else {
+        println!(
+            "  {} rows: {} {verb}, {} skipped, {} already in the database{}",
+            r.rows_total,
+            r.rows_imported,
+            r.rows_skipped,
+            r.rows_duplicate,
+            r.import_id
+                .map(|i| format!(" (import #{i})"))
+                .unwrap_or_default()
+        );
+    }
     if r.dry_run {
         println!("  Dry run: nothing was written.");
     }

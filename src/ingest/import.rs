@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use super::source::{Body, SheetNote, Source};
 use super::{
-    delimiter_name, display_name, kinds, read, record_problem, resolve_kind, rows, sheet_sources,
-    workbook, ImportOptions, ImportReport, Kind, Mapping, Preview, Problem, Severity,
+    delimiter_name, display_name, kinds, meetups, read, record_problem, resolve_kind, rows,
+    sheet_sources, workbook, ImportOptions, ImportReport, Kind, Mapping, Preview, Problem,
+    Severity,
 };
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -52,6 +53,12 @@ pub fn preview(path: &Path) -> Result<Preview> {
 /// would be imported).
 pub fn preview_sheet(path: &Path, sheet: Option<&str>) -> Result<Preview> {
     let bytes = read_head(path)?;
+    if !workbook::is_container(&bytes) {
+        let until = chrono::Local::now().date_naive();
+        if let Some((file, encoding)) = meetups::recognise(path, &bytes, until)? {
+            return Ok(meetings_preview(path, &file, encoding));
+        }
+    }
     let (src, kind, sheets) = if workbook::is_container(&bytes) {
         let opts = ImportOptions {
             sheet: sheet.map(str::to_string),
@@ -108,6 +115,43 @@ pub fn preview_sheet(path: &Path, sheet: Option<&str>) -> Result<Preview> {
         sheet: src.sheet().map(str::to_string),
         sheets,
     })
+}
+
+/// An attendance report or calendar: its meetings as rows.
+fn meetings_preview(
+    path: &Path,
+    file: &super::attendance::MeetingFile,
+    encoding: String,
+) -> Preview {
+    Preview {
+        file: display_name(path),
+        kind: Some(Kind::Meetings),
+        shape: file.shape,
+        shape_label: file.shape.label().to_string(),
+        encoding,
+        delimiter: "—".into(),
+        columns: vec!["Start".into(), "Title".into(), "Attendees".into()],
+        mapping: Mapping {
+            kind: Some(Kind::Meetings),
+            ..Mapping::default()
+        },
+        wave_guess: None,
+        sample_rows: file
+            .meetings
+            .iter()
+            .take(8)
+            .map(|m| {
+                let who: Vec<String> = m.attendees.iter().map(|a| a.shown()).collect();
+                vec![
+                    super::values::iso_stamp(m.start),
+                    m.title.clone().unwrap_or_default(),
+                    who.join(", "),
+                ]
+            })
+            .collect(),
+        sheet: None,
+        sheets: Vec::new(),
+    }
 }
 
 fn delimiter_of(src: &Source<'_>) -> String {
@@ -177,6 +221,14 @@ pub fn import_bytes_sheets(
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<Result<ImportReport>>> {
     if !workbook::is_container(bytes) {
+        if matches!(opts.kind, None | Some(Kind::Meetings)) {
+            let until = opts.as_of.unwrap_or_else(|| meetups::default_until(store));
+            if let Some((file, encoding)) = meetups::recognise(path, bytes, until)? {
+                return Ok(vec![meetups::import(
+                    store, path, bytes, file, encoding, opts,
+                )]);
+            }
+        }
         let src = super::source::text_source(path, bytes)?;
         let kind = resolve_kind(&src, opts)?;
         return Ok(vec![import_source(
@@ -239,27 +291,17 @@ fn import_source(
             })
     });
 
-    let mut report = ImportReport {
-        file: file.clone(),
-        import_id: None,
+    let mut report = ImportReport::empty(
+        &file,
         kind,
-        shape: src.layout.shape,
-        shape_label: src.layout.shape.label().to_string(),
-        encoding: src.encoding.clone(),
-        delimiter: delimiter_of(src),
-        wave: wave.clone(),
-        sheet: sheet.clone(),
-        sheets,
-        columns: Vec::new(),
-        rows_total: 0,
-        rows_imported: 0,
-        rows_skipped: 0,
-        rows_duplicate: 0,
-        already_imported_as: None,
-        dry_run: opts.dry_run,
-        problems: Vec::new(),
-        problems_total: 0,
-    };
+        src.layout.shape,
+        src.encoding.clone(),
+        delimiter_of(src),
+        opts.dry_run,
+    );
+    report.wave = wave.clone();
+    report.sheet = sheet.clone();
+    report.sheets = sheets;
 
     if let Some(prev) = store.find_import_by_sha(&src.sha256)? {
         // Same bytes as before: nothing to do, and say so.

@@ -9,9 +9,12 @@
 //! This module never prints: it returns an [`ImportReport`]. It never logs a
 //! cell's contents either; values appear only in the report the user reads.
 
+mod attendance;
+mod calendar;
 mod encoding;
 mod import;
 pub mod kinds;
+pub mod meetups;
 mod rows;
 mod source;
 pub mod table;
@@ -22,11 +25,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use kinds::{Kind, Mapping};
 pub use import::{
     import_bytes, import_bytes_sheets, import_file, import_file_sheets, import_file_with_progress,
     import_files, mapping_for, preview, preview_sheet,
 };
+pub use kinds::{Kind, Mapping};
 pub use source::SheetNote;
 pub use table::Shape;
 
@@ -94,6 +97,14 @@ pub struct ImportReport {
     /// Rows already in the database from an earlier import (overlapping
     /// exports), not imported again.
     pub rows_duplicate: u64,
+    /// Meetings of an attendance report or calendar that matched no
+    /// pairing: kept under unmatched meetings (`rematch` tries them again).
+    pub rows_unmatched: u64,
+    /// Where meetings came from (`teams`, `zoom`, `meet`, `calendar`).
+    pub source: Option<String>,
+    /// What became of each meeting of an attendance report or calendar
+    /// (the first [`meetups::MEETINGS_SHOWN`]).
+    pub meetings: Vec<meetups::MeetingOutcome>,
     /// Set when this exact file was imported before; nothing changed.
     pub already_imported_as: Option<i64>,
     pub dry_run: bool,
@@ -104,6 +115,42 @@ pub struct ImportReport {
     pub problems: Vec<Problem>,
     /// How many problems were found, kept here or not.
     pub problems_total: u64,
+}
+
+impl ImportReport {
+    pub(crate) fn empty(
+        file: &str,
+        kind: Kind,
+        shape: Shape,
+        encoding: String,
+        delimiter: String,
+        dry_run: bool,
+    ) -> ImportReport {
+        ImportReport {
+            file: file.to_string(),
+            import_id: None,
+            kind,
+            shape,
+            shape_label: shape.label().to_string(),
+            encoding,
+            delimiter,
+            wave: None,
+            sheet: None,
+            sheets: Vec::new(),
+            columns: Vec::new(),
+            rows_total: 0,
+            rows_imported: 0,
+            rows_skipped: 0,
+            rows_duplicate: 0,
+            rows_unmatched: 0,
+            source: None,
+            meetings: Vec::new(),
+            already_imported_as: None,
+            dry_run,
+            problems: Vec::new(),
+            problems_total: 0,
+        }
+    }
 }
 
 /// How many problems an [`ImportReport`] holds in memory; the rest are
@@ -148,6 +195,9 @@ pub struct ImportOptions {
     /// The one sheet of a workbook to import (default: every sheet whose
     /// headers are recognised).
     pub sheet: Option<String>,
+    /// Recurring calendar series are expanded up to this day (default: the
+    /// latest date the program holds, else today).
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// What the importer recognised in a file, before anything is written: for
@@ -356,4 +406,3 @@ pub(crate) fn headers_for_message(columns: &[table::Column], max: usize) -> Stri
         if columns.len() > max { ", …" } else { "" }
     )
 }
-

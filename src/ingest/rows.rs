@@ -919,11 +919,7 @@ const DISTINCT_CAP: usize = 60;
 pub(crate) fn has_likert_column(src: &Source<'_>) -> bool {
     let n = src.layout.columns.len();
     let mut distinct: Vec<HashSet<String>> = vec![HashSet::new(); n];
-    for (_, rec) in src
-        .records()
-        .take(500)
-        .flatten()
-    {
+    for (_, rec) in src.records().take(500).flatten() {
         for (i, v) in rec.iter().enumerate().take(n) {
             if !values::is_missing(v) && distinct[i].len() < DISTINCT_CAP {
                 distinct[i].insert(v.trim().to_string());

@@ -47,7 +47,8 @@ impl Source<'_> {
     pub fn records(&self) -> Box<dyn Iterator<Item = Record<'_>> + '_> {
         match &self.body {
             Body::Text(t) => Box::new(
-                table::data_records(t, &self.layout).map(|r| r.map(|(l, rec)| (l, Cow::Owned(rec)))),
+                table::data_records(t, &self.layout)
+                    .map(|r| r.map(|(l, rec)| (l, Cow::Owned(rec)))),
             ),
             Body::Sheet(s) => Box::new(
                 s.rows
@@ -163,7 +164,9 @@ pub(crate) fn sheet_source(
     fill_merged_headers(&mut layout, &table);
     // Trim the rows to the header's width plus what data reaches: a sheet
     // with a stray note far to the right keeps its cells, named by column.
-    let sha256 = hex(&Sha256::digest(format!("{file_sha}\0{}", table.name).as_bytes()));
+    let sha256 = hex(&Sha256::digest(
+        format!("{file_sha}\0{}", table.name).as_bytes(),
+    ));
     table.rows.shrink_to_fit();
     Ok(Source {
         file: path.to_path_buf(),
@@ -196,11 +199,9 @@ fn fill_merged_headers(layout: &mut table::Layout, t: &SheetTable) {
             continue;
         }
         let abs = t.first_col + i as u32;
-        let Some(&(r0, c0, _, _)) = t
-            .merges
-            .iter()
-            .find(|(r0, c0, r1, c1)| *r0 <= header_row && header_row <= *r1 && *c0 <= abs && abs <= *c1)
-        else {
+        let Some(&(r0, c0, _, _)) = t.merges.iter().find(|(r0, c0, r1, c1)| {
+            *r0 <= header_row && header_row <= *r1 && *c0 <= abs && abs <= *c1
+        }) else {
             continue;
         };
         let value = t
@@ -239,8 +240,21 @@ pub(crate) fn looks_like_crosstab(t: &SheetTable) -> bool {
     let mut marks = 0;
     for (_, r) in t.rows.iter().take(200) {
         for c in r.iter().take(3) {
-            let n: String = c.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-            if matches!(n.as_str(), "unweightedn" | "weightedn" | "unweightedbase" | "weightedbase" | "base" | "columnn" | "totalrespondents") {
+            let n: String = c
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            if matches!(
+                n.as_str(),
+                "unweightedn"
+                    | "weightedn"
+                    | "unweightedbase"
+                    | "weightedbase"
+                    | "base"
+                    | "columnn"
+                    | "totalrespondents"
+            ) {
                 marks += 1;
             }
         }

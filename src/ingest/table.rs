@@ -23,6 +23,16 @@ pub enum Shape {
     GoogleForms,
     /// Microsoft Forms via Excel: `ID, Start time, Completion time, Email, Name`.
     MicrosoftForms,
+    /// A Microsoft Teams attendance report (2021 table or 2022+ sections).
+    TeamsAttendance,
+    /// A Zoom participant report.
+    ZoomParticipants,
+    /// A Google Meet attendance export.
+    MeetAttendance,
+    /// An iCalendar (`.ics`) file.
+    Calendar,
+    /// Outlook's CSV export of a calendar.
+    OutlookCalendar,
 }
 
 impl Shape {
@@ -34,11 +44,49 @@ impl Shape {
             Shape::SurveyMonkey => "SurveyMonkey (2 header rows)",
             Shape::GoogleForms => "Google Forms",
             Shape::MicrosoftForms => "Microsoft Forms",
+            Shape::TeamsAttendance => "Teams attendance report",
+            Shape::ZoomParticipants => "Zoom participant report",
+            Shape::MeetAttendance => "Google Meet attendance",
+            Shape::Calendar => "calendar (.ics)",
+            Shape::OutlookCalendar => "Outlook calendar (CSV)",
         }
     }
 
     pub fn is_survey_tool(self) -> bool {
-        !matches!(self, Shape::Plain)
+        matches!(
+            self,
+            Shape::Qualtrics
+                | Shape::QualtricsLegacy
+                | Shape::SurveyMonkey
+                | Shape::GoogleForms
+                | Shape::MicrosoftForms
+        )
+    }
+
+    /// `meetings.source` for meetings read from a file of this shape
+    /// (`None`: a meeting log).
+    pub fn source(self) -> Option<&'static str> {
+        match self {
+            Shape::TeamsAttendance => Some("teams"),
+            Shape::ZoomParticipants => Some("zoom"),
+            Shape::MeetAttendance => Some("meet"),
+            Shape::Calendar | Shape::OutlookCalendar => Some("calendar"),
+            _ => None,
+        }
+    }
+
+    /// The source of an import recorded with this shape label.
+    pub fn source_of_label(label: &str) -> Option<&'static str> {
+        [
+            Shape::TeamsAttendance,
+            Shape::ZoomParticipants,
+            Shape::MeetAttendance,
+            Shape::Calendar,
+            Shape::OutlookCalendar,
+        ]
+        .into_iter()
+        .find(|s| s.label() == label)
+        .and_then(Shape::source)
     }
 }
 

@@ -197,7 +197,9 @@ fn check_zip(bytes: &[u8]) -> Result<Format, String> {
             "this is a PowerPoint presentation, not a spreadsheet or CSV",
         ));
     } else {
-        return Err(refuse("this is a zip archive, not a workbook or CSV. Unzip it and import the files inside"));
+        return Err(refuse(
+            "this is a zip archive, not a workbook or CSV. Unzip it and import the files inside",
+        ));
     };
     // Declared sizes first (cheap), then the real ones: a zip can lie about
     // its sizes, so every part is inflated into nothing, with a cap, before
@@ -224,7 +226,9 @@ fn check_zip(bytes: &[u8]) -> Result<Format, String> {
         let n = std::io::copy(&mut (&mut f).take(MAX_PART_BYTES + 1), &mut sink)
             .map_err(|_| damaged())?;
         total += n;
-        if n > MAX_PART_BYTES || total > MAX_TOTAL_BYTES || (n > (1 << 20) && n / compressed > MAX_RATIO)
+        if n > MAX_PART_BYTES
+            || total > MAX_TOTAL_BYTES
+            || (n > (1 << 20) && n / compressed > MAX_RATIO)
         {
             return Err(bomb());
         }
@@ -283,7 +287,11 @@ impl Workbook<'_> {
     }
 
     /// Reads one sheet's cells as text. `max_rows` bounds a preview.
-    pub fn read_sheet(&mut self, name: &str, max_rows: Option<usize>) -> Result<SheetTable, String> {
+    pub fn read_sheet(
+        &mut self,
+        name: &str,
+        max_rows: Option<usize>,
+    ) -> Result<SheetTable, String> {
         let range = self
             .book
             .worksheet_range(name)
@@ -402,7 +410,8 @@ fn dt_is_1904(dt: &calamine::ExcelDateTime) -> bool {
     // calamine keeps the flag private; its 1904 conversion is the only way to
     // see it: a 1904 value converts 1,462 days later than the same number in
     // the 1900 system.
-    let probe = calamine::ExcelDateTime::new(dt.as_f64(), calamine::ExcelDateTimeType::DateTime, false);
+    let probe =
+        calamine::ExcelDateTime::new(dt.as_f64(), calamine::ExcelDateTimeType::DateTime, false);
     dt.to_ymd_hms_milli() != probe.to_ymd_hms_milli()
 }
 

@@ -70,6 +70,8 @@ pub struct Status {
     pub people: i64,
     pub pairings: i64,
     pub meetings: i64,
+    /// Meetings of attendance reports and calendars that matched no pairing.
+    pub unmatched_meetings: i64,
     pub survey_responses: i64,
     pub survey_waves: Vec<String>,
     pub milestones: i64,
@@ -292,6 +294,7 @@ impl Store {
             people: count("SELECT COUNT(DISTINCT person_id) FROM people")?,
             pairings: count("SELECT COUNT(*) FROM pairings")?,
             meetings: count("SELECT COUNT(*) FROM meetings")?,
+            unmatched_meetings: count("SELECT COUNT(*) FROM unmatched_meetings")?,
             survey_responses: count("SELECT COUNT(*) FROM survey_responses")?,
             survey_waves,
             milestones: count("SELECT COUNT(*) FROM milestones")?,
