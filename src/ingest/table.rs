@@ -260,7 +260,15 @@ fn layout_of(recs: &[(u64, Vec<String>)], delimiter: u8) -> Result<Layout, Strin
         .skip(first)
         .map(|(_, r)| r.iter().filter(|c| !c.trim().is_empty()).count())
         .collect();
-    let typical = mode(&widths);
+    // Title lines have one or two cells; the table's width is the commonest
+    // among the wider rows (a two-line title above a short table must not
+    // set it).
+    let wide: Vec<usize> = widths.iter().copied().filter(|&w| w >= 3).collect();
+    let typical = if wide.len() >= 2 {
+        mode(&wide)
+    } else {
+        mode(&widths)
+    };
     let mut h = first;
     for (i, (_, r)) in recs.iter().enumerate().skip(first) {
         let filled = r.iter().filter(|c| !c.trim().is_empty()).count();
