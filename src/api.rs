@@ -34,6 +34,7 @@ pub use import::{
     ImportProgress, ImportReportView, ImportRequest, KindChoice, MappingBook, ProblemView,
     ProblemsExport,
 };
+pub use import::{preview_file_sheet, MeetingView, SheetChoice};
 pub use pack::{chart_file, export_pack, ChartFormat, PackProgress, PackRequest, PackResult};
 pub use people::{people, PairingRow, PairingStatus, PeopleQuery, PeopleTable, PersonRow};
 pub use program::{FilterChoices, Program};

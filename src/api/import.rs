@@ -60,6 +60,22 @@ pub struct FilePreview {
     pub remembered: bool,
     /// Set when the file cannot be read at all; the rest is empty then.
     pub error: Option<ErrorView>,
+    /// The sheet shown, for a workbook.
+    pub sheet: Option<String>,
+    /// A workbook's sheets, to switch the preview between.
+    pub sheets: Vec<SheetChoice>,
+    /// True for an attendance report or calendar: meetings, not rows.
+    pub is_meetings_source: bool,
+}
+
+/// One sheet of a workbook in the wizard.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct SheetChoice {
+    pub name: String,
+    /// False for hidden, empty and unrecognised sheets.
+    pub importable: bool,
+    /// Why it would not be imported; empty when it would.
+    pub note: String,
 }
 
 fn field_label(field: &str) -> String {
@@ -179,6 +195,9 @@ fn failed_preview(path: &Path, e: &Error) -> FilePreview {
         sample_rows: Vec::new(),
         remembered: false,
         error: Some(ErrorView::from(e)),
+        sheet: None,
+        sheets: Vec::new(),
+        is_meetings_source: false,
     }
 }
 
@@ -191,7 +210,19 @@ pub fn preview_file(
     columns: Option<&BTreeMap<String, String>>,
     book: &MappingBook,
 ) -> FilePreview {
-    let p = match ingest::preview(path) {
+    preview_file_sheet(path, None, kind, columns, book)
+}
+
+/// As [`preview_file`], of one sheet of a workbook (`None`: the first
+/// that would be imported).
+pub fn preview_file_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+    kind: Option<&str>,
+    columns: Option<&BTreeMap<String, String>>,
+    book: &MappingBook,
+) -> FilePreview {
+    let p = match ingest::preview_sheet(path, sheet) {
         Ok(p) => p,
         Err(e) => return failed_preview(path, &e),
     };
@@ -273,6 +304,13 @@ pub fn preview_file(
             );
         }
     }
+    let is_meetings_source = p.shape.source().is_some();
+    if is_meetings_source {
+        // Meetings of an attendance report or calendar have no columns to
+        // choose: the fields come from the tool's own layout.
+        fields.clear();
+        attention.clear();
+    }
     let is_survey = effective == Some(Kind::Survey);
     let wave = if is_survey {
         remembered_mapping
@@ -308,6 +346,17 @@ pub fn preview_file(
         sample_rows: p.sample_rows.into_iter().take(5).collect(),
         remembered,
         error: None,
+        sheet: p.sheet,
+        sheets: p
+            .sheets
+            .into_iter()
+            .map(|n| SheetChoice {
+                importable: n.skipped_because.is_none(),
+                note: n.skipped_because.unwrap_or_default(),
+                name: n.sheet,
+            })
+            .collect(),
+        is_meetings_source,
     }
 }
 
@@ -322,6 +371,8 @@ pub struct ImportRequest {
     pub wave: Option<String>,
     /// Save the kind, columns and wave for files with the same headers.
     pub remember: bool,
+    /// The one sheet of a workbook to import (`null`: every recognised sheet).
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -370,6 +421,14 @@ impl From<&Problem> for ProblemView {
 pub struct ImportReportView {
     pub import_id: Option<i64>,
     pub file: String,
+    /// The workbook sheet this import read.
+    pub sheet: Option<String>,
+    /// `teams`, `zoom`, `meet` or `calendar` for meetings from those.
+    pub source: Option<String>,
+    /// Meetings that matched no pairing (kept; `rematch` tries them again).
+    pub rows_unmatched: u64,
+    /// Each meeting of an attendance report or calendar and what became of it.
+    pub meetings: Vec<MeetingView>,
     pub kind: String,
     pub kind_label: String,
     pub shape_label: String,
@@ -388,6 +447,18 @@ pub struct ImportReportView {
     pub problems_total: u32,
 }
 
+/// One meeting of an attendance report or calendar in the import report.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MeetingView {
+    pub started_at: String,
+    pub title: Option<String>,
+    pub attendees: u32,
+    /// `mentor → mentee` of each pairing it counted for.
+    pub pairings: Vec<String>,
+    /// Why it matched no pairing; `null` when it matched.
+    pub unmatched_because: Option<String>,
+}
+
 const PROBLEMS_SHOWN: usize = 5000;
 
 impl From<&ImportReport> for ImportReportView {
@@ -395,6 +466,18 @@ impl From<&ImportReport> for ImportReportView {
         use crate::charts::theme::thousands;
         let summary = if let Some(prev) = r.already_imported_as {
             format!("This exact file was imported before (import #{prev}); nothing changed.")
+        } else if r.source.is_some() {
+            format!(
+                "{} of {} meetings matched a pairing; {} matched none and are kept as unmatched meetings{}.",
+                thousands(r.rows_imported),
+                thousands(r.rows_total),
+                thousands(r.rows_unmatched),
+                if r.rows_duplicate > 0 {
+                    format!("; {} were already in the program", thousands(r.rows_duplicate))
+                } else {
+                    String::new()
+                }
+            )
         } else if r.import_id.is_none() && r.rows_total > 0 && r.rows_imported == 0 {
             format!(
                 "None of the {} rows could be used, so nothing was imported. The problems below say why.",
@@ -421,6 +504,20 @@ impl From<&ImportReport> for ImportReportView {
         ImportReportView {
             import_id: r.import_id,
             file: r.file.clone(),
+            sheet: r.sheet.clone(),
+            source: r.source.clone(),
+            rows_unmatched: r.rows_unmatched,
+            meetings: r
+                .meetings
+                .iter()
+                .map(|m| MeetingView {
+                    started_at: m.started_at.replace('T', " "),
+                    title: m.title.clone(),
+                    attendees: u32::try_from(m.attendees).unwrap_or(u32::MAX),
+                    pairings: m.pairings.clone(),
+                    unmatched_because: m.unmatched_because.clone(),
+                })
+                .collect(),
             kind: r.kind.as_str().into(),
             kind_label: kind_label(r.kind.as_str()),
             shape_label: r.shape_label.clone(),
@@ -448,6 +545,8 @@ impl From<&ImportReport> for ImportReportView {
 pub struct ImportOutcome {
     pub path: String,
     pub file: String,
+    /// The workbook sheet (one outcome per imported sheet).
+    pub sheet: Option<String>,
     pub report: Option<ImportReportView>,
     pub error: Option<ErrorView>,
     /// True when the user cancelled before this file started.
@@ -474,7 +573,7 @@ fn options_for(req: &ImportRequest) -> Result<ImportOptions> {
         .filter(|w| !w.is_empty());
     Ok(ImportOptions {
         kind,
-        sheet: None,
+        sheet: req.sheet.clone().filter(|s| !s.is_empty()),
         as_of: None,
         wave: wave.clone(),
         mapping: (!columns.is_empty()).then(|| Mapping {
@@ -528,6 +627,7 @@ pub fn import_requests(
         let mut outcome = ImportOutcome {
             path: req.path.clone(),
             file: file.clone(),
+            sheet: None,
             report: None,
             error: None,
             cancelled: false,
@@ -545,7 +645,7 @@ pub fn import_requests(
         });
         let result = options_for(req).and_then(|opts| {
             let mut last = -1.0f64;
-            let report = ingest::import_file_with_progress(store, &path, &opts, &mut |f| {
+            let reports = ingest::import_file_sheets(store, &path, &opts, &mut |f| {
                 // A few hundred updates per file are plenty for a bar.
                 if f - last >= 0.005 || f >= 1.0 {
                     last = f;
@@ -557,15 +657,44 @@ pub fn import_requests(
                     });
                 }
             })?;
-            if req.remember && report.import_id.is_some() {
+            let any = reports
+                .iter()
+                .any(|r| r.as_ref().is_ok_and(|r| r.import_id.is_some()));
+            if req.remember && any {
                 let m = ingest::mapping_for(&path, &opts)?;
-                let headers = ingest::preview(&path)?.columns;
+                let headers = ingest::preview_sheet(&path, opts.sheet.as_deref())?.columns;
                 book.remember(&headers, m)?;
             }
-            Ok(report)
+            Ok(reports)
         });
         match result {
-            Ok(r) => outcome.report = Some(ImportReportView::from(&r)),
+            Ok(reports) => {
+                let many = reports.len() > 1;
+                for r in reports {
+                    let mut o = outcome.clone();
+                    match r {
+                        Ok(r) => {
+                            o.sheet = r.sheet.clone();
+                            o.report = Some(ImportReportView::from(&r));
+                        }
+                        Err(e) => o.error = Some(ErrorView::from(&e)),
+                    }
+                    if many {
+                        out.push(o);
+                    } else {
+                        outcome = o;
+                    }
+                }
+                if many {
+                    progress(ImportProgress {
+                        file_index: n as u32,
+                        file_count: count,
+                        file: file.clone(),
+                        fraction: 1.0,
+                    });
+                    continue;
+                }
+            }
             Err(e) => outcome.error = Some(ErrorView::from(&e)),
         }
         progress(ImportProgress {

@@ -222,11 +222,24 @@ fn clean_stamp(s: &str) -> String {
         .replace('\u{202f}', " ")
 }
 
+/// The day/month order of a report's stamps: what the values say, else
+/// the clock's: Teams writes month-first with a 12-hour clock (en-US) and
+/// day-first with a 24-hour clock (en-GB, French, German, Spanish …).
 fn stamps_order<'a>(cells: impl Iterator<Item = &'a str>, fallback: DateOrder) -> DateOrder {
     let mut ev = DateOrderEvidence::default();
+    let (mut twelve, mut any) = (false, false);
     for c in cells {
-        ev.observe(&clean_stamp(c));
+        let t = clean_stamp(c);
+        let upper = t.to_uppercase();
+        twelve |= upper.ends_with("AM") || upper.ends_with("PM");
+        any = true;
+        ev.observe(&t);
     }
+    let fallback = match (any, twelve) {
+        (true, true) => DateOrder::Mdy,
+        (true, false) if fallback == DateOrder::Dmy => DateOrder::Dmy,
+        _ => fallback,
+    };
     ev.decide(fallback).0
 }
 
@@ -234,26 +247,6 @@ fn stamp(s: &str, order: DateOrder) -> Option<NaiveDateTime> {
     values::parse_datetime(&clean_stamp(s), order)
         .ok()
         .flatten()
-}
-
-fn looks_foreign(header: &[String]) -> bool {
-    header.iter().any(|h| {
-        let n = normalise_header(h);
-        [
-            "nom",
-            "heure",
-            "vollständig",
-            "zeit",
-            "nombre",
-            "hora",
-            "marca",
-            "horodatage",
-            "activité",
-            "benutzer",
-        ]
-        .iter()
-        .any(|w| n.contains(w))
-    })
 }
 
 /// Recognises an attendance report in decoded text.
@@ -299,8 +292,7 @@ pub fn recognise(text: &str, file_stem: &str) -> Option<MeetingFile> {
         };
         let mut notes = Vec::new();
         let date = date_in_name(file_stem);
-        let meeting = participant_table(&lines, 0, None, date, &mut notes)?;
-        let mut m = meeting;
+        let (mut m, _) = participant_table(&lines, 0, None, date, &mut notes)?;
         m.title = m.title.or_else(|| Some(file_stem.to_string()));
         return Some(MeetingFile {
             source,
@@ -331,9 +323,9 @@ fn participant_table(
     title: Option<String>,
     day: Option<NaiveDate>,
     notes: &mut Vec<(u64, String)>,
-) -> Option<FoundMeeting> {
+) -> Option<(FoundMeeting, DateOrder)> {
     let (hline, header) = lines.get(start)?;
-    let delim = delim_of(header);
+    let delim = file_delim(lines);
     let header = split(header, delim);
     let r = roles(&header);
     let (join, leave) = (col(&r, "join")?, col(&r, "leave")?);
@@ -342,11 +334,9 @@ fn participant_table(
         .take_while(|(_, l)| !l.trim().is_empty())
         .map(|(n, l)| (*n, split(l, delim)))
         .collect();
-    let fallback = if looks_foreign(&header) {
-        DateOrder::Dmy
-    } else {
-        DateOrder::Mdy
-    };
+    // Without a deciding value: 12-hour stamps are month-first (en-US),
+    // 24-hour ones day-first (en-GB, French, German, Spanish …).
+    let fallback = DateOrder::Dmy;
     let order = stamps_order(
         body.iter()
             .flat_map(|(_, c)| [c.get(join), c.get(leave)])
@@ -412,13 +402,26 @@ fn participant_table(
         .iter()
         .flat_map(|p| p.intervals.iter().map(|i| i.1))
         .max();
-    Some(FoundMeeting {
-        line: *hline + 1,
-        title,
-        start: start_t,
-        end: end_t,
-        attendees: people,
-    })
+    Some((
+        FoundMeeting {
+            line: *hline + 1,
+            title,
+            start: start_t,
+            end: end_t,
+            attendees: people,
+        },
+        order,
+    ))
+}
+
+/// A report's delimiter: tab when any of its first lines has one (Teams'
+/// UTF-16 reports), else comma; a `;` inside a title must not decide it.
+fn file_delim(lines: &[(u64, &str)]) -> char {
+    if lines.iter().take(40).any(|(_, l)| l.contains('\t')) {
+        '\t'
+    } else {
+        ','
+    }
 }
 
 /// Zoom's `Name (Original Name)` cells hold `Current (Original)`.
@@ -449,7 +452,7 @@ fn zoom(lines: &[(u64, &str)]) -> Option<MeetingFile> {
     let day = get("starttime")
         .and_then(|s| stamp(&s, order))
         .map(|d| d.date());
-    let mut m = participant_table(lines, start, title, day, &mut notes)?;
+    let (mut m, _) = participant_table(lines, start, title, day, &mut notes)?;
     if let Some(s) = get("starttime").and_then(|s| stamp(&s, order)) {
         m.start = s;
     }
@@ -473,14 +476,15 @@ fn teams_sections(lines: &[(u64, &str)]) -> MeetingFile {
     let mut notes = Vec::new();
     let mut title = None;
     let mut start_cell = None;
+    let delim = file_delim(lines);
     let section = |k: &str| {
         lines
             .iter()
-            .position(|(_, l)| normalise_header(l.split('\t').next().unwrap_or("")).starts_with(k))
+            .position(|(_, l)| normalise_header(l.split(delim).next().unwrap_or("")).starts_with(k))
     };
     let end_summary = section("2").unwrap_or(lines.len());
     for (_, l) in &lines[..end_summary] {
-        let cells = split(l, delim_of(l));
+        let cells = split(l, delim);
         let key = cells
             .first()
             .map(|c| normalise_header(c))
@@ -502,7 +506,7 @@ fn teams_sections(lines: &[(u64, &str)]) -> MeetingFile {
         }
     }
     let table_at = section("3")
-        .filter(|i| lines.get(i + 1).is_some())
+        .filter(|i| lines.get(i + 2).is_some_and(|(_, l)| !l.trim().is_empty()))
         .or(section("2"));
     let day = start_cell
         .as_deref()
@@ -511,11 +515,7 @@ fn teams_sections(lines: &[(u64, &str)]) -> MeetingFile {
     let meeting =
         table_at.and_then(|i| participant_table(lines, i + 1, title.clone(), day, &mut notes));
     let mut meetings = Vec::new();
-    if let Some(mut m) = meeting {
-        let order = stamps_order(
-            m.attendees.iter().flat_map(|_| start_cell.as_deref()),
-            DateOrder::Dmy,
-        );
+    if let Some((mut m, order)) = meeting {
         if let Some(s) = start_cell.as_deref().and_then(|s| stamp(s, order)) {
             m.start = s;
         }
@@ -539,7 +539,7 @@ fn teams_sections(lines: &[(u64, &str)]) -> MeetingFile {
 /// leave; names only (no e-mails), so they are resolved through the roster.
 fn teams_2021(lines: &[(u64, &str)], header: &[String], stem: &str) -> MeetingFile {
     let r = roles(header);
-    let delim = delim_of(lines[0].1);
+    let delim = file_delim(lines);
     let (ni, ai, ti) = (
         col(&r, "name").unwrap_or(0),
         col(&r, "action").unwrap_or(1),
@@ -550,11 +550,7 @@ fn teams_2021(lines: &[(u64, &str)], header: &[String], stem: &str) -> MeetingFi
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(n, l)| (*n, split(l, delim)))
         .collect();
-    let fallback = if looks_foreign(header) {
-        DateOrder::Dmy
-    } else {
-        DateOrder::Mdy
-    };
+    let fallback = DateOrder::Dmy;
     let order = stamps_order(
         rows.iter()
             .filter_map(|(_, c)| c.get(ti))

@@ -240,11 +240,28 @@ pub fn read_ics(text: &str, until: NaiveDate) -> Result<MeetingFile, String> {
                         .collect::<Vec<_>>()
                 })
                 .collect();
-            match expand(rule.val.as_str(), start, until_t, home) {
+            let tzid = e
+                .find_prop("DTSTART")
+                .and_then(|p| param(p, "TZID"))
+                .map(str::to_string);
+            let to_local = |t: NaiveDateTime| -> NaiveDateTime {
+                match tzid.as_deref().and_then(zone).or(home) {
+                    Some(z) => z.from_utc_datetime(&t).naive_local(),
+                    None => tzid
+                        .as_deref()
+                        .and_then(|id| defined_offset(&cal.components, id, t))
+                        .map(|off| t + off)
+                        .unwrap_or(t),
+                }
+            };
+            match expand(rule.val.as_str(), start, until_t, &to_local) {
                 Ok((all, capped)) => {
                     if capped {
                         notes.push((line, format!("this series repeats more than {MAX_OCCURRENCES} times before {until}; only the first {MAX_OCCURRENCES} were read")));
                     }
+                    // A series that starts after the bound still has its
+                    // first meeting, as a single event would.
+                    let all = if all.is_empty() { vec![start] } else { all };
                     starts = all
                         .into_iter()
                         .filter(|s| !exdates.contains(s))
@@ -288,6 +305,57 @@ pub fn read_ics(text: &str, until: NaiveDate) -> Result<MeetingFile, String> {
     })
 }
 
+/// The UTC offset at `t` of a zone the file defines itself (a VTIMEZONE
+/// whose name no time-zone database knows, as Exchange writes
+/// `GMT +0100 (Standard) / GMT +0200 (Daylight)`): daylight time between the
+/// months its DAYLIGHT and STANDARD rules start, to the month; that is all an
+/// UNTIL at a series' end needs.
+fn defined_offset(
+    components: &[Component<'_>],
+    tzid: &str,
+    t: NaiveDateTime,
+) -> Option<chrono::Duration> {
+    use chrono::Datelike;
+    let vtz = components.iter().find(|c| {
+        c.name.as_str() == "VTIMEZONE"
+            && c.find_prop("TZID")
+                .is_some_and(|p| p.val.as_str().trim_matches('"') == tzid.trim_matches('"'))
+    })?;
+    let part = |name: &str| -> Option<(u32, chrono::Duration)> {
+        let c = vtz.components.iter().find(|c| c.name.as_str() == name)?;
+        let off = c.find_prop("TZOFFSETTO")?.val.as_str().trim().to_string();
+        let sign = if off.starts_with('-') { -1 } else { 1 };
+        let digits: String = off.chars().filter(|c| c.is_ascii_digit()).collect();
+        let h: i64 = digits.get(0..2)?.parse().ok()?;
+        let m: i64 = digits.get(2..4).unwrap_or("0").parse().ok()?;
+        let month = c
+            .find_prop("RRULE")
+            .and_then(|r| {
+                r.val
+                    .as_str()
+                    .split(';')
+                    .find_map(|kv| kv.strip_prefix("BYMONTH="))
+                    .and_then(|m| m.parse().ok())
+            })
+            .or_else(|| {
+                c.find_prop("DTSTART")
+                    .and_then(|d| d.val.as_str().get(4..6)?.parse().ok())
+            })?;
+        Some((month, chrono::Duration::minutes(sign * (h * 60 + m))))
+    };
+    let (std_month, std_off) = part("STANDARD")?;
+    let Some((dl_month, dl_off)) = part("DAYLIGHT") else {
+        return Some(std_off);
+    };
+    let m = t.month();
+    let daylight = if dl_month < std_month {
+        dl_month <= m && m < std_month
+    } else {
+        m >= dl_month || m < std_month
+    };
+    Some(if daylight { dl_off } else { std_off })
+}
+
 /// The starts of a series, wall-clock, up to `until`. The rule is applied
 /// to wall-clock time (as if it were UTC), which is what a calendar means by
 /// "every Tuesday at 9:00" across a daylight-saving change.
@@ -295,7 +363,7 @@ fn expand(
     rule: &str,
     start: NaiveDateTime,
     until: NaiveDateTime,
-    home: Option<chrono_tz::Tz>,
+    to_local: &dyn Fn(NaiveDateTime) -> NaiveDateTime,
 ) -> Result<(Vec<NaiveDateTime>, bool), String> {
     // Exchange writes `BYDAY=MO, TU`; the grammar has no spaces.
     let mut rule: String = rule.chars().filter(|c| !c.is_whitespace()).collect();
@@ -308,10 +376,7 @@ fn expand(
         } else {
             let t = NaiveDateTime::parse_from_str(v.trim_end_matches('Z'), "%Y%m%dT%H%M%S")
                 .map_err(|_| "UNTIL is not a date".to_string())?;
-            let t = match (v.ends_with('Z'), home) {
-                (true, Some(z)) => z.from_utc_datetime(&t).naive_local(),
-                _ => t,
-            };
+            let t = if v.ends_with('Z') { to_local(t) } else { t };
             t.format("%Y%m%dT%H%M%S").to_string()
         };
         rule = rule.replacen(&format!("UNTIL={v}"), &format!("UNTIL={local}Z"), 1);
