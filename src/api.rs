@@ -17,8 +17,11 @@
 
 pub mod bindings;
 mod import;
+mod import_report;
+mod mapping_book;
 mod pack;
 mod people;
+mod problems;
 mod program;
 mod views;
 

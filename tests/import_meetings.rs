@@ -402,7 +402,8 @@ fn teams_2022_sections_in_four_languages_and_encodings_match_by_email() {
     let (db, mut store) = program();
     let mut files = Vec::new();
     for (i, m) in s.meetings.iter().enumerate() {
-        let (lang, delim, bytes): (&str, &str, fn(&str) -> Vec<u8>) = match i % 4 {
+        type Encode = fn(&str) -> Vec<u8>;
+        let (lang, delim, bytes): (&str, &str, Encode) = match i % 4 {
             0 => ("en-us", ",", |t| t.as_bytes().to_vec()),
             1 => ("en-gb", "\t", |t| utf16(t, true)),
             2 => ("de", "\t", |t| utf16(t, false)),

@@ -418,13 +418,14 @@ fn cells_are_read_as_excel_shows_them_and_problems_name_their_cell() {
             "Salary band"
         ]
     );
-    let people: Vec<(
+    type Person = (
         String,
         Option<String>,
         Option<String>,
         Option<String>,
         Option<String>,
-    )> = {
+    );
+    let people: Vec<Person> = {
         let conn = rusqlite::Connection::open(&db.path).unwrap();
         let mut s = conn
             .prepare("SELECT person_id, name, email, team, hire_date FROM people ORDER BY rowid")

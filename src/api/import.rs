@@ -1,8 +1,9 @@
 //! The import wizard's side of the library: a preview per file (kind and
 //! shape detected, how sure we are, the column for each field, the first
-//! rows), column mappings the user confirmed and wants reused next month,
-//! importing several files with progress and cancel, and the problems list
-//! as a CSV that is safe to open in a spreadsheet.
+//! rows, a workbook's sheets), and importing several files (each sheet of a
+//! workbook its own import) with progress and cancel. The report views are
+//! in `import_report`, remembered mappings in `mapping_book`, the problems
+//! CSV in `problems`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,12 +12,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use super::import_report::{ImportReportView, MeetingView, ProblemView};
+pub use super::mapping_book::MappingBook;
+pub use super::problems::{problems_csv, ProblemsExport};
 use super::views::kind_label;
 use super::ErrorView;
 use crate::error::{Error, Result};
-use crate::ingest::kinds::{self, normalise_header};
+use crate::ingest::kinds;
 use crate::ingest::table::Column;
-use crate::ingest::{self, ImportOptions, ImportReport, Kind, Mapping, Problem, Severity};
+use crate::ingest::{self, ImportOptions, Kind, Mapping};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -106,61 +110,6 @@ fn field_label(field: &str) -> String {
         other => other,
     }
     .to_string()
-}
-
-/// Column mappings the user confirmed, keyed by the file's headers, kept in
-/// a small JSON file beside the program database.
-pub struct MappingBook {
-    path: Option<PathBuf>,
-    entries: BTreeMap<String, Mapping>,
-}
-
-#[derive(Serialize, Deserialize, Default)]
-struct BookFile {
-    #[serde(default)]
-    mappings: BTreeMap<String, Mapping>,
-}
-
-impl MappingBook {
-    /// The book that lives next to `db` (`saved-mappings.json`).
-    pub fn beside(db: Option<&Path>) -> MappingBook {
-        let path = db
-            .and_then(|d| d.parent())
-            .map(|p| p.join("saved-mappings.json"));
-        let entries = path
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|b| serde_json::from_slice::<BookFile>(&b).ok())
-            .map(|f| f.mappings)
-            .unwrap_or_default();
-        MappingBook { path, entries }
-    }
-
-    fn signature(columns: &[String]) -> String {
-        columns
-            .iter()
-            .map(|c| normalise_header(c))
-            .collect::<Vec<_>>()
-            .join("|")
-    }
-
-    pub fn lookup(&self, columns: &[String]) -> Option<&Mapping> {
-        self.entries.get(&Self::signature(columns))
-    }
-
-    pub fn remember(&mut self, columns: &[String], mapping: Mapping) -> Result<()> {
-        self.entries.insert(Self::signature(columns), mapping);
-        let Some(path) = &self.path else {
-            return Ok(());
-        };
-        let bytes = serde_json::to_vec_pretty(&BookFile {
-            mappings: self.entries.clone(),
-        })
-        .map_err(|e| Error::InvalidArgument(format!("could not save the column mapping: {e}")))?;
-        let tmp = path.with_extension("json.partial");
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
-    }
 }
 
 fn kinds_list() -> Vec<KindChoice> {
@@ -386,162 +335,6 @@ pub struct ImportProgress {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-pub struct ProblemView {
-    pub line: Option<u64>,
-    /// Where in a workbook (`Sheet1!C14`); `null` for CSV files.
-    pub place: Option<String>,
-    pub column: Option<String>,
-    pub value: Option<String>,
-    /// What is wrong and how to fix it.
-    pub reason: String,
-    /// `skipped` or `warning`.
-    pub severity: String,
-    pub severity_label: String,
-}
-
-impl From<&Problem> for ProblemView {
-    fn from(p: &Problem) -> Self {
-        ProblemView {
-            line: p.line,
-            place: p.place.clone(),
-            column: p.column.clone(),
-            value: p.value.clone(),
-            reason: p.reason.clone(),
-            severity: p.severity.as_str().into(),
-            severity_label: match p.severity {
-                Severity::Skipped => "Row skipped",
-                Severity::Warning => "Imported with a warning",
-            }
-            .into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-pub struct ImportReportView {
-    pub import_id: Option<i64>,
-    pub file: String,
-    /// The workbook sheet this import read.
-    pub sheet: Option<String>,
-    /// `teams`, `zoom`, `meet` or `calendar` for meetings from those.
-    pub source: Option<String>,
-    /// Meetings that matched no pairing (kept; `rematch` tries them again).
-    pub rows_unmatched: u64,
-    /// Each meeting of an attendance report or calendar and what became of it.
-    pub meetings: Vec<MeetingView>,
-    pub kind: String,
-    pub kind_label: String,
-    pub shape_label: String,
-    pub encoding: String,
-    pub delimiter: String,
-    pub wave: Option<String>,
-    pub rows_total: u64,
-    pub rows_imported: u64,
-    pub rows_skipped: u64,
-    pub rows_duplicate: u64,
-    pub already_imported_as: Option<i64>,
-    /// One sentence: what happened to the rows.
-    pub summary: String,
-    /// The first problems (all of them up to 5,000).
-    pub problems: Vec<ProblemView>,
-    pub problems_total: u32,
-}
-
-/// One meeting of an attendance report or calendar in the import report.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-pub struct MeetingView {
-    pub started_at: String,
-    pub title: Option<String>,
-    pub attendees: u32,
-    /// `mentor → mentee` of each pairing it counted for.
-    pub pairings: Vec<String>,
-    /// Why it matched no pairing; `null` when it matched.
-    pub unmatched_because: Option<String>,
-}
-
-const PROBLEMS_SHOWN: usize = 5000;
-
-impl From<&ImportReport> for ImportReportView {
-    fn from(r: &ImportReport) -> Self {
-        use crate::charts::theme::thousands;
-        let summary = if let Some(prev) = r.already_imported_as {
-            format!("This exact file was imported before (import #{prev}); nothing changed.")
-        } else if r.source.is_some() {
-            format!(
-                "{} of {} meetings matched a pairing; {} matched none and are kept as unmatched meetings{}.",
-                thousands(r.rows_imported),
-                thousands(r.rows_total),
-                thousands(r.rows_unmatched),
-                if r.rows_duplicate > 0 {
-                    format!("; {} were already in the program", thousands(r.rows_duplicate))
-                } else {
-                    String::new()
-                }
-            )
-        } else if r.import_id.is_none() && r.rows_total > 0 && r.rows_imported == 0 {
-            format!(
-                "None of the {} rows could be used, so nothing was imported. The problems below say why.",
-                thousands(r.rows_total)
-            )
-        } else {
-            let mut s = format!(
-                "{} of {} rows imported",
-                thousands(r.rows_imported),
-                thousands(r.rows_total)
-            );
-            if r.rows_skipped > 0 {
-                s.push_str(&format!(", {} skipped", thousands(r.rows_skipped)));
-            }
-            if r.rows_duplicate > 0 {
-                s.push_str(&format!(
-                    ", {} already in the program from an earlier file",
-                    thousands(r.rows_duplicate)
-                ));
-            }
-            s.push('.');
-            s
-        };
-        ImportReportView {
-            import_id: r.import_id,
-            file: r.file.clone(),
-            sheet: r.sheet.clone(),
-            source: r.source.clone(),
-            rows_unmatched: r.rows_unmatched,
-            meetings: r
-                .meetings
-                .iter()
-                .map(|m| MeetingView {
-                    started_at: m.started_at.replace('T', " "),
-                    title: m.title.clone(),
-                    attendees: u32::try_from(m.attendees).unwrap_or(u32::MAX),
-                    pairings: m.pairings.clone(),
-                    unmatched_because: m.unmatched_because.clone(),
-                })
-                .collect(),
-            kind: r.kind.as_str().into(),
-            kind_label: kind_label(r.kind.as_str()),
-            shape_label: r.shape_label.clone(),
-            encoding: r.encoding.clone(),
-            delimiter: r.delimiter.clone(),
-            wave: r.wave.clone(),
-            rows_total: r.rows_total,
-            rows_imported: r.rows_imported,
-            rows_skipped: r.rows_skipped,
-            rows_duplicate: r.rows_duplicate,
-            already_imported_as: r.already_imported_as,
-            summary,
-            problems: r
-                .problems
-                .iter()
-                .take(PROBLEMS_SHOWN)
-                .map(ProblemView::from)
-                .collect(),
-            problems_total: u32::try_from(r.problems_total).unwrap_or(u32::MAX),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ImportOutcome {
     pub path: String,
     pub file: String,
@@ -706,123 +499,4 @@ pub fn import_requests(
         out.push(outcome);
     }
     out
-}
-
-/// Which problems to export: an import's recorded problems, or (for a file
-/// that imported nothing) the list the report showed.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Default)]
-#[serde(default)]
-pub struct ProblemsExport {
-    pub import_id: Option<i64>,
-    pub file: String,
-    pub problems: Vec<ProblemView>,
-}
-
-/// A spreadsheet would run a cell that starts with `=`, `+`, `-` or `@`
-/// (and some read tab and carriage return the same way); a leading
-/// apostrophe keeps it text.
-fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-/// The problems as CSV (UTF-8 with BOM so Excel reads accents): file, line,
-/// column, value, problem and fix, what happened to the row.
-pub fn problems_csv(store: &Store, export: &ProblemsExport) -> Result<String> {
-    let problems: Vec<ProblemView> = match export.import_id {
-        Some(id) => store.problems(id)?.iter().map(ProblemView::from).collect(),
-        None => export.problems.clone(),
-    };
-    let file = match export.import_id {
-        Some(id) => store.import(id)?.file_name,
-        None => export.file.clone(),
-    };
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let err = |e: csv::Error| Error::InvalidArgument(format!("could not write the CSV: {e}"));
-    w.write_record([
-        "File",
-        "Line",
-        "Place",
-        "Column",
-        "Value",
-        "Problem and fix",
-        "Row",
-    ])
-    .map_err(err)?;
-    for p in &problems {
-        w.write_record([
-            neutralise(&file),
-            p.line.map(|l| l.to_string()).unwrap_or_default(),
-            neutralise(p.place.as_deref().unwrap_or("")),
-            neutralise(p.column.as_deref().unwrap_or("")),
-            neutralise(p.value.as_deref().unwrap_or("")),
-            neutralise(&p.reason),
-            p.severity_label.clone(),
-        ])
-        .map_err(err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::InvalidArgument(format!("could not write the CSV: {e}")))?;
-    Ok(format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_looking_cells_are_kept_as_text() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("+1"), "'+1");
-        assert_eq!(neutralise("-2"), "'-2");
-        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise("Ada"), "Ada");
-    }
-
-    #[test]
-    fn problems_csv_neutralises_every_user_cell() {
-        let store = Store::open_in_memory().unwrap();
-        let csv = problems_csv(
-            &store,
-            &ProblemsExport {
-                import_id: None,
-                file: "=evil.csv".into(),
-                problems: vec![ProblemView {
-                    line: Some(3),
-                    place: None,
-                    column: Some("@col".into()),
-                    value: Some("=1+1".into()),
-                    reason: "Hire Date `=1+1` is not a date".into(),
-                    severity: "skipped".into(),
-                    severity_label: "Row skipped".into(),
-                }],
-            },
-        )
-        .unwrap();
-        assert!(csv.starts_with('\u{FEFF}'));
-        assert!(csv.contains("'=evil.csv,3,,'@col,'=1+1,"), "{csv}");
-    }
-
-    #[test]
-    fn a_confirmed_mapping_is_remembered_for_the_same_headers() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("p.db");
-        let mut book = MappingBook::beside(Some(&db));
-        let headers = vec!["Staff No".to_string(), "Joined (date)".to_string()];
-        let m = Mapping {
-            kind: Some(Kind::Roster),
-            ..Mapping::default()
-        };
-        book.remember(&headers, m.clone()).unwrap();
-        let again = MappingBook::beside(Some(&db));
-        let same_shape = vec!["staff no".to_string(), "Joined".to_string()];
-        assert_eq!(again.lookup(&same_shape), Some(&m));
-        assert_eq!(again.lookup(&["Other".to_string()]), None);
-    }
 }

@@ -7,7 +7,8 @@
 //! Workspace report and the "Meet Attendance" extension's tab-in-quotes
 //! export).
 //!
-//! It only reads: matching attendees to pairings and writing is `meetups`.
+//! Teams' own layouts are in `teams`. It only reads: matching attendees to
+//! pairings and writing is `meetups`.
 //! It never logs a name.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -67,7 +68,7 @@ fn numbered(text: &str) -> Vec<(u64, &str)> {
         .collect()
 }
 
-fn split(line: &str, delim: char) -> Vec<String> {
+pub(super) fn split(line: &str, delim: char) -> Vec<String> {
     let mut r = csv::ReaderBuilder::new()
         .delimiter(delim as u8)
         .has_headers(false)
@@ -198,7 +199,7 @@ fn role(h: &str) -> Option<&'static str> {
     )
 }
 
-fn roles(header: &[String]) -> Vec<Option<&'static str>> {
+pub(super) fn roles(header: &[String]) -> Vec<Option<&'static str>> {
     let mut seen = std::collections::HashSet::new();
     header
         .iter()
@@ -206,7 +207,7 @@ fn roles(header: &[String]) -> Vec<Option<&'static str>> {
         .collect()
 }
 
-fn col(roles: &[Option<&'static str>], r: &str) -> Option<usize> {
+pub(super) fn col(roles: &[Option<&'static str>], r: &str) -> Option<usize> {
     roles.iter().position(|x| *x == Some(r))
 }
 
@@ -217,15 +218,16 @@ fn clean_stamp(s: &str) -> String {
     for w in [" à ", " um ", " a las ", " a la ", " at "] {
         t = t.replace(w, " ");
     }
-    t.replace(", ", " ")
-        .replace('\u{a0}', " ")
-        .replace('\u{202f}', " ")
+    t.replace(", ", " ").replace(['\u{a0}', '\u{202f}'], " ")
 }
 
 /// The day/month order of a report's stamps: what the values say, else
 /// the clock's: Teams writes month-first with a 12-hour clock (en-US) and
 /// day-first with a 24-hour clock (en-GB, French, German, Spanish …).
-fn stamps_order<'a>(cells: impl Iterator<Item = &'a str>, fallback: DateOrder) -> DateOrder {
+pub(super) fn stamps_order<'a>(
+    cells: impl Iterator<Item = &'a str>,
+    fallback: DateOrder,
+) -> DateOrder {
     let mut ev = DateOrderEvidence::default();
     let (mut twelve, mut any) = (false, false);
     for c in cells {
@@ -243,7 +245,7 @@ fn stamps_order<'a>(cells: impl Iterator<Item = &'a str>, fallback: DateOrder) -
     ev.decide(fallback).0
 }
 
-fn stamp(s: &str, order: DateOrder) -> Option<NaiveDateTime> {
+pub(super) fn stamp(s: &str, order: DateOrder) -> Option<NaiveDateTime> {
     values::parse_datetime(&clean_stamp(s), order)
         .ok()
         .flatten()
@@ -256,7 +258,7 @@ pub fn recognise(text: &str, file_stem: &str) -> Option<MeetingFile> {
     let head = normalise_header(first.split(['\t', ',', ';']).next().unwrap_or(""));
     if head == "1summary" || head == "1résumé" || head == "1zusammenfassung" || head == "1resumen"
     {
-        return Some(teams_sections(&lines));
+        return Some(super::teams::sections(&lines));
     }
     if head.starts_with("attendancefor") {
         return meet_extension(&lines);
@@ -268,7 +270,7 @@ pub fn recognise(text: &str, file_stem: &str) -> Option<MeetingFile> {
     }
     let r = roles(&cells);
     if col(&r, "name").is_some() && col(&r, "action").is_some() && col(&r, "stamp").is_some() {
-        return Some(teams_2021(&lines, &cells, file_stem));
+        return Some(super::teams::table_2021(&lines, &cells, file_stem));
     }
     if norm.first().map(String::as_str) == Some("nameoriginalname")
         || (col(&r, "join").is_some()
@@ -317,7 +319,7 @@ fn date_in_name(stem: &str) -> Option<NaiveDate> {
 
 /// A participant table starting at `lines[start]` (its header), up to a
 /// blank line: one attendee per person (rejoins merged by e-mail or name).
-fn participant_table(
+pub(super) fn participant_table(
     lines: &[(u64, &str)],
     start: usize,
     title: Option<String>,
@@ -416,7 +418,7 @@ fn participant_table(
 
 /// A report's delimiter: tab when any of its first lines has one (Teams'
 /// UTF-16 reports), else comma; a `;` inside a title must not decide it.
-fn file_delim(lines: &[(u64, &str)]) -> char {
+pub(super) fn file_delim(lines: &[(u64, &str)]) -> char {
     if lines.iter().take(40).any(|(_, l)| l.contains('\t')) {
         '\t'
     } else {
@@ -467,182 +469,6 @@ fn zoom(lines: &[(u64, &str)]) -> Option<MeetingFile> {
         whole_event: false,
         notes,
     })
-}
-
-/// Teams 2022+: `1. Summary` (title, start), `2. Participants` (first
-/// join, last leave), `3. In-Meeting activities` (every join and leave; used
-/// when present, as it holds the gaps).
-fn teams_sections(lines: &[(u64, &str)]) -> MeetingFile {
-    let mut notes = Vec::new();
-    let mut title = None;
-    let mut start_cell = None;
-    let delim = file_delim(lines);
-    let section = |k: &str| {
-        lines
-            .iter()
-            .position(|(_, l)| normalise_header(l.split(delim).next().unwrap_or("")).starts_with(k))
-    };
-    let end_summary = section("2").unwrap_or(lines.len());
-    for (_, l) in &lines[..end_summary] {
-        let cells = split(l, delim);
-        let key = cells
-            .first()
-            .map(|c| normalise_header(c))
-            .unwrap_or_default();
-        let val = cells.get(1).cloned();
-        if [
-            "meetingtitle",
-            "titredelaréunion",
-            "titelderbesprechung",
-            "títulodelareunión",
-            "meetingname",
-        ]
-        .contains(&key.as_str())
-        {
-            title = val;
-        } else if ["starttime", "heurededébut", "startzeit", "horadeinicio"].contains(&key.as_str())
-        {
-            start_cell = val;
-        }
-    }
-    let table_at = section("3")
-        .filter(|i| lines.get(i + 2).is_some_and(|(_, l)| !l.trim().is_empty()))
-        .or(section("2"));
-    let day = start_cell
-        .as_deref()
-        .and_then(|s| stamp(s, stamps_order([s].into_iter(), DateOrder::Dmy)))
-        .map(|d| d.date());
-    let meeting =
-        table_at.and_then(|i| participant_table(lines, i + 1, title.clone(), day, &mut notes));
-    let mut meetings = Vec::new();
-    if let Some((mut m, order)) = meeting {
-        if let Some(s) = start_cell.as_deref().and_then(|s| stamp(s, order)) {
-            m.start = s;
-        }
-        meetings.push(m);
-    } else {
-        notes.push((
-            1,
-            "no participants could be read from this Teams report".into(),
-        ));
-    }
-    MeetingFile {
-        source: "teams",
-        shape: super::Shape::TeamsAttendance,
-        meetings,
-        whole_event: false,
-        notes,
-    }
-}
-
-/// Teams 2021: `Full Name, User Action, Timestamp`, one row per join or
-/// leave; names only (no e-mails), so they are resolved through the roster.
-fn teams_2021(lines: &[(u64, &str)], header: &[String], stem: &str) -> MeetingFile {
-    let r = roles(header);
-    let delim = file_delim(lines);
-    let (ni, ai, ti) = (
-        col(&r, "name").unwrap_or(0),
-        col(&r, "action").unwrap_or(1),
-        col(&r, "stamp").unwrap_or(2),
-    );
-    let rows: Vec<(u64, Vec<String>)> = lines[1..]
-        .iter()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| (*n, split(l, delim)))
-        .collect();
-    let fallback = DateOrder::Dmy;
-    let order = stamps_order(
-        rows.iter()
-            .filter_map(|(_, c)| c.get(ti))
-            .map(String::as_str),
-        fallback,
-    );
-    let mut notes = Vec::new();
-    let mut events: Vec<(u64, String, bool, NaiveDateTime)> = Vec::new();
-    for (n, c) in &rows {
-        let (Some(name), Some(action), Some(t)) = (
-            c.get(ni),
-            c.get(ai),
-            c.get(ti).and_then(|t| stamp(t, order)),
-        ) else {
-            notes.push((
-                *n,
-                "this row's name, action or time could not be read; it was left out".into(),
-            ));
-            continue;
-        };
-        let a = normalise_header(action);
-        let joined = [
-            "joined",
-            "rejoint",
-            "beigetreten",
-            "seunió",
-            "unido",
-            "joinedbefore",
-            "arejoint",
-            "sehaunido",
-        ]
-        .iter()
-        .any(|w| a.starts_with(w));
-        let left = [
-            "left",
-            "aquitté",
-            "quitté",
-            "verlassen",
-            "hatverlassen",
-            "salió",
-            "haabandonado",
-            "abandonó",
-        ]
-        .iter()
-        .any(|w| a.starts_with(w));
-        if !joined && !left {
-            continue;
-        }
-        events.push((*n, name.trim().to_string(), joined, t));
-    }
-    let last = events.iter().map(|e| e.3).max();
-    let mut people: Vec<Attendee> = Vec::new();
-    let mut open: std::collections::HashMap<String, NaiveDateTime> = Default::default();
-    for (_, name, joined, t) in &events {
-        if *joined {
-            open.entry(name.clone()).or_insert(*t);
-        } else if let Some(a) = open.remove(name) {
-            push_interval(&mut people, name, a, *t);
-        }
-    }
-    for (name, a) in open {
-        push_interval(&mut people, &name, a, last.unwrap_or(a));
-    }
-    people.sort_by(|a, b| a.name.cmp(&b.name));
-    let meetings = match events.iter().map(|e| e.3).min() {
-        Some(start) => vec![FoundMeeting {
-            line: events.first().map(|e| e.0).unwrap_or(2),
-            title: Some(stem.to_string()),
-            start,
-            end: last,
-            attendees: people,
-        }],
-        None => Vec::new(),
-    };
-    MeetingFile {
-        source: "teams",
-        shape: super::Shape::TeamsAttendance,
-        meetings,
-        whole_event: false,
-        notes,
-    }
-}
-
-fn push_interval(people: &mut Vec<Attendee>, name: &str, a: NaiveDateTime, b: NaiveDateTime) {
-    match people.iter_mut().find(|p| p.name.as_deref() == Some(name)) {
-        Some(p) => p.intervals.push((a, b)),
-        None => people.push(Attendee {
-            email: None,
-            name: Some(name.to_string()),
-            intervals: vec![(a, b)],
-        }),
-    }
 }
 
 /// The "Google Meet Attendance" extension: `Attendance for: NAME on DATE`,

@@ -169,7 +169,7 @@ pub fn read_ics(text: &str, until: NaiveDate) -> Result<MeetingFile, String> {
         {
             continue;
         }
-        let Some((start, all_day)) = e.find_prop("DTSTART").and_then(|p| when(p, home)) else {
+        let Some((start, _all_day)) = e.find_prop("DTSTART").and_then(|p| when(p, home)) else {
             notes.push((
                 line,
                 "this event has no readable start (DTSTART); it was left out".into(),
@@ -212,9 +212,6 @@ pub fn read_ics(text: &str, until: NaiveDate) -> Result<MeetingFile, String> {
             {
                 attendees.push(a);
             }
-        }
-        if all_day && attendees.is_empty() {
-            // A whole-day entry with nobody invited is a reminder, not a meeting.
         }
         let uid = e.find_prop("UID").map(|p| p.val.as_str().to_string());
         let is_override = e.find_prop("RECURRENCE-ID").is_some();
@@ -458,7 +455,7 @@ pub fn read_outlook_csv(text: &str) -> Result<MeetingFile, String> {
             continue;
         }
         let at = |d: &str, t: &str| {
-            values::parse_datetime(&format!("{d} {t}").trim().to_string(), order)
+            values::parse_datetime(format!("{d} {t}").trim(), order)
                 .ok()
                 .flatten()
         };

@@ -60,16 +60,24 @@ pub fn preview_sheet(path: &Path, sheet: Option<&str>) -> Result<Preview> {
         }
     }
     let (src, kind, sheets) = if workbook::is_container(&bytes) {
-        let opts = ImportOptions {
-            sheet: sheet.map(str::to_string),
-            ..ImportOptions::default()
-        };
-        let (mut chosen, notes) = sheet_sources(path, &bytes, &opts, Some(PREVIEW_ROWS))?;
-        // The first sheet in workbook order, not import order.
-        let first = notes
-            .iter()
-            .find(|n| n.skipped_because.is_none())
-            .map(|n| n.sheet.clone());
+        // What an import would do with every sheet, whichever is shown.
+        let (mut chosen, notes) =
+            sheet_sources(path, &bytes, &ImportOptions::default(), Some(PREVIEW_ROWS))?;
+        if let Some(name) = sheet {
+            let opts = ImportOptions {
+                sheet: Some(name.to_string()),
+                ..ImportOptions::default()
+            };
+            chosen = sheet_sources(path, &bytes, &opts, Some(PREVIEW_ROWS))?.0;
+        }
+        // The sheet asked for, else the first in workbook order (not import
+        // order).
+        let first = sheet.map(str::to_string).or_else(|| {
+            notes
+                .iter()
+                .find(|n| n.skipped_because.is_none())
+                .map(|n| n.sheet.clone())
+        });
         let i = chosen
             .iter()
             .position(|(_, s)| s.sheet().map(str::to_string) == first)

@@ -271,6 +271,10 @@ pub(crate) fn match_meeting(
     }
     Err(if apart {
         "a mentor and their mentee both attended, but never at the same time".into()
+    } else if m.attendees.is_empty() {
+        "no attendees are listed for it".into()
+    } else if people.pairs.is_empty() {
+        "no pairings are imported yet; import the pairing sheet (and the roster)".into()
     } else if who.len() < 2 {
         format!(
             "fewer than two attendees are on the roster ({} attendee(s) not found there)",
@@ -458,42 +462,55 @@ pub struct RematchReport {
     pub still_unmatched: u64,
 }
 
+/// One row of `unmatched_meetings`, with its import's shape.
+struct Unmatched {
+    id: i64,
+    import_id: i64,
+    started: String,
+    title: Option<String>,
+    length: Option<f64>,
+    attendees: String,
+    line: i64,
+    shape: String,
+}
+
 /// Tries every unmatched meeting again against today's roster and pairings,
 /// in one transaction. A meeting that now matches moves to the meetings,
 /// under the import it came from (so undoing that import removes it).
 pub fn rematch(store: &mut Store) -> Result<RematchReport> {
     let tx = store.transaction()?;
     let people = People::load(&tx)?;
-    let rows: Vec<(
-        i64,
-        i64,
-        String,
-        Option<String>,
-        Option<f64>,
-        String,
-        i64,
-        String,
-    )> = {
+    let rows: Vec<Unmatched> = {
         let mut stmt = tx.prepare(
             "SELECT u.id, u.import_id, u.started_at, u.title, u.duration_min, u.attendees, u.line, i.shape
              FROM unmatched_meetings u JOIN imports i ON i.id = u.import_id ORDER BY u.id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
+            Ok(Unmatched {
+                id: r.get(0)?,
+                import_id: r.get(1)?,
+                started: r.get(2)?,
+                title: r.get(3)?,
+                length: r.get(4)?,
+                attendees: r.get(5)?,
+                line: r.get(6)?,
+                shape: r.get(7)?,
+            })
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut out = RematchReport::default();
-    for (id, import_id, started, title, length, attendees, line, shape) in rows {
+    for Unmatched {
+        id,
+        import_id,
+        started,
+        title,
+        length,
+        attendees,
+        line,
+        shape,
+    } in rows
+    {
         out.looked_at += 1;
         let Some(start) = values::parse_datetime(&started, values::DateOrder::Mdy)
             .ok()

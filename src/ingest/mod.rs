@@ -17,7 +17,9 @@ pub mod kinds;
 pub mod meetups;
 mod rows;
 mod source;
+mod survey;
 pub mod table;
+mod teams;
 pub mod values;
 pub mod workbook;
 
@@ -233,6 +235,9 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
+/// A workbook's sheets to import (kind, source) and a note on every sheet.
+pub(crate) type SheetSources = (Vec<(Kind, Source<'static>)>, Vec<SheetNote>);
+
 /// The sheets of a workbook to import, each with its kind, in import order
 /// (roster first), and what became of every sheet. `max_rows` reads only
 /// the first rows of each (a preview). A workbook with no sheet to import
@@ -242,7 +247,7 @@ pub(crate) fn sheet_sources(
     bytes: &[u8],
     opts: &ImportOptions,
     max_rows: Option<usize>,
-) -> Result<(Vec<(Kind, Source<'static>)>, Vec<SheetNote>)> {
+) -> Result<SheetSources> {
     let not_a_table = |reason: String| Error::NotATable {
         file: path.to_path_buf(),
         reason,
@@ -371,7 +376,7 @@ fn resolve_kind(src: &Source<'_>, opts: &ImportOptions) -> Result<Kind> {
     if let Some(k) = kinds::detect(src.layout.shape, &src.layout.columns) {
         return Ok(k);
     }
-    if rows::has_likert_column(src) {
+    if survey::has_likert_column(src) {
         return Ok(Kind::Survey);
     }
     Err(Error::UnknownKind {

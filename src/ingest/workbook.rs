@@ -122,6 +122,36 @@ pub enum SheetState {
 pub struct Workbook<'a> {
     pub format: Format,
     book: calamine::Sheets<Cursor<&'a [u8]>>,
+    /// False when no sheet of an `.xlsx` holds a formula (seen while its
+    /// parts were measured), so the sheets need not be read a second time
+    /// for formulas without a saved result.
+    has_formulas: bool,
+}
+
+/// Counts what passes through and notes whether `<f` (a formula element of
+/// a worksheet's XML) does, across write boundaries.
+struct FormulaScan {
+    bytes: u64,
+    found: bool,
+    last: u8,
+}
+
+impl std::io::Write for FormulaScan {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.found {
+            self.found = (self.last == b'<' && buf.first() == Some(&b'f'))
+                || buf.windows(2).any(|w| w == b"<f");
+        }
+        if let Some(&b) = buf.last() {
+            self.last = b;
+        }
+        self.bytes += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn refuse(reason: impl Into<String>) -> String {
@@ -131,10 +161,10 @@ fn refuse(reason: impl Into<String>) -> String {
 /// Opens a workbook after checking it is one we can read safely. The error
 /// is the sentence the user reads.
 pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, String> {
-    let format = if bytes.starts_with(b"PK") {
+    let (format, has_formulas) = if bytes.starts_with(b"PK") {
         check_zip(bytes)?
     } else {
-        check_ole(bytes)?
+        (check_ole(bytes)?, true)
     };
     let cursor = Cursor::new(bytes);
     let book = match format {
@@ -157,7 +187,11 @@ pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, String> {
                 other => read_error(&other.to_string()),
             }),
     }?;
-    Ok(Workbook { format, book })
+    Ok(Workbook {
+        format,
+        book,
+        has_formulas,
+    })
 }
 
 fn encrypted() -> String {
@@ -171,8 +205,9 @@ fn read_error(detail: &str) -> String {
 }
 
 /// Checks a zip's central directory and actual inflated sizes before any
-/// reader inflates anything, and says which workbook it holds.
-fn check_zip(bytes: &[u8]) -> Result<Format, String> {
+/// reader inflates anything, and says which workbook it holds and whether
+/// any sheet holds a formula.
+fn check_zip(bytes: &[u8]) -> Result<(Format, bool), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         refuse("this file starts like a zip (as .xlsx and .ods workbooks do) but its contents are damaged or cut short. Download or copy it again, or open it in Excel and save it again")
     })?;
@@ -219,12 +254,19 @@ fn check_zip(bytes: &[u8]) -> Result<Format, String> {
         }
     }
     let mut total = 0u64;
+    let mut formulas = format != Format::Xlsx;
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).map_err(|_| damaged())?;
         let compressed = f.compressed_size().max(1);
-        let mut sink = std::io::sink();
-        let n = std::io::copy(&mut (&mut f).take(MAX_PART_BYTES + 1), &mut sink)
-            .map_err(|_| damaged())?;
+        let sheet = f.name().is_ok_and(|n| n.starts_with("xl/worksheets/"));
+        let mut scan = FormulaScan {
+            bytes: 0,
+            found: false,
+            last: 0,
+        };
+        std::io::copy(&mut (&mut f).take(MAX_PART_BYTES + 1), &mut scan).map_err(|_| damaged())?;
+        formulas |= sheet && scan.found;
+        let n = scan.bytes;
         total += n;
         if n > MAX_PART_BYTES
             || total > MAX_TOTAL_BYTES
@@ -233,7 +275,7 @@ fn check_zip(bytes: &[u8]) -> Result<Format, String> {
             return Err(bomb());
         }
     }
-    Ok(format)
+    Ok((format, formulas))
 }
 
 fn damaged() -> String {
@@ -296,7 +338,7 @@ impl Workbook<'_> {
             .book
             .worksheet_range(name)
             .map_err(|e| read_error(&e.to_string()))?;
-        let formulas = if max_rows.is_none() {
+        let formulas = if max_rows.is_none() && self.has_formulas {
             self.book.worksheet_formula(name).ok()
         } else {
             None

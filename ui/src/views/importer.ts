@@ -121,7 +121,8 @@ function fileCard(item: Item, rerender: () => void): HTMLElement {
   if (p.sheets.length) {
     const importable = p.sheets.filter((s) => s.importable).length;
     const sheetSelect = select(
-      p.sheets.map((s) => ({ value: s.name, label: s.importable ? s.name : `${s.name} — ${s.note}` })),
+      // Sheets that cannot be imported are named in the summary below, not offered.
+      p.sheets.filter((s) => s.importable || s.name === p.sheet).map((s) => ({ value: s.name, label: s.name })),
       p.sheet,
       (v) => void refresh(null, null, v || null),
       { data: { test: "sheet-select" }, attrs: { "aria-label": `Sheet of ${p.file} to preview` } },
