@@ -640,22 +640,30 @@ fn unmatched_meetings_match_after_the_pairing_sheet_is_fixed() {
     let (matched, unmatched) = import_all(&mut store, &files, &ImportOptions::default());
     assert_eq!((matched, unmatched), (0, N as u64));
     assert_eq!(store.status().unwrap().unmatched_meetings, N as i64);
-    ingest::import_file(
+    // Importing the pairing sheet tries them again at once.
+    let p = ingest::import_file(
         &mut store,
         &common::sample("pairings.csv"),
         &ImportOptions::default(),
     )
     .unwrap();
-    let r = meetups::rematch(&mut store).unwrap();
     let want = expected(&s, |_| true, |m| m.minutes - 2, "teams");
-    assert_eq!(r.looked_at, N as u64);
-    assert_eq!(r.matched as usize, want.len());
-    assert_eq!(r.still_unmatched as usize, N - want.len());
+    let note = p.rematched_note.unwrap_or_default();
+    assert!(
+        note.starts_with(&format!("{} meeting(s)", want.len())),
+        "{note}"
+    );
     assert_eq!(stored(&db.path), want);
     assert_eq!(
         store.status().unwrap().unmatched_meetings as usize,
         N - want.len()
     );
+    // `rematch` finds nothing more to match, and says why for the rest.
+    let r = meetups::rematch(&mut store).unwrap();
+    assert_eq!(r.looked_at as usize, N - want.len());
+    assert_eq!((r.matched, r.meetings_added), (0, 0));
+    assert_eq!(r.still_unmatched as usize, N - want.len());
+    assert_eq!(stored(&db.path), want);
     // Undoing an import takes its re-matched meeting with it.
     let first = store
         .imports()

@@ -485,13 +485,13 @@ async fn a_workbook_and_a_teams_report_through_the_wizard() -> Result<()> {
         "one matched and one unmatched meeting"
     );
     app.js(
-        "document.querySelectorAll('[data-test=meetings-table]')[0].scrollIntoView({block: 'center'}); return true",
+        "document.querySelectorAll('[data-test=meetings-table]')[0].scrollIntoView({block: 'start'}); return true",
         vec![],
     )
     .await?;
     app.screenshot("15-import-attendance-report").await?;
     app.js(
-        "document.querySelectorAll('[data-test=meetings-table]')[1].scrollIntoView({block: 'center'}); return true",
+        "document.querySelectorAll('[data-test=meetings-table]')[1].scrollIntoView({block: 'start'}); return true",
         vec![],
     )
     .await?;

@@ -123,6 +123,13 @@ impl From<&ImportReport> for ImportReportView {
                 ));
             }
             s.push('.');
+            if let Some(n) = &r.rematched_note {
+                let mut chars = n.chars();
+                s.push(' ');
+                s.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                s.push_str(chars.as_str());
+                s.push('.');
+            }
             s
         };
         ImportReportView {

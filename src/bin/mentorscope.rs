@@ -538,6 +538,9 @@ fn print_report(r: &ImportReport) {
                 .unwrap_or_default()
         );
     }
+    if let Some(n) = &r.rematched_note {
+        println!("  Unmatched meetings: {n}.");
+    }
     if r.dry_run {
         println!("  Dry run: nothing was written.");
     }

@@ -427,8 +427,34 @@ fn import_source(
     } else {
         tx.commit()?;
         report.import_id = Some(import_id);
+        if matches!(kind, Kind::Roster | Kind::Pairings) {
+            rematch_after(store, &mut report);
+        }
     }
     Ok(report)
+}
+
+/// A new roster or pairing sheet may be the fix that unmatched meetings of
+/// earlier attendance reports and calendars were waiting for: they are
+/// tried again at once (their own transaction; the import stands whatever
+/// happens here).
+fn rematch_after(store: &mut Store, report: &mut ImportReport) {
+    let waiting = store
+        .status()
+        .map(|s| s.unmatched_meetings > 0)
+        .unwrap_or(false);
+    if !waiting {
+        return;
+    }
+    let note = match meetups::rematch(store) {
+        Ok(r) if r.matched > 0 => format!(
+            "{} meeting(s) of earlier attendance reports or calendars now match a pairing and were added; {} still match none",
+            r.matched, r.still_unmatched
+        ),
+        Ok(_) => return,
+        Err(e) => format!("the unmatched meetings could not be matched again ({e}); run `mentorscope rematch`"),
+    };
+    report.rematched_note = Some(note);
 }
 
 /// Imports several files, roster first so that identities in the others

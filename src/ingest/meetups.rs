@@ -436,7 +436,7 @@ pub(crate) fn write(
                         place: None,
                         column: None,
                         value: Some(list.join(", ")),
-                        reason: format!("the meeting of {started} matched no pairing: {why}. It is kept under unmatched meetings; after fixing the roster or pairing sheet, run `mentorscope rematch`"),
+                        reason: format!("the meeting of {started} matched no pairing: {why}. It is kept under unmatched meetings and matched again when a fixed roster or pairing sheet is imported (or by `mentorscope rematch`)"),
                         severity: Severity::Warning,
                     });
                 }

@@ -107,6 +107,9 @@ pub struct ImportReport {
     /// What became of each meeting of an attendance report or calendar
     /// (the first [`meetups::MEETINGS_SHOWN`]).
     pub meetings: Vec<meetups::MeetingOutcome>,
+    /// After a roster or pairing sheet: what became of the meetings that
+    /// were waiting unmatched.
+    pub rematched_note: Option<String>,
     /// Set when this exact file was imported before; nothing changed.
     pub already_imported_as: Option<i64>,
     pub dry_run: bool,
@@ -147,6 +150,7 @@ impl ImportReport {
             rows_unmatched: 0,
             source: None,
             meetings: Vec::new(),
+            rematched_note: None,
             already_imported_as: None,
             dry_run,
             problems: Vec::new(),
