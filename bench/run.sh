@@ -224,3 +224,6 @@ if ((${#agree_notes[@]})); then
   echo "Values that differ between reference_report.py and Mentorscope:"
   printf '%s\n' "${agree_notes[@]}" | sed 's/^/    /'
 fi
+
+echo
+PY="$PY" RUNS="$RUNS" bench/workbook.sh

@@ -17,8 +17,11 @@
 
 pub mod bindings;
 mod import;
+mod import_report;
+mod mapping_book;
 mod pack;
 mod people;
+mod problems;
 mod program;
 mod views;
 
@@ -34,6 +37,7 @@ pub use import::{
     ImportProgress, ImportReportView, ImportRequest, KindChoice, MappingBook, ProblemView,
     ProblemsExport,
 };
+pub use import::{preview_file_sheet, MeetingView, SheetChoice};
 pub use pack::{chart_file, export_pack, ChartFormat, PackProgress, PackRequest, PackResult};
 pub use people::{people, PairingRow, PairingStatus, PeopleQuery, PeopleTable, PersonRow};
 pub use program::{FilterChoices, Program};

@@ -196,6 +196,11 @@ fn importer_body_holds_on_every_seed_and_thousands_of_mutants() {
     ) {
         whole.extend(inputs_in(&real));
     }
+    if let Some(real) = common::fixtures_2(
+        "importer_body_holds_on_every_seed_and_thousands_of_mutants (second collection only)",
+    ) {
+        whole.extend(inputs_in(&real));
+    }
     let seeds = read_all(&seeds);
     assert!(
         seeds.len() >= 40,

@@ -388,3 +388,119 @@ async fn markup_in_a_csv_is_imported_and_shown_as_text() -> Result<()> {
     assert_eq!(cohort, "<b>bold</b>");
     app.close().await
 }
+
+/// A workbook with several sheets and a Teams attendance report through the
+/// wizard: the workbook's sheets are listed (hidden and empty ones said so)
+/// and the preview switches sheet; the report lists which meetings matched
+/// a pairing and which were kept as unmatched.
+#[tokio::test]
+#[ignore = "needs a display and tauri-driver: run e2e/run.sh"]
+async fn a_workbook_and_a_teams_report_through_the_wizard() -> Result<()> {
+    let work = tempfile::tempdir()?;
+    let db = work.path().join("program.db");
+    let book = mentorscope_e2e::repo_root().join("tests/fixtures/workbooks/program.xlsx");
+    // The first sample pairing meets; a second meeting has only strangers.
+    let report = work
+        .path()
+        .join("Mentoring check-in - Attendance report.csv");
+    let pairings =
+        std::fs::read_to_string(mentorscope_e2e::repo_root().join("sample-data/pairings.csv"))?;
+    let first: Vec<&str> = pairings
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .split(',')
+        .collect();
+    let (mentor, mentee) = (first[0], first[1]);
+    std::fs::write(
+        &report,
+        format!(
+            "1. Summary\nMeeting title,Mentoring check-in\nStart time,\"2/3/25, 9:00:00 AM\"\n\n2. Participants\n\
+             Name,First join,Last leave,In-meeting duration,Email,Participant ID (UPN),Role\n\
+             Mentor,\"2/3/25, 9:00:00 AM\",\"2/3/25, 9:40:00 AM\",40m 0s,{mentor},{mentor},Organizer\n\
+             Mentee,\"2/3/25, 9:05:00 AM\",\"2/3/25, 9:35:00 AM\",30m 0s,{mentee},{mentee},Presenter\n\n\
+             3. In-Meeting activities\n"
+        ),
+    )?;
+    let stranger = work.path().join("participants_42.csv");
+    std::fs::write(
+        &stranger,
+        "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants,\n\
+         42,Book club,02/04/2025 05:00:00 PM,02/04/2025 06:00:00 PM,guest@elsewhere.org,60,2,\n\n\
+         Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n\
+         Guest One,guest@elsewhere.org,02/04/2025 05:00:00 PM,02/04/2025 06:00:00 PM,60\n\
+         Guest Two,guest2@elsewhere.org,02/04/2025 05:01:00 PM,02/04/2025 05:59:00 PM,58\n",
+    )?;
+
+    let app = App::start(&db, work.path()).await?;
+    app.click("[data-test='start-import']").await?;
+    app.wait_view("import").await?;
+    app.answer_dialogs_with(&[&book, &report, &stranger])?;
+    app.click("[data-test='choose-files']").await?;
+    app.find("[data-file='program.xlsx'] [data-test='sheet-select']")
+        .await?;
+    app.wait_view("import").await?;
+    let summary = app
+        .js("return document.querySelector(\"[data-file='program.xlsx'] [data-test='sheet-summary']\").textContent", vec![])
+        .await?;
+    let summary = summary.as_str().unwrap_or_default();
+    assert!(
+        summary.contains("2 of 4 sheets")
+            && summary.contains("Old roster (it is hidden)")
+            && summary.contains("Notes (it is empty)"),
+        "{summary}"
+    );
+    app.screenshot("13-import-workbook-preview").await?;
+
+    // Switch the preview to the Pairings sheet.
+    app.js(
+        "const s = document.querySelector(\"[data-file='program.xlsx'] [data-test='sheet-select']\"); s.value = 'Pairings'; s.dispatchEvent(new Event('change', {bubbles: true})); return true",
+        vec![],
+    )
+    .await?;
+    app.wait_js(
+        "the Pairings sheet's preview",
+        "return [...document.querySelectorAll(\"[data-file='program.xlsx'] table.preview th\")].map(t => t.textContent).join('|')",
+        |v| v.as_str().unwrap_or_default().starts_with("Mentor Email|Mentee Email"),
+    )
+    .await?;
+    app.screenshot("14-import-workbook-sheet").await?;
+
+    app.click("[data-test='run-import']").await?;
+    app.find("[data-test='to-dashboard']").await?;
+    app.wait_view("import").await?;
+    let sheets = app
+        .js("return [...document.querySelectorAll(\"article.report[data-file='program.xlsx']\")].map(a => a.dataset.sheet + ':' + a.dataset.outcome)", vec![])
+        .await?;
+    assert_eq!(
+        sheets,
+        serde_json::json!(["Roster:imported", "Pairings:imported"])
+    );
+    let matched = app
+        .js("return [...document.querySelectorAll('[data-test=meetings-table] tbody tr')].map(r => r.dataset.matched)", vec![])
+        .await?;
+    assert_eq!(
+        matched,
+        serde_json::json!(["yes", "no"]),
+        "one matched and one unmatched meeting"
+    );
+    app.js(
+        "document.querySelectorAll('[data-test=meetings-table]')[0].scrollIntoView({block: 'start'}); return true",
+        vec![],
+    )
+    .await?;
+    app.screenshot("15-import-attendance-report").await?;
+    app.js(
+        "document.querySelectorAll('[data-test=meetings-table]')[1].scrollIntoView({block: 'start'}); return true",
+        vec![],
+    )
+    .await?;
+    app.screenshot("16-import-unmatched-meetings").await?;
+    let status = cli_json(&db, &["status", "--json"])?;
+    assert_eq!(json_path(&status, "meetings"), Some(&Value::from(1)));
+    assert_eq!(
+        json_path(&status, "unmatched_meetings"),
+        Some(&Value::from(1))
+    );
+    app.close().await
+}

@@ -28,6 +28,7 @@ pub fn typescript() -> String {
         PairingStatus, PairingRow, PersonRow, PeopleQuery, PeopleTable,
         KindChoice, FieldChoice, FilePreview, ImportRequest, ImportProgress,
         ProblemView, ImportReportView, ImportOutcome, ProblemsExport,
+        SheetChoice, MeetingView,
         PackRequest, PackProgress, PackResult, ChartFormat,
     );
     let mut s = String::from(

@@ -1,8 +1,9 @@
 //! The import wizard's side of the library: a preview per file (kind and
 //! shape detected, how sure we are, the column for each field, the first
-//! rows), column mappings the user confirmed and wants reused next month,
-//! importing several files with progress and cancel, and the problems list
-//! as a CSV that is safe to open in a spreadsheet.
+//! rows, a workbook's sheets), and importing several files (each sheet of a
+//! workbook its own import) with progress and cancel. The report views are
+//! in `import_report`, remembered mappings in `mapping_book`, the problems
+//! CSV in `problems`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,12 +12,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use super::import_report::{ImportReportView, MeetingView, ProblemView};
+pub use super::mapping_book::MappingBook;
+pub use super::problems::{problems_csv, ProblemsExport};
 use super::views::kind_label;
 use super::ErrorView;
 use crate::error::{Error, Result};
-use crate::ingest::kinds::{self, normalise_header};
+use crate::ingest::kinds;
 use crate::ingest::table::Column;
-use crate::ingest::{self, ImportOptions, ImportReport, Kind, Mapping, Problem, Severity};
+use crate::ingest::{self, ImportOptions, Kind, Mapping};
 use crate::store::Store;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -60,6 +64,22 @@ pub struct FilePreview {
     pub remembered: bool,
     /// Set when the file cannot be read at all; the rest is empty then.
     pub error: Option<ErrorView>,
+    /// The sheet shown, for a workbook.
+    pub sheet: Option<String>,
+    /// A workbook's sheets, to switch the preview between.
+    pub sheets: Vec<SheetChoice>,
+    /// True for an attendance report or calendar: meetings, not rows.
+    pub is_meetings_source: bool,
+}
+
+/// One sheet of a workbook in the wizard.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct SheetChoice {
+    pub name: String,
+    /// False for hidden, empty and unrecognised sheets.
+    pub importable: bool,
+    /// Why it would not be imported; empty when it would.
+    pub note: String,
 }
 
 fn field_label(field: &str) -> String {
@@ -91,61 +111,6 @@ fn field_label(field: &str) -> String {
         other => other,
     }
     .to_string()
-}
-
-/// Column mappings the user confirmed, keyed by the file's headers, kept in
-/// a small JSON file beside the program database.
-pub struct MappingBook {
-    path: Option<PathBuf>,
-    entries: BTreeMap<String, Mapping>,
-}
-
-#[derive(Serialize, Deserialize, Default)]
-struct BookFile {
-    #[serde(default)]
-    mappings: BTreeMap<String, Mapping>,
-}
-
-impl MappingBook {
-    /// The book that lives next to `db` (`saved-mappings.json`).
-    pub fn beside(db: Option<&Path>) -> MappingBook {
-        let path = db
-            .and_then(|d| d.parent())
-            .map(|p| p.join("saved-mappings.json"));
-        let entries = path
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|b| serde_json::from_slice::<BookFile>(&b).ok())
-            .map(|f| f.mappings)
-            .unwrap_or_default();
-        MappingBook { path, entries }
-    }
-
-    fn signature(columns: &[String]) -> String {
-        columns
-            .iter()
-            .map(|c| normalise_header(c))
-            .collect::<Vec<_>>()
-            .join("|")
-    }
-
-    pub fn lookup(&self, columns: &[String]) -> Option<&Mapping> {
-        self.entries.get(&Self::signature(columns))
-    }
-
-    pub fn remember(&mut self, columns: &[String], mapping: Mapping) -> Result<()> {
-        self.entries.insert(Self::signature(columns), mapping);
-        let Some(path) = &self.path else {
-            return Ok(());
-        };
-        let bytes = serde_json::to_vec_pretty(&BookFile {
-            mappings: self.entries.clone(),
-        })
-        .map_err(|e| Error::InvalidArgument(format!("could not save the column mapping: {e}")))?;
-        let tmp = path.with_extension("json.partial");
-        std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
-    }
 }
 
 fn kinds_list() -> Vec<KindChoice> {
@@ -180,6 +145,9 @@ fn failed_preview(path: &Path, e: &Error) -> FilePreview {
         sample_rows: Vec::new(),
         remembered: false,
         error: Some(ErrorView::from(e)),
+        sheet: None,
+        sheets: Vec::new(),
+        is_meetings_source: false,
     }
 }
 
@@ -192,7 +160,19 @@ pub fn preview_file(
     columns: Option<&BTreeMap<String, String>>,
     book: &MappingBook,
 ) -> FilePreview {
-    let p = match ingest::preview(path) {
+    preview_file_sheet(path, None, kind, columns, book)
+}
+
+/// As [`preview_file`], of one sheet of a workbook (`None`: the first
+/// that would be imported).
+pub fn preview_file_sheet(
+    path: &Path,
+    sheet: Option<&str>,
+    kind: Option<&str>,
+    columns: Option<&BTreeMap<String, String>>,
+    book: &MappingBook,
+) -> FilePreview {
+    let p = match ingest::preview_sheet(path, sheet) {
         Ok(p) => p,
         Err(e) => return failed_preview(path, &e),
     };
@@ -274,6 +254,13 @@ pub fn preview_file(
             );
         }
     }
+    let is_meetings_source = p.shape.source().is_some();
+    if is_meetings_source {
+        // Meetings of an attendance report or calendar have no columns to
+        // choose: the fields come from the tool's own layout.
+        fields.clear();
+        attention.clear();
+    }
     let is_survey = effective == Some(Kind::Survey);
     let wave = if is_survey {
         remembered_mapping
@@ -309,6 +296,17 @@ pub fn preview_file(
         sample_rows: p.sample_rows.into_iter().take(5).collect(),
         remembered,
         error: None,
+        sheet: p.sheet,
+        sheets: p
+            .sheets
+            .into_iter()
+            .map(|n| SheetChoice {
+                importable: n.skipped_because.is_none(),
+                note: n.skipped_because.unwrap_or_default(),
+                name: n.sheet,
+            })
+            .collect(),
+        is_meetings_source,
     }
 }
 
@@ -323,6 +321,8 @@ pub struct ImportRequest {
     pub wave: Option<String>,
     /// Save the kind, columns and wave for files with the same headers.
     pub remember: bool,
+    /// The one sheet of a workbook to import (`null`: every recognised sheet).
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -336,116 +336,11 @@ pub struct ImportProgress {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-pub struct ProblemView {
-    pub line: Option<u64>,
-    pub column: Option<String>,
-    pub value: Option<String>,
-    /// What is wrong and how to fix it.
-    pub reason: String,
-    /// `skipped` or `warning`.
-    pub severity: String,
-    pub severity_label: String,
-}
-
-impl From<&Problem> for ProblemView {
-    fn from(p: &Problem) -> Self {
-        ProblemView {
-            line: p.line,
-            column: p.column.clone(),
-            value: p.value.clone(),
-            reason: p.reason.clone(),
-            severity: p.severity.as_str().into(),
-            severity_label: match p.severity {
-                Severity::Skipped => "Row skipped",
-                Severity::Warning => "Imported with a warning",
-            }
-            .into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
-pub struct ImportReportView {
-    pub import_id: Option<i64>,
-    pub file: String,
-    pub kind: String,
-    pub kind_label: String,
-    pub shape_label: String,
-    pub encoding: String,
-    pub delimiter: String,
-    pub wave: Option<String>,
-    pub rows_total: u64,
-    pub rows_imported: u64,
-    pub rows_skipped: u64,
-    pub rows_duplicate: u64,
-    pub already_imported_as: Option<i64>,
-    /// One sentence: what happened to the rows.
-    pub summary: String,
-    /// The first problems (all of them up to 5,000).
-    pub problems: Vec<ProblemView>,
-    pub problems_total: u32,
-}
-
-const PROBLEMS_SHOWN: usize = 5000;
-
-impl From<&ImportReport> for ImportReportView {
-    fn from(r: &ImportReport) -> Self {
-        use crate::charts::theme::thousands;
-        let summary = if let Some(prev) = r.already_imported_as {
-            format!("This exact file was imported before (import #{prev}); nothing changed.")
-        } else if r.import_id.is_none() && r.rows_total > 0 && r.rows_imported == 0 {
-            format!(
-                "None of the {} rows could be used, so nothing was imported. The problems below say why.",
-                thousands(r.rows_total)
-            )
-        } else {
-            let mut s = format!(
-                "{} of {} rows imported",
-                thousands(r.rows_imported),
-                thousands(r.rows_total)
-            );
-            if r.rows_skipped > 0 {
-                s.push_str(&format!(", {} skipped", thousands(r.rows_skipped)));
-            }
-            if r.rows_duplicate > 0 {
-                s.push_str(&format!(
-                    ", {} already in the program from an earlier file",
-                    thousands(r.rows_duplicate)
-                ));
-            }
-            s.push('.');
-            s
-        };
-        ImportReportView {
-            import_id: r.import_id,
-            file: r.file.clone(),
-            kind: r.kind.as_str().into(),
-            kind_label: kind_label(r.kind.as_str()),
-            shape_label: r.shape_label.clone(),
-            encoding: r.encoding.clone(),
-            delimiter: r.delimiter.clone(),
-            wave: r.wave.clone(),
-            rows_total: r.rows_total,
-            rows_imported: r.rows_imported,
-            rows_skipped: r.rows_skipped,
-            rows_duplicate: r.rows_duplicate,
-            already_imported_as: r.already_imported_as,
-            summary,
-            problems: r
-                .problems
-                .iter()
-                .take(PROBLEMS_SHOWN)
-                .map(ProblemView::from)
-                .collect(),
-            problems_total: u32::try_from(r.problems_total).unwrap_or(u32::MAX),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct ImportOutcome {
     pub path: String,
     pub file: String,
+    /// The workbook sheet (one outcome per imported sheet).
+    pub sheet: Option<String>,
     pub report: Option<ImportReportView>,
     pub error: Option<ErrorView>,
     /// True when the user cancelled before this file started.
@@ -472,6 +367,8 @@ fn options_for(req: &ImportRequest) -> Result<ImportOptions> {
         .filter(|w| !w.is_empty());
     Ok(ImportOptions {
         kind,
+        sheet: req.sheet.clone().filter(|s| !s.is_empty()),
+        as_of: None,
         wave: wave.clone(),
         mapping: (!columns.is_empty()).then(|| Mapping {
             kind,
@@ -524,6 +421,7 @@ pub fn import_requests(
         let mut outcome = ImportOutcome {
             path: req.path.clone(),
             file: file.clone(),
+            sheet: None,
             report: None,
             error: None,
             cancelled: false,
@@ -541,7 +439,7 @@ pub fn import_requests(
         });
         let result = options_for(req).and_then(|opts| {
             let mut last = -1.0f64;
-            let report = ingest::import_file_with_progress(store, &path, &opts, &mut |f| {
+            let reports = ingest::import_file_sheets(store, &path, &opts, &mut |f| {
                 // A few hundred updates per file are plenty for a bar.
                 if f - last >= 0.005 || f >= 1.0 {
                     last = f;
@@ -553,15 +451,44 @@ pub fn import_requests(
                     });
                 }
             })?;
-            if req.remember && report.import_id.is_some() {
+            let any = reports
+                .iter()
+                .any(|r| r.as_ref().is_ok_and(|r| r.import_id.is_some()));
+            if req.remember && any {
                 let m = ingest::mapping_for(&path, &opts)?;
-                let headers = ingest::preview(&path)?.columns;
+                let headers = ingest::preview_sheet(&path, opts.sheet.as_deref())?.columns;
                 book.remember(&headers, m)?;
             }
-            Ok(report)
+            Ok(reports)
         });
         match result {
-            Ok(r) => outcome.report = Some(ImportReportView::from(&r)),
+            Ok(reports) => {
+                let many = reports.len() > 1;
+                for r in reports {
+                    let mut o = outcome.clone();
+                    match r {
+                        Ok(r) => {
+                            o.sheet = r.sheet.clone();
+                            o.report = Some(ImportReportView::from(&r));
+                        }
+                        Err(e) => o.error = Some(ErrorView::from(&e)),
+                    }
+                    if many {
+                        out.push(o);
+                    } else {
+                        outcome = o;
+                    }
+                }
+                if many {
+                    progress(ImportProgress {
+                        file_index: n as u32,
+                        file_count: count,
+                        file: file.clone(),
+                        fraction: 1.0,
+                    });
+                    continue;
+                }
+            }
             Err(e) => outcome.error = Some(ErrorView::from(&e)),
         }
         progress(ImportProgress {
@@ -573,160 +500,4 @@ pub fn import_requests(
         out.push(outcome);
     }
     out
-}
-
-/// Which problems to export: an import's recorded problems, or (for a file
-/// that imported nothing) the list the report showed.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Default)]
-#[serde(default)]
-pub struct ProblemsExport {
-    pub import_id: Option<i64>,
-    pub file: String,
-    pub problems: Vec<ProblemView>,
-    /// The kind of file (`survey`, …) when there is no import to look up.
-    #[serde(default)]
-    pub kind: Option<String>,
-}
-
-/// A spreadsheet would run a cell that starts with `=`, `+`, `-` or `@`
-/// (and some read tab and carriage return the same way); a leading
-/// apostrophe keeps it text.
-fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-/// The problems as CSV (UTF-8 with BOM so Excel reads accents): file, line,
-/// column, value, problem and fix, what happened to the row.
-pub fn problems_csv(store: &Store, export: &ProblemsExport) -> Result<String> {
-    let problems: Vec<ProblemView> = match export.import_id {
-        Some(id) => store.problems(id)?.iter().map(ProblemView::from).collect(),
-        None => export.problems.clone(),
-    };
-    let (file, kind) = match export.import_id {
-        Some(id) => {
-            let i = store.import(id)?;
-            (i.file_name, Some(i.kind))
-        }
-        None => (export.file.clone(), export.kind.clone()),
-    };
-    // The CSV travels (it is mailed to whoever fixes the export): the
-    // values of a survey or skill file (or of a file of unknown kind) are
-    // answers respondents were promised stay private, so they stay out.
-    let private = !matches!(
-        kind.as_deref(),
-        Some("roster" | "pairings" | "meetings" | "milestones" | "team_metrics")
-    );
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let err = |e: csv::Error| Error::InvalidArgument(format!("could not write the CSV: {e}"));
-    w.write_record(["File", "Line", "Column", "Value", "Problem and fix", "Row"])
-        .map_err(err)?;
-    for p in &problems {
-        w.write_record([
-            neutralise(&file),
-            p.line.map(|l| l.to_string()).unwrap_or_default(),
-            neutralise(p.column.as_deref().unwrap_or("")),
-            if private {
-                String::new()
-            } else {
-                neutralise(p.value.as_deref().unwrap_or(""))
-            },
-            neutralise(&p.reason),
-            p.severity_label.clone(),
-        ])
-        .map_err(err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::InvalidArgument(format!("could not write the CSV: {e}")))?;
-    Ok(format!("\u{FEFF}{}", String::from_utf8_lossy(&bytes)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_looking_cells_are_kept_as_text() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("+1"), "'+1");
-        assert_eq!(neutralise("-2"), "'-2");
-        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise("Ada"), "Ada");
-    }
-
-    #[test]
-    fn problems_csv_neutralises_every_user_cell() {
-        let store = Store::open_in_memory().unwrap();
-        let csv = problems_csv(
-            &store,
-            &ProblemsExport {
-                import_id: None,
-                kind: Some("roster".into()),
-                file: "=evil.csv".into(),
-                problems: vec![ProblemView {
-                    line: Some(3),
-                    column: Some("@col".into()),
-                    value: Some("=1+1".into()),
-                    reason: "Hire Date `=1+1` is not a date".into(),
-                    severity: "skipped".into(),
-                    severity_label: "Row skipped".into(),
-                }],
-            },
-        )
-        .unwrap();
-        assert!(csv.starts_with('\u{FEFF}'));
-        assert!(csv.contains("'=evil.csv,3,'@col,'=1+1,"), "{csv}");
-    }
-
-    #[test]
-    fn a_survey_files_answers_stay_out_of_the_problems_csv() {
-        let store = Store::open_in_memory().unwrap();
-        for kind in [Some("survey".to_string()), None] {
-            let csv = problems_csv(
-                &store,
-                &ProblemsExport {
-                    import_id: None,
-                    kind: kind.clone(),
-                    file: "post.csv".into(),
-                    problems: vec![ProblemView {
-                        line: Some(7),
-                        column: Some("I feel supported".into()),
-                        value: Some("Strongly agreeish".into()),
-                        reason: "the answer is not on the agreement scale".into(),
-                        severity: "warning".into(),
-                        severity_label: "kept".into(),
-                    }],
-                },
-            )
-            .unwrap();
-            assert!(!csv.contains("agreeish"), "{kind:?}: {csv}");
-            assert!(
-                csv.contains("post.csv,7,I feel supported,,the answer"),
-                "{csv}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_confirmed_mapping_is_remembered_for_the_same_headers() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("p.db");
-        let mut book = MappingBook::beside(Some(&db));
-        let headers = vec!["Staff No".to_string(), "Joined (date)".to_string()];
-        let m = Mapping {
-            kind: Some(Kind::Roster),
-            ..Mapping::default()
-        };
-        book.remember(&headers, m.clone()).unwrap();
-        let again = MappingBook::beside(Some(&db));
-        let same_shape = vec!["staff no".to_string(), "Joined".to_string()];
-        assert_eq!(again.lookup(&same_shape), Some(&m));
-        assert_eq!(again.lookup(&["Other".to_string()]), None);
-    }
 }

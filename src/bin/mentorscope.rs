@@ -33,7 +33,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import CSV exports (roster, pairings, meetings, surveys, milestones, team metrics).
+    /// Import exports: CSV, workbooks (.xlsx .xlsm .xlsb .xls .ods), attendance reports, calendars.
     Import {
         /// The kind of every file (default: recognised from the headers).
         #[arg(long, value_parser = parse_kind)]
@@ -50,6 +50,12 @@ enum Command {
         /// Check the files and report, but write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The one sheet of a workbook to import (default: every sheet whose headers are recognised).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Expand recurring calendar meetings up to this day (default: the latest date in the program, else today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -71,6 +77,11 @@ enum Command {
         #[command(flatten)]
         args: AnalyzeArgs,
         /// Print the METRICS.md JSON contract instead of the summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Match the unmatched meetings of attendance reports and calendars again, after fixing the roster or pairings.
+    Rematch {
         #[arg(long)]
         json: bool,
     },
@@ -234,6 +245,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             mapping,
             save_mapping,
             dry_run,
+            sheet,
+            as_of,
             json,
             files,
         } => {
@@ -259,6 +272,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 wave,
                 mapping,
                 dry_run,
+                sheet,
+                as_of,
             };
             let mut store = open(cli.db)?;
             let results = ingest::import_files(&mut store, &files, &opts);
@@ -324,6 +339,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 println!("People           {}", s.people);
                 println!("Pairings         {}", s.pairings);
                 println!("Meetings         {}", s.meetings);
+                if s.unmatched_meetings > 0 {
+                    println!(
+                        "Unmatched        {} meetings matched no pairing (fix the roster or pairings, then `mentorscope rematch`)",
+                        s.unmatched_meetings
+                    );
+                }
                 println!(
                     "Survey responses {} (waves: {})",
                     s.survey_responses,
@@ -344,13 +365,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     println!("Imports:");
                     for i in &s.imports {
                         println!(
-                            "  #{:<4} {}  {:<12} {:>7} rows imported, {} skipped  {}",
+                            "  #{:<4} {}  {:<12} {:>7} rows imported, {} skipped  {}{}",
                             i.id,
                             i.imported_at,
                             i.kind,
                             i.rows_imported,
                             i.rows_skipped,
-                            i.file_name
+                            i.file_name,
+                            i.sheet
+                                .as_ref()
+                                .map(|s| format!(" (sheet {s})"))
+                                .unwrap_or_default()
                         );
                     }
                 }
@@ -417,6 +442,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Rematch { json } => {
+            let mut store = open(cli.db)?;
+            let r = ingest::meetups::rematch(&mut store)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+            } else {
+                println!(
+                    "{} unmatched meetings looked at: {} now match a pairing ({} meetings added), {} still unmatched.",
+                    r.looked_at, r.matched, r.meetings_added, r.still_unmatched
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Problems { import_id, json } => {
             let store = open(cli.db)?;
             store.import(import_id)?;
@@ -440,6 +478,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 
 fn problem_line(p: &ingest::Problem) -> String {
     let mut s = String::from("  ");
+    if let Some(place) = &p.place {
+        // A workbook: the cell as Excel names it, and the row number.
+        s.push_str(place);
+        if let Some(c) = &p.column {
+            s.push_str(&format!(" ({c})"));
+        }
+        s.push_str(": ");
+        s.push_str(&p.reason);
+        if p.severity == Severity::Skipped {
+            s.push_str(" [row skipped]");
+        }
+        return s;
+    }
     match (p.line, &p.column) {
         (Some(l), Some(c)) => s.push_str(&format!("line {l}, column {c}: ")),
         (Some(l), None) => s.push_str(&format!("line {l}: ")),
@@ -461,8 +512,13 @@ fn print_report(r: &ImportReport) {
         .as_ref()
         .map(|w| format!(", wave {w}"))
         .unwrap_or_default();
+    let sheet = r
+        .sheet
+        .as_ref()
+        .map(|s| format!(", sheet “{s}”"))
+        .unwrap_or_default();
     println!(
-        "✓ {} — {} ({}, {}, {}{})",
+        "✓ {}{sheet} — {} ({}, {}, {}{})",
         r.file,
         r.kind.as_str(),
         r.shape_label,
@@ -470,6 +526,19 @@ fn print_report(r: &ImportReport) {
         r.delimiter,
         wave
     );
+    // The other sheets once, with the first sheet's report.
+    if r.sheets
+        .iter()
+        .find(|n| n.skipped_because.is_none())
+        .map(|n| &n.sheet)
+        == r.sheet.as_ref()
+    {
+        for n in &r.sheets {
+            if let Some(why) = &n.skipped_because {
+                println!("  Sheet “{}” skipped: {why}", n.sheet);
+            }
+        }
+    }
     if let Some(prev) = r.already_imported_as {
         println!("  Already imported as #{prev}; nothing changed.\n");
         return;
@@ -479,16 +548,33 @@ fn print_report(r: &ImportReport) {
     } else {
         "imported"
     };
-    println!(
-        "  {} rows: {} {verb}, {} skipped, {} already in the database{}",
-        r.rows_total,
-        r.rows_imported,
-        r.rows_skipped,
-        r.rows_duplicate,
-        r.import_id
-            .map(|i| format!(" (import #{i})"))
-            .unwrap_or_default()
-    );
+    if r.source.is_some() {
+        println!(
+            "  {} meetings: {} matched to pairings{}, {} matched no pairing (kept as unmatched), {} already in the database{}",
+            r.rows_total,
+            r.rows_imported,
+            if r.dry_run { " (dry run)" } else { "" },
+            r.rows_unmatched,
+            r.rows_duplicate,
+            r.import_id
+                .map(|i| format!(" (import #{i})"))
+                .unwrap_or_default()
+        );
+    } else {
+        println!(
+            "  {} rows: {} {verb}, {} skipped, {} already in the database{}",
+            r.rows_total,
+            r.rows_imported,
+            r.rows_skipped,
+            r.rows_duplicate,
+            r.import_id
+                .map(|i| format!(" (import #{i})"))
+                .unwrap_or_default()
+        );
+    }
+    if let Some(n) = &r.rematched_note {
+        println!("  Unmatched meetings: {n}.");
+    }
     if r.dry_run {
         println!("  Dry run: nothing was written.");
     }

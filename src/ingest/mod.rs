@@ -9,23 +9,33 @@
 //! This module never prints: it returns an [`ImportReport`]. It never logs a
 //! cell's contents either; values appear only in the report the user reads.
 
+mod attendance;
+mod calendar;
 mod encoding;
+mod import;
 pub mod kinds;
+pub mod meetups;
 mod rows;
+mod source;
+mod survey;
 pub mod table;
+mod teams;
 pub mod values;
+pub mod workbook;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
+pub use import::{
+    import_bytes, import_bytes_sheets, import_file, import_file_sheets, import_file_with_progress,
+    import_files, mapping_for, preview, preview_sheet,
+};
 pub use kinds::{Kind, Mapping};
+pub use source::SheetNote;
 pub use table::Shape;
 
 use crate::error::{Error, Result};
-use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -48,7 +58,11 @@ impl Severity {
 /// One problem with one row (or, with no line, with the whole file).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Problem {
+    /// The CSV line, or the sheet row of a workbook.
     pub line: Option<u64>,
+    /// Where it is as a spreadsheet user reads it (`Sheet1!C14`); `None`
+    /// for CSV files, whose line and column say it.
+    pub place: Option<String>,
     pub column: Option<String>,
     pub value: Option<String>,
     pub reason: String,
@@ -74,6 +88,10 @@ pub struct ImportReport {
     pub encoding: String,
     pub delimiter: String,
     pub wave: Option<String>,
+    /// The sheet of a workbook this import read; `None` for CSV.
+    pub sheet: Option<String>,
+    /// Every sheet of the workbook and whether it was imported (empty for CSV).
+    pub sheets: Vec<SheetNote>,
     pub columns: Vec<ColumnUse>,
     pub rows_total: u64,
     pub rows_imported: u64,
@@ -81,6 +99,17 @@ pub struct ImportReport {
     /// Rows already in the database from an earlier import (overlapping
     /// exports), not imported again.
     pub rows_duplicate: u64,
+    /// Meetings of an attendance report or calendar that matched no
+    /// pairing: kept under unmatched meetings (`rematch` tries them again).
+    pub rows_unmatched: u64,
+    /// Where meetings came from (`teams`, `zoom`, `meet`, `calendar`).
+    pub source: Option<String>,
+    /// What became of each meeting of an attendance report or calendar
+    /// (the first [`meetups::MEETINGS_SHOWN`]).
+    pub meetings: Vec<meetups::MeetingOutcome>,
+    /// After a roster or pairing sheet: what became of the meetings that
+    /// were waiting unmatched.
+    pub rematched_note: Option<String>,
     /// Set when this exact file was imported before; nothing changed.
     pub already_imported_as: Option<i64>,
     pub dry_run: bool,
@@ -93,13 +122,50 @@ pub struct ImportReport {
     pub problems_total: u64,
 }
 
+impl ImportReport {
+    pub(crate) fn empty(
+        file: &str,
+        kind: Kind,
+        shape: Shape,
+        encoding: String,
+        delimiter: String,
+        dry_run: bool,
+    ) -> ImportReport {
+        ImportReport {
+            file: file.to_string(),
+            import_id: None,
+            kind,
+            shape,
+            shape_label: shape.label().to_string(),
+            encoding,
+            delimiter,
+            wave: None,
+            sheet: None,
+            sheets: Vec::new(),
+            columns: Vec::new(),
+            rows_total: 0,
+            rows_imported: 0,
+            rows_skipped: 0,
+            rows_duplicate: 0,
+            rows_unmatched: 0,
+            source: None,
+            meetings: Vec::new(),
+            rematched_note: None,
+            already_imported_as: None,
+            dry_run,
+            problems: Vec::new(),
+            problems_total: 0,
+        }
+    }
+}
+
 /// How many problems an [`ImportReport`] holds in memory; the rest are
 /// only counted (and stored).
 pub const PROBLEMS_KEPT: usize = 10_000;
 
 const INSERT_PROBLEM: &str =
-    "INSERT INTO import_problems (import_id, line, column_name, value, reason, severity)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO import_problems (import_id, line, column_name, value, reason, severity, place)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /// Stores one problem of an import in its transaction and counts it in the
 /// report, keeping the first [`PROBLEMS_KEPT`] in memory.
@@ -116,7 +182,8 @@ pub(crate) fn record_problem(
             problem.column,
             problem.value,
             problem.reason,
-            problem.severity.as_str()
+            problem.severity.as_str(),
+            problem.place
         ])?;
     report.problems_total += 1;
     if report.problems.len() < PROBLEMS_KEPT {
@@ -131,6 +198,12 @@ pub struct ImportOptions {
     pub wave: Option<String>,
     pub mapping: Option<Mapping>,
     pub dry_run: bool,
+    /// The one sheet of a workbook to import (default: every sheet whose
+    /// headers are recognised).
+    pub sheet: Option<String>,
+    /// Recurring calendar series are expanded up to this day (default: the
+    /// latest date the program holds, else today).
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// What the importer recognised in a file, before anything is written: for
@@ -148,16 +221,13 @@ pub struct Preview {
     pub wave_guess: Option<String>,
     /// First data rows, as text.
     pub sample_rows: Vec<Vec<String>>,
+    /// The sheet previewed, for a workbook.
+    pub sheet: Option<String>,
+    /// Every sheet of a workbook and whether it would be imported.
+    pub sheets: Vec<SheetNote>,
 }
 
-pub(crate) struct Source<'a> {
-    pub file: PathBuf,
-    pub sha256: String,
-    pub text: std::borrow::Cow<'a, str>,
-    pub encoding: &'static str,
-    pub replaced: usize,
-    pub layout: table::Layout,
-}
+pub(crate) use source::Source;
 
 fn display_name(path: &Path) -> String {
     path.file_name()
@@ -169,36 +239,124 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
-pub(crate) fn open_source<'a>(path: &Path, bytes: &'a [u8]) -> Result<Source<'a>> {
-    let not_a_table = |reason: &str| Error::NotATable {
+/// A workbook's sheets to import (kind, source) and a note on every sheet.
+pub(crate) type SheetSources = (Vec<(Kind, Source<'static>)>, Vec<SheetNote>);
+
+/// The sheets of a workbook to import, each with its kind, in import order
+/// (roster first), and what became of every sheet. `max_rows` reads only
+/// the first rows of each (a preview). A workbook with no sheet to import
+/// is an error that says why for each sheet.
+pub(crate) fn sheet_sources(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    max_rows: Option<usize>,
+) -> Result<SheetSources> {
+    let not_a_table = |reason: String| Error::NotATable {
         file: path.to_path_buf(),
-        reason: reason.to_string(),
+        reason,
     };
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(not_a_table(
-            "the file is empty: it has no header row and no data",
-        ));
+    let mut book = workbook::open(bytes).map_err(not_a_table)?;
+    let file_sha = hex(&sha2::Digest::finalize(
+        <sha2::Sha256 as sha2::Digest>::new_with_prefix(bytes),
+    ));
+    let all = book.sheets();
+    if let Some(want) = &opts.sheet {
+        if !all.iter().any(|(n, _)| n == want) {
+            let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+            return Err(not_a_table(format!(
+                "this workbook has no sheet named “{want}”; its sheets are: {}",
+                names.join(", ")
+            )));
+        }
     }
-    if let Some(why) = encoding::refuse_binary(bytes) {
-        return Err(not_a_table(why));
+    let mut notes = Vec::new();
+    let mut chosen = Vec::new();
+    for (name, state) in &all {
+        let picked = opts.sheet.as_deref() == Some(name.as_str());
+        if opts.sheet.is_some() && !picked {
+            notes.push(SheetNote {
+                sheet: name.clone(),
+                skipped_because: Some("another sheet was chosen".into()),
+            });
+            continue;
+        }
+        if let (Some(why), false) = (source::sheet_state_reason(*state), picked) {
+            notes.push(SheetNote {
+                sheet: name.clone(),
+                skipped_because: Some(why.into()),
+            });
+            continue;
+        }
+        let table = book.read_sheet(name, max_rows).map_err(not_a_table)?;
+        if source::looks_like_crosstab(&table) {
+            let why = "it is a summary table (a crosstab of percentages with \"Unweighted n\" rows), not one row per response. Export the individual responses instead (SurveyMonkey: Analyze > Save As > Export file > All individual responses, as CSV or XLSX)";
+            if all.len() == 1 || picked {
+                return Err(Error::UnknownKind {
+                    file: path.to_path_buf(),
+                    reason: format!("sheet “{name}”: {why}"),
+                });
+            }
+            notes.push(SheetNote {
+                sheet: name.clone(),
+                skipped_because: Some(why.into()),
+            });
+            continue;
+        }
+        let src = match source::sheet_source(path, &file_sha, book.format, table) {
+            Ok(s) => s,
+            Err(why) => {
+                notes.push(SheetNote {
+                    sheet: name.clone(),
+                    skipped_because: Some(why),
+                });
+                continue;
+            }
+        };
+        match resolve_kind(&src, opts) {
+            Ok(k) => {
+                notes.push(SheetNote {
+                    sheet: name.clone(),
+                    skipped_because: None,
+                });
+                chosen.push((k, src));
+            }
+            Err(e) => {
+                let why = match &e {
+                    Error::UnknownKind { reason, .. } => reason.clone(),
+                    other => other.to_string(),
+                };
+                if picked || all.len() == 1 {
+                    return Err(e);
+                }
+                notes.push(SheetNote {
+                    sheet: name.clone(),
+                    skipped_because: Some(why),
+                });
+            }
+        }
     }
-    let decoded = encoding::decode(bytes).map_err(not_a_table)?;
-    let delimiter = table::sniff_delimiter(&decoded.text);
-    let layout = table::layout(&decoded.text, delimiter).map_err(|r| not_a_table(&r))?;
-    if layout.columns.len() < 2 {
-        return Err(not_a_table(
-            "only one column was found, so this does not look like a table; check that the file is a CSV export (comma, semicolon or tab separated)",
-        ));
+    if chosen.is_empty() {
+        let list: Vec<String> = notes
+            .iter()
+            .map(|n| {
+                format!(
+                    "“{}”: {}",
+                    n.sheet,
+                    n.skipped_because.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        return Err(Error::UnknownKind {
+            file: path.to_path_buf(),
+            reason: format!(
+                "no sheet of this workbook could be imported ({})",
+                list.join("; ")
+            ),
+        });
     }
-    let sha256 = hex(&Sha256::digest(bytes));
-    Ok(Source {
-        file: path.to_path_buf(),
-        sha256,
-        encoding: decoded.encoding,
-        replaced: decoded.replaced,
-        text: decoded.text,
-        layout,
-    })
+    chosen.sort_by_key(|(k, _)| k.import_rank());
+    Ok((chosen, notes))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -222,7 +380,7 @@ fn resolve_kind(src: &Source<'_>, opts: &ImportOptions) -> Result<Kind> {
     if let Some(k) = kinds::detect(src.layout.shape, &src.layout.columns) {
         return Ok(k);
     }
-    if rows::has_likert_column(src) {
+    if survey::has_likert_column(src) {
         return Ok(Kind::Survey);
     }
     Err(Error::UnknownKind {
@@ -256,265 +414,4 @@ pub(crate) fn headers_for_message(columns: &[table::Column], max: usize) -> Stri
         names.join(", "),
         if columns.len() > max { ", …" } else { "" }
     )
-}
-
-/// How much of a file a preview reads: enough for the header rows, the
-/// delimiter and sample rows, without reading a million-row file twice.
-const PREVIEW_BYTES: u64 = 1 << 20;
-
-fn read_head(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    f.take(PREVIEW_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 == PREVIEW_BYTES {
-        // Cut at the last line break so no half record is sniffed.
-        if let Some(i) = bytes.iter().rposition(|&b| b == b'\n') {
-            bytes.truncate(i + 1);
-        }
-    }
-    Ok(bytes)
-}
-
-/// Recognises a file without importing it (from its first megabyte).
-pub fn preview(path: &Path) -> Result<Preview> {
-    let bytes = read_head(path)?;
-    let src = open_source(path, &bytes)?;
-    let kind = resolve_kind(&src, &ImportOptions::default()).ok();
-    let mapping = match kind {
-        Some(k) => {
-            let fields = kinds::map_fields(k, &src.layout.columns, None);
-            Mapping {
-                kind: Some(k),
-                columns: fields
-                    .iter()
-                    .map(|(f, &i)| (f.to_string(), src.layout.columns[i].name.clone()))
-                    .collect(),
-                ..Mapping::default()
-            }
-        }
-        None => Mapping::default(),
-    };
-    let sample_rows = table::data_records(&src.text, &src.layout)
-        .take(8)
-        .filter_map(|r| r.ok())
-        .map(|(_, rec)| rec.iter().map(str::to_string).collect())
-        .collect();
-    Ok(Preview {
-        file: display_name(path),
-        kind,
-        shape: src.layout.shape,
-        shape_label: src.layout.shape.label().to_string(),
-        encoding: src.encoding.to_string(),
-        delimiter: delimiter_name(src.layout.delimiter),
-        columns: src.layout.columns.iter().map(|c| c.name.clone()).collect(),
-        mapping,
-        wave_guess: kinds::guess_wave(&display_name(path)),
-        sample_rows,
-    })
-}
-
-/// Imports one file in one transaction.
-pub fn import_file(store: &mut Store, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
-    import_file_with_progress(store, path, opts, &mut |_| {})
-}
-
-/// As [`import_file`], calling `progress` with the fraction of rows done
-/// (0.0–1.0) now and then, for a progress bar.
-pub fn import_file_with_progress(
-    store: &mut Store,
-    path: &Path,
-    opts: &ImportOptions,
-    progress: &mut dyn FnMut(f64),
-) -> Result<ImportReport> {
-    let bytes = read(path)?;
-    import_bytes(store, path, &bytes, opts, progress)
-}
-
-/// Imports a file's bytes; `path` names it in the report and history.
-pub fn import_bytes(
-    store: &mut Store,
-    path: &Path,
-    bytes: &[u8],
-    opts: &ImportOptions,
-    progress: &mut dyn FnMut(f64),
-) -> Result<ImportReport> {
-    let src = open_source(path, bytes)?;
-    let kind = resolve_kind(&src, opts)?;
-    if table::data_records(&src.text, &src.layout).next().is_none() {
-        // Recording an import of nothing would only clutter the history.
-        return Err(Error::NotATable {
-            file: path.to_path_buf(),
-            reason: "the file has its header row(s) but no data rows, so there is nothing to import; check that the export included the data".into(),
-        });
-    }
-    let file = display_name(path);
-
-    let wave = (kind == Kind::Survey).then(|| {
-        opts.wave
-            .clone()
-            .or_else(|| opts.mapping.as_ref().and_then(|m| m.wave.clone()))
-            .or_else(|| kinds::guess_wave(&file))
-            .unwrap_or_else(|| {
-                // No wave named or guessable: the file's own name keeps
-                // distinct exports apart and tells the user which one it was.
-                path.file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "survey".into())
-            })
-    });
-
-    let mut report = ImportReport {
-        file: file.clone(),
-        import_id: None,
-        kind,
-        shape: src.layout.shape,
-        shape_label: src.layout.shape.label().to_string(),
-        encoding: src.encoding.to_string(),
-        delimiter: delimiter_name(src.layout.delimiter),
-        wave: wave.clone(),
-        columns: Vec::new(),
-        rows_total: 0,
-        rows_imported: 0,
-        rows_skipped: 0,
-        rows_duplicate: 0,
-        already_imported_as: None,
-        dry_run: opts.dry_run,
-        problems: Vec::new(),
-        problems_total: 0,
-    };
-
-    if let Some(prev) = store.find_import_by_sha(&src.sha256)? {
-        // Same bytes as before: nothing to do, and say so.
-        report.already_imported_as = Some(prev.id);
-        report.rows_total = prev.rows_total as u64;
-        report.rows_duplicate = prev.rows_total as u64;
-        return Ok(report);
-    }
-
-    let mut early = Vec::new();
-    if src.replaced > 0 {
-        early.push(Problem {
-            line: None,
-            column: None,
-            value: None,
-            reason: format!(
-                "{} byte(s) could not be read as {} and were replaced with `\u{FFFD}`; re-export the file as UTF-8 if names look wrong",
-                src.replaced, src.encoding
-            ),
-            severity: Severity::Warning,
-        });
-    }
-
-    let tx = store.transaction()?;
-    tx.execute(
-        "INSERT INTO imports (file_name, sha256, kind, shape, wave, encoding, delimiter,
-            rows_total, rows_imported, rows_skipped, rows_duplicate, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, ?8)",
-        rusqlite::params![
-            file,
-            src.sha256,
-            kind.as_str(),
-            src.layout.shape.label(),
-            wave,
-            src.encoding,
-            delimiter_name(src.layout.delimiter),
-            chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
-        ],
-    )?;
-    let import_id = tx.last_insert_rowid();
-    for problem in early {
-        record_problem(&tx, import_id, &mut report, problem)?;
-    }
-
-    let mut ctx = rows::Context {
-        tx: &tx,
-        import_id,
-        src: &src,
-        opts,
-        wave: wave.as_deref(),
-        report: &mut report,
-        progress,
-        problem_write_error: None,
-    };
-    rows::import_rows(kind, &mut ctx)?;
-    if let Some(e) = ctx.problem_write_error.take() {
-        return Err(e.into());
-    }
-
-    if report.rows_imported == 0 && report.rows_duplicate == 0 && report.rows_total > 0 {
-        // Every row failed: recording an empty import would only clutter the
-        // history. The report still lists why each row was skipped.
-        drop(tx);
-        return Ok(report);
-    }
-
-    tx.execute(
-        "UPDATE imports SET rows_total = ?2, rows_imported = ?3, rows_skipped = ?4, rows_duplicate = ?5 WHERE id = ?1",
-        rusqlite::params![
-            import_id,
-            report.rows_total as i64,
-            report.rows_imported as i64,
-            report.rows_skipped as i64,
-            report.rows_duplicate as i64
-        ],
-    )?;
-    if opts.dry_run {
-        drop(tx);
-    } else {
-        tx.commit()?;
-        report.import_id = Some(import_id);
-    }
-    Ok(report)
-}
-
-/// Imports several files, roster first so that identities in the others
-/// resolve whatever order they were given in. Each file is its own
-/// transaction; one file's failure does not stop the others.
-pub fn import_files(
-    store: &mut Store,
-    paths: &[PathBuf],
-    opts: &ImportOptions,
-) -> Vec<(PathBuf, Result<ImportReport>)> {
-    let mut ordered: Vec<(u8, usize, &PathBuf)> = paths
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let rank = opts
-                .kind
-                .or_else(|| preview(p).ok().and_then(|pv| pv.kind))
-                .map(Kind::import_rank)
-                .unwrap_or(u8::MAX);
-            (rank, i, p)
-        })
-        .collect();
-    ordered.sort();
-    ordered
-        .into_iter()
-        .map(|(_, _, p)| (p.clone(), import_file(store, p, opts)))
-        .collect()
-}
-
-/// The mapping that an import used, to save and reuse next month.
-pub fn mapping_for(path: &Path, opts: &ImportOptions) -> Result<Mapping> {
-    let bytes = read(path)?;
-    let src = open_source(path, &bytes)?;
-    let kind = resolve_kind(&src, opts)?;
-    let fields = kinds::map_fields(kind, &src.layout.columns, opts.mapping.as_ref());
-    let date_orders: BTreeMap<_, _> = opts
-        .mapping
-        .as_ref()
-        .map(|m| m.date_orders.clone())
-        .unwrap_or_default();
-    Ok(Mapping {
-        kind: Some(kind),
-        columns: fields
-            .iter()
-            .map(|(f, &i)| (f.to_string(), src.layout.columns[i].name.clone()))
-            .collect(),
-        date_orders,
-        wave: opts.wave.clone(),
-    })
 }

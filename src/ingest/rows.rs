@@ -3,13 +3,13 @@
 //! problem for every value it had to drop or row it had to skip, and counts
 //! rows already present from an earlier, overlapping export as duplicates.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{params, Transaction};
 
 use super::kinds::{self, FieldColumns, Kind};
-use super::table::{self, Column};
-use super::values::{self, DateOrder, DateOrderEvidence, LabelSet};
+use super::table::Column;
+use super::values::{self, DateOrder, DateOrderEvidence};
 use super::{ColumnUse, ImportOptions, ImportReport, Problem, Severity, Source};
 use crate::error::{Error, Result};
 
@@ -27,7 +27,7 @@ pub(crate) struct Context<'a, 'b> {
 }
 
 impl Context<'_, '_> {
-    fn problem(
+    pub(super) fn problem(
         &mut self,
         line: u64,
         column: Option<&str>,
@@ -37,6 +37,7 @@ impl Context<'_, '_> {
     ) {
         self.push_problem(Problem {
             line: Some(line),
+            place: None,
             column: column.map(str::to_string),
             value: value.map(str::to_string),
             reason,
@@ -44,27 +45,30 @@ impl Context<'_, '_> {
         });
     }
 
-    fn push_problem(&mut self, problem: Problem) {
+    pub(super) fn push_problem(&mut self, mut problem: Problem) {
         if self.problem_write_error.is_some() {
             return;
+        }
+        if problem.place.is_none() {
+            problem.place = self.src.place(problem.line, problem.column.as_deref());
         }
         if let Err(e) = super::record_problem(self.tx, self.import_id, self.report, problem) {
             self.problem_write_error = Some(e);
         }
     }
 
-    fn columns(&self) -> &[Column] {
+    pub(super) fn columns(&self) -> &[Column] {
         &self.src.layout.columns
     }
 
-    fn decimal_comma(&self) -> bool {
+    pub(super) fn decimal_comma(&self) -> bool {
         self.src.layout.delimiter == b';'
     }
 }
 
 pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
     if kind == Kind::Survey {
-        return survey(ctx);
+        return super::survey::survey(ctx);
     }
     let fields = kinds::map_fields(kind, ctx.columns(), ctx.opts.mapping.as_ref());
     require(kind, &fields, ctx)?;
@@ -131,7 +135,7 @@ fn date_orders(
         .collect();
     let mut evidence: Vec<DateOrderEvidence> =
         vec![DateOrderEvidence::default(); date_fields.len()];
-    for (_, rec) in table::data_records(&ctx.src.text, &ctx.src.layout).flatten() {
+    for (_, rec) in ctx.src.records().flatten() {
         for (k, (_, i)) in date_fields.iter().enumerate() {
             if let Some(v) = rec.get(*i) {
                 evidence[k].observe(v);
@@ -158,6 +162,7 @@ fn date_orders(
                 if ambiguous {
                     ctx.push_problem(Problem {
                         line: None,
+                        place: None,
                         column: Some(header.clone()),
                         value: None,
                         reason: format!(
@@ -177,19 +182,18 @@ fn date_orders(
 }
 
 /// Calls `each` for every data record; parse errors become skipped rows.
-fn for_each_record(
+pub(super) fn for_each_record(
     ctx: &mut Context<'_, '_>,
     mut each: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord) -> Result<()>,
 ) -> Result<()> {
-    let total = ctx.src.text.len().max(1) as f64;
     let src = ctx.src;
-    for (n, rec) in table::data_records(&src.text, &src.layout).enumerate() {
+    for (n, rec) in src.records().enumerate() {
         ctx.report.rows_total += 1;
         match rec {
             Ok((line, r)) => {
                 if n % 10_000 == 0 {
-                    let byte = r.position().map(|p| p.byte()).unwrap_or(0) as f64;
-                    (ctx.progress)(byte / total);
+                    let byte = r.position().map(|p| p.byte()).unwrap_or(0);
+                    (ctx.progress)(src.fraction(n, byte).min(1.0));
                 }
                 each(ctx, line, &r)?;
             }
@@ -767,421 +771,3 @@ fn team_metrics(
         Ok(())
     })
 }
-
-// ---------------------------------------------------------------- surveys
-
-/// Survey-tool columns that describe the response, not answers.
-const META: &[&str] = &[
-    "startdate",
-    "enddate",
-    "status",
-    "ipaddress",
-    "progress",
-    "duration",
-    "durationinseconds",
-    "finished",
-    "recordeddate",
-    "responseid",
-    "responseset",
-    "recipientlastname",
-    "recipientfirstname",
-    "recipientemail",
-    "externalreference",
-    "externaldatareference",
-    "locationlatitude",
-    "locationlongitude",
-    "distributionchannel",
-    "userlanguage",
-    "responsetype",
-    "respondentid",
-    "collectorid",
-    "emailaddress",
-    "firstname",
-    "lastname",
-    "customdata",
-    "customdata1",
-    "timestamp",
-    "id",
-    "starttime",
-    "completiontime",
-    "email",
-    "name",
-    "lastmodifiedtime",
-    "username",
-    "employeeid",
-    "personid",
-    "submittedat",
-    "submitdate",
-    "networkid",
-    "token",
-    "lastpage",
-    "startlanguage",
-    "seed",
-    "datestamp",
-    "ipaddress",
-    "referrer",
-    "v1",
-    "v2",
-    "v3",
-    "v4",
-    "v5",
-    "v6",
-    "v7",
-    "v8",
-    "v9",
-    "v10",
-    "zeitstempel",
-    "respondent",
-    "submissiondate",
-    "date",
-];
-
-const RESPONSE_ID: &[&str] = &[
-    "responseid",
-    "respondentid",
-    "id",
-    "responsenumber",
-    "submissionid",
-];
-const IDENTITY: &[&str] = &[
-    "employeeid",
-    "personid",
-    "recipientemail",
-    "emailaddress",
-    "email",
-    "workemail",
-    "username",
-    "externalreference",
-    "externaldatareference",
-];
-const SUBMITTED: &[&str] = &[
-    "enddate",
-    "recordeddate",
-    "completiontime",
-    "timestamp",
-    "submittedat",
-    "submitdate",
-    "datestamp",
-    "starttime",
-    "startdate",
-    "date",
-    "submissiondate",
-];
-
-#[derive(Debug, Clone)]
-enum QKind {
-    Likert(LabelSet),
-    Numeric { max: f64 },
-    ZeroToTen,
-    Choice,
-    Text,
-}
-
-impl QKind {
-    fn name(&self) -> &'static str {
-        match self {
-            QKind::Likert(_) => "likert",
-            QKind::Numeric { .. } => "numeric",
-            QKind::ZeroToTen => "zero_to_ten",
-            QKind::Choice => "choice",
-            QKind::Text => "text",
-        }
-    }
-}
-
-fn find_col(columns: &[Column], names: &[&str]) -> Option<usize> {
-    let norm: Vec<(String, String)> = columns
-        .iter()
-        .map(|c| {
-            (
-                kinds::normalise_header(&c.code),
-                kinds::normalise_header(&c.name),
-            )
-        })
-        .collect();
-    names
-        .iter()
-        .find_map(|n| norm.iter().position(|(c, m)| c == n || m == n))
-}
-
-fn is_meta(c: &Column) -> bool {
-    let code = kinds::normalise_header(&c.code);
-    let name = kinds::normalise_header(&c.name);
-    META.contains(&code.as_str()) || META.contains(&name.as_str())
-}
-
-const DISTINCT_CAP: usize = 60;
-
-/// Reads the first rows to see whether any column holds Likert labels:
-/// how a plain one-header survey export (Typeform, LimeSurvey) is recognised.
-pub(crate) fn has_likert_column(src: &Source<'_>) -> bool {
-    let n = src.layout.columns.len();
-    let mut distinct: Vec<HashSet<String>> = vec![HashSet::new(); n];
-    for (_, rec) in table::data_records(&src.text, &src.layout)
-        .take(500)
-        .flatten()
-    {
-        for (i, v) in rec.iter().enumerate().take(n) {
-            if !values::is_missing(v) && distinct[i].len() < DISTINCT_CAP {
-                distinct[i].insert(v.trim().to_string());
-            }
-        }
-    }
-    distinct.iter().any(|d| {
-        values::best_label_set(d.iter().map(String::as_str))
-            .is_some_and(|(_, unknown)| unknown == 0)
-    })
-}
-
-fn classify(header: &Column, distinct: &HashSet<String>, overflow: bool) -> QKind {
-    if distinct.is_empty() {
-        return QKind::Text;
-    }
-    if !overflow {
-        if let Some((set, _)) = values::best_label_set(distinct.iter().map(String::as_str)) {
-            return QKind::Likert(set);
-        }
-    }
-    let nums: Vec<f64> = distinct
-        .iter()
-        .filter_map(|v| v.trim().parse::<f64>().ok())
-        .collect();
-    if !overflow && nums.len() == distinct.len() && nums.iter().all(|x| x.fract() == 0.0) {
-        let min = nums.iter().cloned().fold(f64::INFINITY, f64::min);
-        let max = nums.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        let h = header.name.to_lowercase();
-        if min >= 0.0
-            && max <= 10.0
-            && (h.contains("recommend")
-                || h.contains("0-10")
-                || h.contains("0 to 10")
-                || h.contains("nps")
-                || max > 7.0)
-        {
-            return QKind::ZeroToTen;
-        }
-        if min >= 1.0 && max <= 7.0 {
-            return QKind::Numeric {
-                max: if max <= 5.0 { 5.0 } else { 7.0 },
-            };
-        }
-    }
-    if !overflow && distinct.len() <= 12 {
-        QKind::Choice
-    } else {
-        QKind::Text
-    }
-}
-
-fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
-    let wave = ctx.wave.unwrap_or("survey").to_string();
-    let columns = ctx.columns().to_vec();
-    let n = columns.len();
-    let id_col = find_col(&columns, RESPONSE_ID);
-    let who_col = {
-        let m = ctx
-            .opts
-            .mapping
-            .as_ref()
-            .and_then(|m| m.columns.get("respondent"));
-        m.and_then(|h| {
-            let h = kinds::normalise_header(h);
-            columns
-                .iter()
-                .position(|c| kinds::normalise_header(&c.name) == h)
-        })
-        .or_else(|| find_col(&columns, IDENTITY))
-    };
-    let when_col = find_col(&columns, SUBMITTED);
-
-    // First pass: what each question column holds.
-    let mut distinct: Vec<HashSet<String>> = vec![HashSet::new(); n];
-    let mut overflow = vec![false; n];
-    let mut when_evidence = DateOrderEvidence::default();
-    for (_, rec) in table::data_records(&ctx.src.text, &ctx.src.layout).flatten() {
-        for (i, v) in rec.iter().enumerate().take(n) {
-            if values::is_missing(v) || overflow[i] {
-                continue;
-            }
-            if distinct[i].len() >= DISTINCT_CAP {
-                overflow[i] = true;
-            } else if distinct[i].len() < DISTINCT_CAP {
-                distinct[i].insert(v.trim().to_string());
-            }
-        }
-        if let Some(v) = when_col.and_then(|i| rec.get(i)) {
-            when_evidence.observe(v);
-        }
-    }
-    let when_order = when_evidence.decide(DateOrder::Mdy).0;
-
-    let mut questions: Vec<(usize, i64, QKind)> = Vec::new();
-    let mut uses = Vec::new();
-    {
-        let tx = ctx.tx;
-        let mut qstmt = tx.prepare(
-            "INSERT INTO survey_questions (import_id, wave, position, code, text, kind, scale_points, label_set)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for (i, c) in columns.iter().enumerate() {
-            let role = if Some(i) == id_col {
-                Some("response_id")
-            } else if Some(i) == who_col {
-                Some("respondent")
-            } else if Some(i) == when_col {
-                Some("submitted_at")
-            } else if is_meta(c) || kinds::normalise_header(&c.name).is_empty() {
-                Some("ignored")
-            } else {
-                None
-            };
-            if let Some(r) = role {
-                uses.push(ColumnUse {
-                    column: c.name.clone(),
-                    used_as: r.into(),
-                });
-                continue;
-            }
-            let kind = classify(c, &distinct[i], overflow[i]);
-            let (points, set) = match &kind {
-                QKind::Likert(s) => (Some(s.points() as i64), Some(s.name)),
-                QKind::Numeric { max, .. } => (Some(*max as i64), None),
-                QKind::ZeroToTen => (Some(11), None),
-                _ => (None, None),
-            };
-            qstmt.execute(params![
-                ctx.import_id,
-                wave,
-                i as i64,
-                c.code,
-                c.name,
-                kind.name(),
-                points,
-                set
-            ])?;
-            uses.push(ColumnUse {
-                column: c.name.clone(),
-                used_as: kind.name().into(),
-            });
-            questions.push((i, ctx.tx.last_insert_rowid(), kind));
-        }
-    }
-    ctx.report.columns = uses;
-    if questions.is_empty() {
-        return Err(Error::UnknownKind {
-            file: ctx.src.file.clone(),
-            reason:
-                "this survey has no question columns, only response details (dates, IDs, e-mails)"
-                    .into(),
-        });
-    }
-
-    let tx = ctx.tx;
-    let mut rstmt = tx.prepare(
-        "INSERT OR IGNORE INTO survey_responses (import_id, wave, response_key, respondent, submitted_at, line)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut astmt = tx.prepare(
-        "INSERT INTO survey_answers (response_id, question_id, value_text, value_num) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    let import_id = ctx.import_id;
-    let mut keys_in_file: HashMap<String, u64> = HashMap::new();
-    for_each_record(ctx, |ctx, line, rec| {
-        let get = |i: Option<usize>| {
-            i.and_then(|i| rec.get(i))
-                .map(str::trim)
-                .filter(|s| !values::is_missing(s))
-        };
-        let respondent = get(who_col).and_then(|r| {
-            let n = values::normalise_identity(r)?;
-            (n != "anonymous").then_some(n)
-        });
-        let submitted = match get(when_col).map(|v| values::parse_datetime(v, when_order)) {
-            // A 2099 or 1965 submission is a typo; kept, it would decide
-            // which of someone's answers is the latest and fall outside
-            // every date filter.
-            Some(Ok(Some(d))) if values::implausible_date(d.date()).is_some() => {
-                let col = columns[when_col.unwrap_or(0)].name.clone();
-                let why = values::implausible_date(d.date()).unwrap_or_default();
-                ctx.problem(
-                    line,
-                    Some(&col),
-                    get(when_col),
-                    format!("{col} {why} (left empty)"),
-                    Severity::Warning,
-                );
-                None
-            }
-            Some(Ok(d)) => d,
-            Some(Err(why)) => {
-                let col = columns[when_col.unwrap_or(0)].name.clone();
-                ctx.problem(
-                    line,
-                    Some(&col),
-                    get(when_col),
-                    format!("{col} {why} (left empty)"),
-                    Severity::Warning,
-                );
-                None
-            }
-            None => None,
-        };
-        let submitted_s = submitted.map(values::iso_stamp);
-        // Overlapping exports are matched by response ID, else by
-        // respondent + time, else by the whole row's content.
-        let key = match (get(id_col), &respondent, &submitted_s) {
-            (Some(id), _, _) => format!("id:{id}"),
-            (None, Some(r), Some(t)) => format!("who:{r}@{t}"),
-            _ => {
-                let joined: Vec<&str> = rec.iter().collect();
-                let digest = sha2::Sha256::digest(joined.join("\u{1f}").as_bytes());
-                format!("row:{}", super::hex(&digest[..16]))
-            }
-        };
-        if let Some(first) = keys_in_file.get(&key) {
-            ctx.problem(
-                line,
-                id_col.map(|i| columns[i].name.as_str()),
-                get(id_col),
-                format!("the same response appears on line {first}; the first was kept"),
-                Severity::Skipped,
-            );
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        }
-        keys_in_file.insert(key.clone(), line);
-        let changed = rstmt.execute(params![
-            import_id,
-            wave,
-            key,
-            respondent,
-            submitted_s,
-            line as i64
-        ])?;
-        if changed == 0 {
-            ctx.report.rows_duplicate += 1;
-            return Ok(());
-        }
-        let response_id = ctx.tx.last_insert_rowid();
-        for (i, qid, kind) in &questions {
-            let Some(v) = get(Some(*i)) else { continue };
-            let num = match kind {
-                QKind::Likert(set) => {
-                    let x = set.value_of(v);
-                    if x.is_none() {
-                        let col = columns[*i].name.clone();
-                        ctx.problem(line, Some(&col), Some(v), format!("the answer is not on the {} scale (kept as text, left out of scores)", set.name), Severity::Warning);
-                    }
-                    x.map(|x| x as f64)
-                }
-                QKind::Numeric { .. } | QKind::ZeroToTen => v.parse::<f64>().ok(),
-                QKind::Choice | QKind::Text => None,
-            };
-            astmt.execute(params![response_id, qid, v, num])?;
-        }
-        ctx.report.rows_imported += 1;
-        Ok(())
-    })
-}
-
-use sha2::Digest;

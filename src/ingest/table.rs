@@ -23,6 +23,16 @@ pub enum Shape {
     GoogleForms,
     /// Microsoft Forms via Excel: `ID, Start time, Completion time, Email, Name`.
     MicrosoftForms,
+    /// A Microsoft Teams attendance report (2021 table or 2022+ sections).
+    TeamsAttendance,
+    /// A Zoom participant report.
+    ZoomParticipants,
+    /// A Google Meet attendance export.
+    MeetAttendance,
+    /// An iCalendar (`.ics`) file.
+    Calendar,
+    /// Outlook's CSV export of a calendar.
+    OutlookCalendar,
 }
 
 impl Shape {
@@ -34,11 +44,49 @@ impl Shape {
             Shape::SurveyMonkey => "SurveyMonkey (2 header rows)",
             Shape::GoogleForms => "Google Forms",
             Shape::MicrosoftForms => "Microsoft Forms",
+            Shape::TeamsAttendance => "Teams attendance report",
+            Shape::ZoomParticipants => "Zoom participant report",
+            Shape::MeetAttendance => "Google Meet attendance",
+            Shape::Calendar => "calendar (.ics)",
+            Shape::OutlookCalendar => "Outlook calendar (CSV)",
         }
     }
 
     pub fn is_survey_tool(self) -> bool {
-        !matches!(self, Shape::Plain)
+        matches!(
+            self,
+            Shape::Qualtrics
+                | Shape::QualtricsLegacy
+                | Shape::SurveyMonkey
+                | Shape::GoogleForms
+                | Shape::MicrosoftForms
+        )
+    }
+
+    /// `meetings.source` for meetings read from a file of this shape
+    /// (`None`: a meeting log).
+    pub fn source(self) -> Option<&'static str> {
+        match self {
+            Shape::TeamsAttendance => Some("teams"),
+            Shape::ZoomParticipants => Some("zoom"),
+            Shape::MeetAttendance => Some("meet"),
+            Shape::Calendar | Shape::OutlookCalendar => Some("calendar"),
+            _ => None,
+        }
+    }
+
+    /// The source of an import recorded with this shape label.
+    pub fn source_of_label(label: &str) -> Option<&'static str> {
+        [
+            Shape::TeamsAttendance,
+            Shape::ZoomParticipants,
+            Shape::MeetAttendance,
+            Shape::Calendar,
+            Shape::OutlookCalendar,
+        ]
+        .into_iter()
+        .find(|s| s.label() == label)
+        .and_then(Shape::source)
     }
 }
 
@@ -184,7 +232,20 @@ fn looks_like_import_id(cell: &str) -> bool {
 
 /// Works out the layout from the first records.
 pub fn layout(text: &str, delimiter: u8) -> Result<Layout, String> {
-    let recs = first_records(text, delimiter, SNIFF_RECORDS);
+    layout_of(&first_records(text, delimiter, SNIFF_RECORDS), delimiter)
+}
+
+/// The layout of a sheet, from its first rows (sheet row numbers as lines).
+pub fn sheet_layout(rows: &[(u64, csv::StringRecord)]) -> Result<Layout, String> {
+    let recs: Vec<(u64, Vec<String>)> = rows
+        .iter()
+        .take(SNIFF_RECORDS)
+        .map(|(l, r)| (*l, r.iter().map(str::to_string).collect()))
+        .collect();
+    layout_of(&recs, b',')
+}
+
+fn layout_of(recs: &[(u64, Vec<String>)], delimiter: u8) -> Result<Layout, String> {
     let first = recs
         .iter()
         .position(|(_, r)| !is_blank_row(r))
@@ -199,7 +260,15 @@ pub fn layout(text: &str, delimiter: u8) -> Result<Layout, String> {
         .skip(first)
         .map(|(_, r)| r.iter().filter(|c| !c.trim().is_empty()).count())
         .collect();
-    let typical = mode(&widths);
+    // Title lines have one or two cells; the table's width is the commonest
+    // among the wider rows (a two-line title above a short table must not
+    // set it).
+    let wide: Vec<usize> = widths.iter().copied().filter(|&w| w >= 3).collect();
+    let typical = if wide.len() >= 2 {
+        mode(&wide)
+    } else {
+        mode(&widths)
+    };
     let mut h = first;
     for (i, (_, r)) in recs.iter().enumerate().skip(first) {
         let filled = r.iter().filter(|c| !c.trim().is_empty()).count();

@@ -56,6 +56,8 @@ pub struct ImportRecord {
     pub kind: String,
     pub shape: String,
     pub wave: Option<String>,
+    /// The workbook sheet this import read; `None` for CSV.
+    pub sheet: Option<String>,
     pub rows_total: i64,
     pub rows_imported: i64,
     pub rows_skipped: i64,
@@ -68,6 +70,8 @@ pub struct Status {
     pub people: i64,
     pub pairings: i64,
     pub meetings: i64,
+    /// Meetings of attendance reports and calendars that matched no pairing.
+    pub unmatched_meetings: i64,
     pub survey_responses: i64,
     pub survey_waves: Vec<String>,
     pub milestones: i64,
@@ -220,13 +224,14 @@ impl Store {
     /// Problems recorded for one import, in file order.
     pub fn problems(&self, import_id: i64) -> Result<Vec<crate::ingest::Problem>> {
         let mut stmt = self.conn.prepare(
-            "SELECT line, column_name, value, reason, severity FROM import_problems
+            "SELECT line, column_name, value, reason, severity, place FROM import_problems
              WHERE import_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map(params![import_id], |r| {
             let severity: String = r.get(4)?;
             Ok(crate::ingest::Problem {
                 line: r.get::<_, Option<i64>>(0)?.map(|l| l as u64),
+                place: r.get(5)?,
                 column: r.get(1)?,
                 value: r.get(2)?,
                 reason: r.get(3)?,
@@ -289,6 +294,7 @@ impl Store {
             people: count("SELECT COUNT(DISTINCT person_id) FROM people")?,
             pairings: count("SELECT COUNT(*) FROM pairings")?,
             meetings: count("SELECT COUNT(*) FROM meetings")?,
+            unmatched_meetings: count("SELECT COUNT(*) FROM unmatched_meetings")?,
             survey_responses: count("SELECT COUNT(*) FROM survey_responses")?,
             survey_waves,
             milestones: count("SELECT COUNT(*) FROM milestones")?,
@@ -335,7 +341,7 @@ impl Store {
     }
 }
 
-const IMPORT_SELECT: &str = "SELECT id, file_name, sha256, kind, shape, wave, rows_total, rows_imported, rows_skipped, rows_duplicate, imported_at FROM imports";
+const IMPORT_SELECT: &str = "SELECT id, file_name, sha256, kind, shape, wave, rows_total, rows_imported, rows_skipped, rows_duplicate, imported_at, sheet FROM imports";
 
 fn import_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportRecord> {
     Ok(ImportRecord {
@@ -350,6 +356,7 @@ fn import_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ImportRecord> {
         rows_skipped: r.get(8)?,
         rows_duplicate: r.get(9)?,
         imported_at: r.get(10)?,
+        sheet: r.get(11)?,
     })
 }
 

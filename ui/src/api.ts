@@ -48,8 +48,8 @@ export const comparison = (controls: Controls, kind: ComparisonKind) =>
 export const people = (controls: Controls, query: PeopleQuery) => call<PeopleTable>("people", { controls, query });
 
 export const previewFiles = (paths: string[]) => call<FilePreview[]>("preview_files", { paths });
-export const previewFile = (path: string, kind: string | null, columns: Record<string, string> | null) =>
-  call<FilePreview>("preview_file", { path, kind, columns });
+export const previewFile = (path: string, kind: string | null, columns: Record<string, string> | null, sheet: string | null = null) =>
+  call<FilePreview>("preview_file", { path, kind, columns, sheet });
 export function importFiles(requests: ImportRequest[], onProgress: (p: ImportProgress) => void) {
   const channel = new Channel<ImportProgress>();
   channel.onmessage = onProgress;

@@ -67,7 +67,7 @@ const main = h("main", { id: "main", attrs: { tabindex: "-1" } });
 const dropOverlay = h(
   "div",
   { class: "drop-overlay", attrs: { "aria-hidden": "true" } },
-  h("div", null, h("strong", null, "Drop to import"), h("span", null, "CSV, TSV or TXT exports")),
+  h("div", null, h("strong", null, "Drop to import"), h("span", null, "CSV exports, Excel workbooks, attendance reports, calendars")),
 );
 
 function navLink(hash: string, label: string, active: boolean, testId: string) {

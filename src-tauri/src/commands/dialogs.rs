@@ -49,7 +49,12 @@ pub async fn pick_files<R: Runtime>(app: AppHandle<R>) -> Result<Vec<String>, Er
             return Ok(answer);
         }
         Ok(dialog(&handle, "Choose the files to import")
-            .add_filter("Exported tables (CSV, TSV, TXT)", &["csv", "tsv", "txt"])
+            .add_filter(
+                "Exports (CSV, workbooks, attendance reports, calendars)",
+                &[
+                    "csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods", "ics",
+                ],
+            )
             .add_filter("All files", &["*"])
             .blocking_pick_files()
             .unwrap_or_default()

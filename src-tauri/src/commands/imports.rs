@@ -29,18 +29,20 @@ pub async fn preview_files<R: Runtime>(
     .await
 }
 
-/// The preview again after the user picked another kind or column.
+/// The preview again after the user picked another kind, column or sheet.
 #[tauri::command]
 pub async fn preview_file<R: Runtime>(
     app: AppHandle<R>,
     path: String,
     kind: Option<String>,
     columns: Option<BTreeMap<String, String>>,
+    sheet: Option<String>,
 ) -> Result<FilePreview, ErrorView> {
     blocking(app, move |st| {
         let book = st.book.lock().map_err(|_| crate::busy())?;
-        Ok(api::preview_file(
+        Ok(api::preview_file_sheet(
             Path::new(&path),
+            sheet.as_deref(),
             kind.as_deref(),
             columns.as_ref(),
             &book,

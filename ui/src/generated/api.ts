@@ -189,7 +189,19 @@ remembered: boolean,
 /**
  * Set when the file cannot be read at all; the rest is empty then.
  */
-error: ErrorView | null, };
+error: ErrorView | null, 
+/**
+ * The sheet shown, for a workbook.
+ */
+sheet: string | null, 
+/**
+ * A workbook's sheets, to switch the preview between.
+ */
+sheets: Array<SheetChoice>, 
+/**
+ * True for an attendance report or calendar: meetings, not rows.
+ */
+is_meetings_source: boolean, };
 
 export type ImportRequest = { path: string, kind: string | null, 
 /**
@@ -199,7 +211,11 @@ columns: { [key in string]: string }, wave: string | null,
 /**
  * Save the kind, columns and wave for files with the same headers.
  */
-remember: boolean, };
+remember: boolean, 
+/**
+ * The one sheet of a workbook to import (`null`: every recognised sheet).
+ */
+sheet: string | null, };
 
 export type ImportProgress = { 
 /**
@@ -211,7 +227,11 @@ file_index: number, file_count: number, file: string,
  */
 fraction: number, };
 
-export type ProblemView = { line: number | null, column: string | null, value: string | null, 
+export type ProblemView = { line: number | null, 
+/**
+ * Where in a workbook (`Sheet1!C14`); `null` for CSV files.
+ */
+place: string | null, column: string | null, value: string | null, 
 /**
  * What is wrong and how to fix it.
  */
@@ -221,7 +241,23 @@ reason: string,
  */
 severity: string, severity_label: string, };
 
-export type ImportReportView = { import_id: number | null, file: string, kind: string, kind_label: string, shape_label: string, encoding: string, delimiter: string, wave: string | null, rows_total: number, rows_imported: number, rows_skipped: number, rows_duplicate: number, already_imported_as: number | null, 
+export type ImportReportView = { import_id: number | null, file: string, 
+/**
+ * The workbook sheet this import read.
+ */
+sheet: string | null, 
+/**
+ * `teams`, `zoom`, `meet` or `calendar` for meetings from those.
+ */
+source: string | null, 
+/**
+ * Meetings that matched no pairing (kept; `rematch` tries them again).
+ */
+rows_unmatched: number, 
+/**
+ * Each meeting of an attendance report or calendar and what became of it.
+ */
+meetings: Array<MeetingView>, kind: string, kind_label: string, shape_label: string, encoding: string, delimiter: string, wave: string | null, rows_total: number, rows_imported: number, rows_skipped: number, rows_duplicate: number, already_imported_as: number | null, 
 /**
  * One sentence: what happened to the rows.
  */
@@ -231,7 +267,11 @@ summary: string,
  */
 problems: Array<ProblemView>, problems_total: number, };
 
-export type ImportOutcome = { path: string, file: string, report: ImportReportView | null, error: ErrorView | null, 
+export type ImportOutcome = { path: string, file: string, 
+/**
+ * The workbook sheet (one outcome per imported sheet).
+ */
+sheet: string | null, report: ImportReportView | null, error: ErrorView | null, 
 /**
  * True when the user cancelled before this file started.
  */
@@ -242,6 +282,26 @@ export type ProblemsExport = { import_id: number | null, file: string, problems:
  * The kind of file (`survey`, …) when there is no import to look up.
  */
 kind: string | null, };
+
+export type SheetChoice = { name: string, 
+/**
+ * False for hidden, empty and unrecognised sheets.
+ */
+importable: boolean, 
+/**
+ * Why it would not be imported; empty when it would.
+ */
+note: string, };
+
+export type MeetingView = { started_at: string, title: string | null, attendees: number, 
+/**
+ * `mentor → mentee` of each pairing it counted for.
+ */
+pairings: Array<string>, 
+/**
+ * Why it matched no pairing; `null` when it matched.
+ */
+unmatched_because: string | null, };
 
 export type PackRequest = { 
 /**

@@ -13,6 +13,7 @@ import {
   type FilePreview,
   type ImportOutcome,
   type ImportProgress,
+  type MeetingView,
   type ProblemView,
 } from "../api";
 import { button, h, nextId, select, thousands } from "../dom";
@@ -25,6 +26,8 @@ type Item = {
   wave: string;
   remember: boolean;
   touched: boolean;
+  /** A workbook: import only the sheet shown (else every recognised sheet). */
+  onlySheet: boolean;
 };
 
 const wiz: {
@@ -38,7 +41,7 @@ const wiz: {
 function itemFrom(p: FilePreview, remember = false): Item {
   const columns: Record<string, string> = {};
   for (const f of p.fields) if (f.column) columns[f.field] = f.column;
-  return { preview: p, kind: p.kind, columns, wave: p.wave ?? "", remember, touched: false };
+  return { preview: p, kind: p.kind, columns, wave: p.wave ?? "", remember, touched: false, onlySheet: false };
 }
 
 async function addPaths(paths: string[]) {
@@ -89,11 +92,13 @@ function fileCard(item: Item, rerender: () => void): HTMLElement {
     );
   }
 
-  const refresh = async (kind: string | null, columns: Record<string, string> | null) => {
+  const refresh = async (kind: string | null, columns: Record<string, string> | null, sheet: string | null = p.sheet) => {
     try {
-      const np = await previewFile(p.path, kind, columns);
+      const np = await previewFile(p.path, kind, columns, sheet);
       const next = itemFrom(np, true);
       next.touched = true;
+      // A choice of kind or columns is about the sheet shown: import it alone.
+      next.onlySheet = item.onlySheet || ((kind !== null || columns !== null) && np.sheets.length > 1);
       if (item.wave && np.is_survey) next.wave = item.wave;
       Object.assign(item, next);
     } catch (e) {
@@ -112,10 +117,40 @@ function fileCard(item: Item, rerender: () => void): HTMLElement {
     { data: { test: "kind-select" }, attrs: { "aria-label": `Kind of ${p.file}` } },
   );
 
+  let sheets: HTMLElement | null = null;
+  if (p.sheets.length) {
+    const importable = p.sheets.filter((s) => s.importable).length;
+    const sheetSelect = select(
+      // Sheets that cannot be imported are named in the summary below, not offered.
+      p.sheets.filter((s) => s.importable || s.name === p.sheet).map((s) => ({ value: s.name, label: s.name })),
+      p.sheet,
+      (v) => void refresh(null, null, v || null),
+      { data: { test: "sheet-select" }, attrs: { "aria-label": `Sheet of ${p.file} to preview` } },
+    );
+    const only = h("input", { data: { test: "only-sheet" }, attrs: { type: "checkbox" } });
+    only.checked = item.onlySheet;
+    only.addEventListener("change", () => (item.onlySheet = only.checked));
+    sheets = h(
+      "div",
+      { class: "sheets" },
+      h("label", { class: "kind-label" }, h("span", null, "Sheet"), sheetSelect),
+      h(
+        "p",
+        { class: "muted small", data: { test: "sheet-summary" } },
+        `${importable} of ${p.sheets.length} sheet${p.sheets.length === 1 ? "" : "s"} will be imported, each on its own`,
+        p.sheets.some((s) => !s.importable)
+          ? `; skipped: ${p.sheets.filter((s) => !s.importable).map((s) => `${s.name} (${s.note})`).join("; ")}`
+          : "",
+        ".",
+      ),
+      p.sheets.length > 1 ? h("label", { class: "check small" }, only, "Import only this sheet") : null,
+    );
+  }
+
   const badges = h(
     "p",
     { class: "file-meta" },
-    [p.shape_label, p.encoding, `${p.delimiter}-separated`, `${p.columns.length} columns`]
+    [p.shape_label, p.encoding, p.is_meetings_source ? "meetings matched to pairings on import" : p.delimiter === "cells" ? "workbook cells" : `${p.delimiter}-separated`, p.is_meetings_source ? null : `${p.columns.length} columns`]
       .filter(Boolean)
       .map((b) => h("span", { class: "badge" }, b)),
     p.remembered ? h("span", { class: "badge badge-ok" }, "Using your saved choices") : null,
@@ -185,6 +220,7 @@ function fileCard(item: Item, rerender: () => void): HTMLElement {
       remove,
     ),
     badges,
+    sheets,
     attention,
     wave,
     previewTable(p),
@@ -202,7 +238,7 @@ function problemsTable(problems: ProblemView[], total: number): HTMLElement {
         h(
           "tr",
           { class: p.severity === "skipped" ? "row-skipped" : "" },
-          h("td", { class: "num" }, p.line === null ? "—" : thousands(p.line)),
+          h("td", { class: "num" }, p.place ?? (p.line === null ? "—" : thousands(p.line))),
           h("td", null, p.column ?? "—"),
           h("td", null, p.value === null ? "—" : h("code", null, p.value)),
           h("td", null, p.reason),
@@ -225,7 +261,7 @@ function problemsTable(problems: ProblemView[], total: number): HTMLElement {
       "table",
       { class: "data problems-table" },
       h("caption", null, `${thousands(total)} problem${total === 1 ? "" : "s"}`),
-      h("thead", null, h("tr", null, ["Line", "Column", "Value", "Problem and how to fix it", "Row"].map((c) => h("th", { attrs: { scope: "col" } }, c)))),
+      h("thead", null, h("tr", null, ["Line or cell", "Column", "Value", "Problem and how to fix it", "Row"].map((c) => h("th", { attrs: { scope: "col" } }, c)))),
       body,
     ),
     more,
@@ -245,6 +281,35 @@ export async function saveProblemsCsv(importId: number | null, file: string, pro
   }
 }
 
+function meetingsTable(meetings: MeetingView[], total: number): HTMLElement {
+  const shown = meetings.slice(0, 200);
+  return h(
+    "div",
+    { class: "problems" },
+    h(
+      "table",
+      { class: "data meetings-table", data: { test: "meetings-table" } },
+      h("caption", null, `Meetings in this file${total > shown.length ? ` (first ${thousands(shown.length)} of ${thousands(total)})` : ""}`),
+      h("thead", null, h("tr", null, ["Start", "Title", "Attendees", "Counted for", "Status"].map((c) => h("th", { attrs: { scope: "col" } }, c)))),
+      h(
+        "tbody",
+        null,
+        shown.map((m) =>
+          h(
+            "tr",
+            { class: m.unmatched_because ? "row-skipped" : "", data: { matched: m.unmatched_because ? "no" : "yes" } },
+            h("td", null, m.started_at),
+            h("td", null, m.title ?? "—"),
+            h("td", { class: "num" }, thousands(m.attendees)),
+            h("td", null, m.pairings.length ? m.pairings.join("; ") : m.unmatched_because ?? "—"),
+            h("td", null, h("span", { class: `status ${m.unmatched_because ? "status-skipped" : "status-active"}` }, m.unmatched_because ? "Unmatched (kept)" : "Matched")),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 function outcomeCard(o: ImportOutcome): HTMLElement {
   if (o.cancelled) {
     return h("article", { class: "report report-cancelled", data: { file: o.file } }, h("h3", null, o.file), h("p", null, "Not imported: you cancelled before this file started."));
@@ -260,13 +325,16 @@ function outcomeCard(o: ImportOutcome): HTMLElement {
   const r = o.report;
   const ok = r.import_id !== null;
   const same = r.already_imported_as !== null;
+  const counts = r.source
+    ? [["Meetings", r.rows_total], ["Matched", r.rows_imported], ["Unmatched", r.rows_unmatched], ["Already there", r.rows_duplicate]]
+    : [["Rows", r.rows_total], ["Imported", r.rows_imported], ["Skipped", r.rows_skipped], ["Already there", r.rows_duplicate]];
   return h(
     "article",
-    { class: `report ${ok ? "report-ok" : same ? "report-same" : "report-error"}`, data: { file: o.file, outcome: ok ? "imported" : same ? "unchanged" : "refused" } },
+    { class: `report ${ok ? "report-ok" : same ? "report-same" : "report-error"}`, data: { file: o.file, sheet: o.sheet ?? "", outcome: ok ? "imported" : same ? "unchanged" : "refused" } },
     h(
       "div",
       { class: "report-head" },
-      h("h3", null, o.file),
+      h("h3", null, o.sheet ? `${o.file} — sheet “${o.sheet}”` : o.file),
       h("span", { class: `pill ${ok ? "pill-improved" : same ? "pill-no_clear_difference" : "pill-worsened"}` }, ok ? `Imported as #${r.import_id}` : same ? "Already imported" : "Not imported"),
     ),
     h("p", { class: "file-meta" }, [r.kind_label, r.shape_label, r.encoding, r.wave ? `wave ${r.wave}` : null].filter(Boolean).map((b) => h("span", { class: "badge" }, b as string))),
@@ -274,11 +342,9 @@ function outcomeCard(o: ImportOutcome): HTMLElement {
     h(
       "dl",
       { class: "counts" },
-      h("div", null, h("dt", null, "Rows"), h("dd", null, thousands(r.rows_total))),
-      h("div", null, h("dt", null, "Imported"), h("dd", null, thousands(r.rows_imported))),
-      h("div", null, h("dt", null, "Skipped"), h("dd", null, thousands(r.rows_skipped))),
-      h("div", null, h("dt", null, "Already there"), h("dd", null, thousands(r.rows_duplicate))),
+      counts.map(([label, n]) => h("div", null, h("dt", null, label as string), h("dd", null, thousands(n as number)))),
     ),
+    r.meetings.length ? meetingsTable(r.meetings, Number(r.rows_total)) : null,
     r.problems_total
       ? h(
           "div",
@@ -325,7 +391,7 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
       h(
         "section",
         { class: `dropzone${wiz.items.length ? " dropzone-small" : ""}`, attrs: { "aria-label": "Add files" } },
-        h("p", { class: "dropzone-title" }, wiz.items.length ? "Drop more files anywhere on this window" : "Drag your CSV files onto this window"),
+        h("p", { class: "dropzone-title" }, wiz.items.length ? "Drop more files anywhere on this window" : "Drag your exports onto this window: CSV, Excel workbooks, attendance reports, calendars"),
         h("p", { class: "muted" }, "or"),
         button("Choose files…", () => void choose(), "btn-primary", { data: { test: "choose-files" } }),
         wiz.items.length ? null : h("p", { class: "muted small" }, "Several at once is fine; the roster is imported first."),
@@ -344,13 +410,19 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
         rerender();
         try {
           wiz.outcomes = await importFiles(
-            ready.map((i) => ({
-              path: i.preview.path,
-              kind: i.kind,
-              columns: i.columns,
-              wave: i.preview.is_survey ? i.wave : null,
-              remember: i.remember,
-            })),
+            ready.map((i) => {
+              // Every recognised sheet of a workbook imports as detected; a
+              // kind or columns chosen by hand belong to the one sheet shown.
+              const allSheets = i.preview.sheets.length > 1 && !i.onlySheet;
+              return {
+                path: i.preview.path,
+                kind: allSheets ? null : i.kind,
+                columns: allSheets ? {} : i.columns,
+                wave: i.preview.is_survey ? i.wave : null,
+                remember: i.remember,
+                sheet: i.onlySheet ? i.preview.sheet : null,
+              };
+            }),
             (p) => {
               wiz.progress = p;
               updateProgress();
