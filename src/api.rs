@@ -34,7 +34,10 @@ pub use import::{
     ImportProgress, ImportReportView, ImportRequest, KindChoice, MappingBook, ProblemView,
     ProblemsExport,
 };
-pub use pack::{chart_file, export_pack, ChartFormat, PackProgress, PackRequest, PackResult};
+pub use pack::{
+    chart_file, chart_pixels, export_pack, ChartFormat, ChartPixels, PackProgress, PackRequest,
+    PackResult,
+};
 pub use people::{people, PairingRow, PairingStatus, PeopleQuery, PeopleTable, PersonRow};
 pub use program::{FilterChoices, Program};
 pub use views::{
