@@ -123,8 +123,7 @@ fn workbook_is_refused_with_the_fix() {
 
 #[test]
 fn qualtrics_three_row_header_uses_question_text_and_ids() {
-    let Some(root) = common::fixtures("qualtrics_three_row_header_uses_question_text_and_ids")
-    else {
+    let Some(root) = common::fixtures("qualtrics_three_row_header_uses_question_text_and_ids") else {
         return;
     };
     let path = root.join("qualtrics-qualtRics/sample.csv");

@@ -191,9 +191,7 @@ fn importer_body_holds_on_every_seed_and_thousands_of_mutants() {
     let regressions = inputs_in(&repo.join("tests/fixtures/fuzz/import"));
     let mut whole = inputs_in(&repo.join("sample-data"));
     whole.retain(|p| p.parent() == Some(&repo.join("sample-data")));
-    if let Some(real) = common::fixtures(
-        "importer_body_holds_on_every_seed_and_thousands_of_mutants (real exports only)",
-    ) {
+    if let Some(real) = common::fixtures("importer_body_holds_on_every_seed_and_thousands_of_mutants (real exports only)") {
         whole.extend(inputs_in(&real));
     }
     let seeds = read_all(&seeds);
