@@ -51,7 +51,7 @@ pub use views::{
 pub struct ErrorView {
     /// `io`, `not_a_table`, `unknown_kind`, `missing_column`, `row`,
     /// `database`, `migration`, `not_found`, `invalid_argument`, `analysis`,
-    /// `busy`, `cancelled`.
+    /// `busy`, `cancelled`, `clipboard`.
     pub code: String,
     pub message: String,
 }

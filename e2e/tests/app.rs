@@ -249,6 +249,8 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     for f in [
         "review.html",
         "review.pdf",
+        "review.pptx",
+        "review.xlsx",
         "analysis.json",
         "charts/04-ramp-up.png",
         "charts/04-ramp-up.svg",

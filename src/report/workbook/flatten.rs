@@ -335,7 +335,7 @@ fn list(
 fn record_cells(
     prefix: &str,
     fields: &[(String, Json)],
-    widths: &[(String, usize)],
+    shape: &Shape,
     hidden: bool,
     k: usize,
     out: &mut Vec<(String, Cell)>,
@@ -344,13 +344,22 @@ fn record_cells(
     let lookup = |key: &str| fields.iter().find(|(n, _)| n == key).map(|(_, v)| v);
     for (name, v) in fields {
         let path = join(prefix, name);
-        let width = widths.iter().find(|(p, _)| *p == path).map(|(_, w)| *w);
+        let width = shape
+            .lists
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, w)| *w);
+        let interval = shape.intervals.contains(&path);
         let h = hidden || (*v == Json::Null && under_k(count_for(name, lookup), k));
         match (v, width) {
-            (Json::Obj(inner), _) => record_cells(&path, inner, widths, hidden, k, out),
+            (Json::Obj(inner), _) => record_cells(&path, inner, shape, hidden, k, out),
             (Json::Arr(a), _) if is_interval(name, a) => {
                 out.push((format!("{path} lower"), scalar(&a[0], h)));
                 out.push((format!("{path} upper"), scalar(&a[1], h)));
+            }
+            (Json::Null, _) if interval => {
+                out.push((format!("{path} lower"), scalar(v, h)));
+                out.push((format!("{path} upper"), scalar(v, h)));
             }
             (Json::Arr(a), Some(w)) if a.iter().all(Json::is_scalar) => {
                 for i in 0..w {
@@ -369,17 +378,29 @@ fn record_cells(
     }
 }
 
-/// The widest value list per dotted field over all records.
-fn list_widths(prefix: &str, v: &Json, out: &mut Vec<(String, usize)>) {
+/// What the records of one list hold, over all of them: the widest value
+/// list per dotted field, and the fields that are intervals somewhere (a
+/// `null` interval in another record still takes two columns).
+#[derive(Default)]
+struct Shape {
+    lists: Vec<(String, usize)>,
+    intervals: Vec<String>,
+}
+
+fn shape_of(prefix: &str, v: &Json, out: &mut Shape) {
     if let Json::Obj(fields) = v {
         for (name, x) in fields {
             let path = join(prefix, name);
             match x {
-                Json::Obj(_) => list_widths(&path, x, out),
-                Json::Arr(a) if a.iter().all(Json::is_scalar) && !is_interval(name, a) => {
-                    match out.iter_mut().find(|(p, _)| *p == path) {
+                Json::Obj(_) => shape_of(&path, x, out),
+                Json::Arr(a) if is_interval(name, a) && !out.intervals.contains(&path) => {
+                    out.intervals.push(path);
+                }
+                Json::Arr(a) if is_interval(name, a) => {}
+                Json::Arr(a) if a.iter().all(Json::is_scalar) => {
+                    match out.lists.iter_mut().find(|(p, _)| *p == path) {
                         Some((_, w)) => *w = (*w).max(a.len()),
-                        None => out.push((path, a.len())),
+                        None => out.lists.push((path, a.len())),
                     }
                 }
                 _ => {}
@@ -389,16 +410,16 @@ fn list_widths(prefix: &str, v: &Json, out: &mut Vec<(String, usize)>) {
 }
 
 fn records(path: &str, items: &[Json], hidden: bool, k: usize) -> Block {
-    let mut widths = Vec::new();
+    let mut shape = Shape::default();
     for it in items {
-        list_widths("", it, &mut widths);
+        shape_of("", it, &mut shape);
     }
     let per_row: Vec<Vec<(String, Cell)>> = items
         .iter()
         .map(|it| {
             let mut out = Vec::new();
             if let Json::Obj(fields) = it {
-                record_cells("", fields, &widths, hidden, k, &mut out);
+                record_cells("", fields, &shape, hidden, k, &mut out);
             }
             out
         })
