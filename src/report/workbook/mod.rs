@@ -68,7 +68,14 @@ impl Formats {
 }
 
 fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Formats, base: &Format) -> Result<()> {
-    let s: String = s.chars().take(MAX_TEXT).collect();
+    // Control characters other than tab and line breaks cannot stand in
+    // XML; the writer would keep them as `_x0007_` escapes that readers
+    // other than Excel show literally, so they are dropped (as in the deck).
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r') || (*c as u32) >= 0x7F)
+        .take(MAX_TEXT)
+        .collect();
     let fmt = if formula_like(&s) { &f.quoted } else { base };
     ws.write_string_with_format(row, col, &s, fmt)
         .map_err(fail)?;
