@@ -563,3 +563,29 @@ fn markup_formulas_and_other_scripts_stay_text_in_the_deck_and_the_workbook() {
         assert!(cells.iter().all(|c| c["kind"] != "f"), "a formula cell");
     }
 }
+
+/// Two separate runs of the CLI (each process with its own hash seeds and
+/// clock) write the same slides and workbook, byte for byte.
+#[test]
+fn two_cli_runs_write_the_same_slides_and_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |out: &str| {
+        let out = dir.path().join(out);
+        assert_cmd::Command::new(env!("CARGO_BIN_EXE_mentorscope"))
+            .arg("demo")
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        out
+    };
+    let (a, b) = (run("a"), run("b"));
+    for f in [report::PPTX_FILE, report::XLSX_FILE] {
+        let (x, y) = (
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+        );
+        assert!(x.len() > 10_000, "{f} is {} bytes", x.len());
+        assert!(x == y, "{f} differs between two runs");
+    }
+}
