@@ -199,8 +199,10 @@ pub fn render(
     // The cover: what this is, and the top-level values.
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name("About", &mut taken)).map_err(fail)?;
+    // The sentences run on over the empty cells to their right; column B
+    // stays narrow so the values sit beside their names.
     ws.set_column_width(0, 34).map_err(fail)?;
-    ws.set_column_width(1, 90).map_err(fail)?;
+    ws.set_column_width(1, 16).map_err(fail)?;
     text(ws, 0, 0, name, &f, &f.title)?;
     let as_of = a.as_of.map(date_long).unwrap_or_else(|| "—".into());
     let about = [
