@@ -35,6 +35,22 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 
+# Tests of the slides and workbook: LibreOffice renders them (without its
+# recommended extras, which are large), poppler turns its PDF into PNGs to
+# look at, and a Python venv (below) holds python-pptx and openpyxl.
+OFFICE_PACKAGES=(libreoffice-impress libreoffice-calc poppler-utils python3-venv)
+missing=()
+for p in "${OFFICE_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "Installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
 if ! command -v cargo >/dev/null; then
   echo "Rust is not installed. Install it with rustup (https://rustup.rs), then run this again." >&2
   exit 1
@@ -45,3 +61,16 @@ if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules ]; the
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 fi
 (cd ui && npm run --silent build >/dev/null)
+
+# The test venv: independent readers of the pack's PowerPoint and Excel
+# files (tests/office_pack.rs), pinned in tests/python/requirements.txt;
+# made again when that file changes.
+VENV=${MENTORSCOPE_TEST_VENV:-$HOME/.cache/mentorscope/test-venv}
+stamp="$VENV/.requirements"
+if [ ! -x "$VENV/bin/python" ] || ! cmp -s tests/python/requirements.txt "$stamp"; then
+  echo "Creating the test venv in $VENV"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+  cp tests/python/requirements.txt "$stamp"
+fi

@@ -38,7 +38,10 @@ pub use import::{
     ProblemsExport,
 };
 pub use import::{preview_file_sheet, MeetingView, SheetChoice};
-pub use pack::{chart_file, export_pack, ChartFormat, PackProgress, PackRequest, PackResult};
+pub use pack::{
+    chart_file, chart_pixels, export_pack, ChartFormat, ChartPixels, PackProgress, PackRequest,
+    PackResult,
+};
 pub use people::{people, PairingRow, PairingStatus, PeopleQuery, PeopleTable, PersonRow};
 pub use program::{FilterChoices, Program};
 pub use views::{
@@ -52,7 +55,7 @@ pub use views::{
 pub struct ErrorView {
     /// `io`, `not_a_table`, `unknown_kind`, `missing_column`, `row`,
     /// `database`, `migration`, `not_found`, `invalid_argument`, `analysis`,
-    /// `busy`, `cancelled`.
+    /// `busy`, `cancelled`, `clipboard`.
     pub code: String,
     pub message: String,
 }

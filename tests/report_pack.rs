@@ -60,13 +60,15 @@ fn normalise_html(h: &str) -> String {
 }
 
 #[test]
-fn the_pack_has_every_chart_as_svg_and_png_plus_html_pdf_and_json() {
+fn the_pack_has_every_chart_as_svg_and_png_plus_html_pdf_slides_workbook_and_json() {
     let p = pack(&ReportOptions::default());
     let mut names: Vec<&str> = p.files.iter().map(|f| f.name.as_str()).collect();
     names.sort();
     let mut expected = vec![
         report::HTML_FILE.to_string(),
         report::PDF_FILE.to_string(),
+        report::PPTX_FILE.to_string(),
+        report::XLSX_FILE.to_string(),
         report::JSON_FILE.to_string(),
     ];
     for k in ChartKind::ALL {

@@ -1,5 +1,6 @@
 //! Privacy: survey results over fewer than k respondents never appear, in
-//! `analyze --json` or in the review pack, through every combination of the
+//! `analyze --json` or in the review pack (HTML, PDF, charts, slides and
+//! their notes, workbook), through every combination of the
 //! cohort, team and level filters; and what the CLI writes to stderr while
 //! importing, analysing and reporting never holds a row's contents.
 //!
@@ -410,23 +411,99 @@ fn min_group_size_holds_through_every_filter_combination_in_analyze_json() {
     );
 }
 
-/// The review pack for one filter, as text: the HTML, the PDF's text, every
-/// SVG chart, and analysis.json.
+/// The review pack for one filter, as text: the HTML, the PDF's text, the
+/// slides' and notes' text (every XML part of the deck, alt text and
+/// properties included), every SVG chart, the workbook's text (every XML
+/// part: shared strings, notes, properties) and the numbers of its survey
+/// sheets, and analysis.json.
 struct Pack {
     html: String,
     pdf: String,
+    pptx: String,
     svg: String,
+    xlsx: String,
+    /// (sheet, number) of every numeric cell on the survey sheets.
+    xlsx_survey_numbers: Vec<(String, f64)>,
     json: Value,
 }
 
 impl Pack {
-    fn texts(&self) -> [(&'static str, &str); 3] {
+    /// The first three show the figures when the group is large enough.
+    fn texts(&self) -> [(&'static str, &str); 5] {
         [
             ("review.html", &self.html),
             ("review.pdf", &self.pdf),
+            ("review.pptx", &self.pptx),
             ("charts/*.svg", &self.svg),
+            ("review.xlsx", &self.xlsx),
         ]
     }
+}
+
+/// The text of every XML part of an Office file.
+fn office_text(path: &Path) -> String {
+    let parts = common::office::unzip(&std::fs::read(path).unwrap());
+    let mut out = String::new();
+    for (name, bytes) in parts {
+        if name.ends_with(".xml") || name.ends_with(".rels") || name.ends_with(".vml") {
+            out.push_str(&common::office::xml_text(&bytes));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Every numeric cell (`<c>` without a `t` type) of the workbook's sheets
+/// named like the survey's parts of analysis.json.
+fn survey_numbers(path: &Path) -> Vec<(String, f64)> {
+    use quick_xml::events::Event;
+    let parts = common::office::unzip(&std::fs::read(path).unwrap());
+    let part = |n: &str| parts.iter().find(|(p, _)| p == n).map(|(_, b)| b.clone());
+    // Sheet names in workbook order; rust_xlsxwriter writes sheet i as
+    // xl/worksheets/sheet{i}.xml.
+    let book = String::from_utf8(part("xl/workbook.xml").unwrap()).unwrap();
+    let names: Vec<String> = book
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect();
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if ![
+            "survey_unpaired",
+            "survey_paired",
+            "item_means",
+            "item_distributions",
+            "enps",
+        ]
+        .contains(&name.as_str())
+        {
+            continue;
+        }
+        let xml = part(&format!("xl/worksheets/sheet{}.xml", i + 1)).unwrap();
+        let mut r = quick_xml::Reader::from_reader(xml.as_slice());
+        let (mut numeric, mut in_v) = (false, false);
+        let mut buf = Vec::new();
+        loop {
+            match r.read_event_into(&mut buf).unwrap() {
+                Event::Eof => break,
+                Event::Start(e) if e.name().as_ref() == "c" => {
+                    numeric = !e
+                        .attributes()
+                        .any(|a| a.is_ok_and(|a| a.key.as_ref() == "t"));
+                }
+                Event::Start(e) if e.name().as_ref() == "v" => in_v = true,
+                Event::End(e) if e.name().as_ref() == "v" => in_v = false,
+                Event::Text(t) if in_v && numeric => {
+                    let v = t.xml_content(quick_xml::XmlVersion::Implicit1_0);
+                    out.push((name.clone(), v.parse::<f64>().unwrap()));
+                }
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    out
 }
 
 fn pack(p: &Program, extra: &[&str]) -> Pack {
@@ -455,7 +532,10 @@ fn pack(p: &Program, extra: &[&str]) -> Pack {
     Pack {
         html: std::fs::read_to_string(out_dir.join("review.html")).unwrap(),
         pdf: doc.extract_text(&pages).expect("the PDF's text"),
+        pptx: office_text(&out_dir.join("review.pptx")),
         svg,
+        xlsx: office_text(&out_dir.join("review.xlsx")),
+        xlsx_survey_numbers: survey_numbers(&out_dir.join("review.xlsx")),
         json: serde_json::from_slice(&std::fs::read(out_dir.join("analysis.json")).unwrap())
             .unwrap(),
     }
@@ -482,7 +562,7 @@ fn a_group_filtered_below_k_shows_no_mean_in_the_review_pack() {
     let shown = pack(&p, &["--team", "Data", "--level", "L1", "--min-group", "3"]);
     check(&shown.json, &f, 3);
     for s in &secrets {
-        for (what, text) in &shown.texts()[..2] {
+        for (what, text) in &shown.texts()[..3] {
             assert!(
                 text.contains(s.as_str()),
                 "with k = 3 {what} should show {s}"
@@ -509,6 +589,41 @@ fn a_group_filtered_below_k_shows_no_mean_in_the_review_pack() {
         hidden.pdf.contains("Hidden"),
         "the PDF says the survey result is hidden"
     );
+    assert!(
+        hidden.pptx.contains("Hidden") && hidden.pptx.contains("hidden (fewer than 5 respondents)"),
+        "the slides and their notes say the survey result is hidden"
+    );
+    assert!(
+        hidden.xlsx.contains("hidden: fewer than 5 respondents"),
+        "the workbook's empty cells carry the note"
+    );
+
+    // The workbook holds full-precision numbers, so it is checked against
+    // the exact means: present on the survey sheets with k = 3 (the check
+    // can fail), absent at k = 5. Item means over 3 people are thirds.
+    let exact = [
+        f.mean(false).unwrap(),
+        f.mean(true).unwrap(),
+        5.0 / 3.0,
+        13.0 / 3.0,
+    ];
+    let holds = |p: &Pack, x: f64| {
+        p.xlsx_survey_numbers
+            .iter()
+            .any(|(_, v)| (v - x).abs() < 1e-9)
+    };
+    for x in exact {
+        assert!(holds(&shown, x), "with k = 3 the workbook should hold {x}");
+        assert!(
+            !holds(&hidden, x),
+            "the workbook shows the hidden value {x}: {:?}",
+            hidden
+                .xlsx_survey_numbers
+                .iter()
+                .filter(|(_, v)| (v - x).abs() < 1e-9)
+                .collect::<Vec<_>>()
+        );
+    }
 }
 
 #[test]

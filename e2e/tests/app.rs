@@ -191,6 +191,22 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     app.screenshot("04-dashboard-filtered").await?;
     app.nav("nav-retention", "compare/retention").await?;
     check_keyed_numbers(&app, &cli_team, "retention, one team").await?;
+
+    // "Copy picture" puts the chart on the system clipboard (drawn in Rust;
+    // the webview has no clipboard permission): read it back from here.
+    app.js(
+        "document.querySelector('figure.chart button[aria-label^=\"Copy the\"]').click()",
+        vec![],
+    )
+    .await?;
+    app.wait_js(
+        "copied toast",
+        "return document.getElementById('toasts')?.textContent || ''",
+        |v| v.as_str().is_some_and(|s| s.contains("Copied the")),
+    )
+    .await?;
+    let picture = arboard::Clipboard::new()?.get_image()?;
+    assert_eq!((picture.width, picture.height), (3840, 2160));
     app.click("[data-test='filter-reset']").await?;
     app.wait_js(
         "filters cleared",
@@ -249,6 +265,8 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     for f in [
         "review.html",
         "review.pdf",
+        "review.pptx",
+        "review.xlsx",
         "analysis.json",
         "charts/04-ramp-up.png",
         "charts/04-ramp-up.svg",

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
-use mentorscope::api::{ErrorView, MappingBook, Program};
+use mentorscope::api::{ChartPixels, ErrorView, MappingBook, Program};
 use mentorscope::Store;
 
 /// The program database the window works on, and what was read from it.
@@ -27,6 +27,9 @@ pub struct AppState {
     cancel: AtomicBool,
     /// Where test runs take their dialog answers from (debug builds only).
     dialog_script: Option<PathBuf>,
+    /// Opened on the first copy and kept: on Linux the copied picture is
+    /// served from this process for as long as the clipboard object lives.
+    clipboard: Mutex<Option<arboard::Clipboard>>,
 }
 
 fn busy() -> ErrorView {
@@ -50,6 +53,7 @@ impl AppState {
             book: Mutex::new(book),
             cancel: AtomicBool::new(false),
             dialog_script,
+            clipboard: Mutex::new(None),
         }
     }
 
@@ -83,6 +87,30 @@ impl AppState {
         Ok(p)
     }
 
+    /// Puts `pixels` on the system clipboard as an image.
+    pub(crate) fn copy_image(&self, pixels: ChartPixels) -> Result<(), ErrorView> {
+        let refused = |e: arboard::Error| {
+            ErrorView::new(
+                "clipboard",
+                format!("This computer did not let Mentorscope put the picture on the clipboard ({e}). Use “Save as PNG” instead."),
+            )
+        };
+        let mut slot = self.clipboard.lock().map_err(|_| busy())?;
+        if slot.is_none() {
+            *slot = Some(arboard::Clipboard::new().map_err(refused)?);
+        }
+        let Some(clipboard) = slot.as_mut() else {
+            return Err(busy());
+        };
+        clipboard
+            .set_image(arboard::ImageData {
+                width: pixels.width as usize,
+                height: pixels.height as usize,
+                bytes: pixels.rgba.into(),
+            })
+            .map_err(refused)
+    }
+
     /// The data changed: views read it again.
     pub(crate) fn forget_program(&self) {
         if let Ok(mut slot) = self.program.lock() {
@@ -110,6 +138,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::imports::export_problems,
             commands::pack::export_pack,
             commands::pack::save_chart,
+            commands::pack::copy_chart,
             commands::dialogs::pick_files,
             commands::dialogs::pick_folder,
             commands::dialogs::pick_save_path,

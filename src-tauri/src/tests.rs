@@ -358,3 +358,65 @@ fn the_review_pack_lands_in_the_chosen_folder() {
         assert!(out.join(f).is_file(), "{f}");
     }
 }
+
+#[test]
+fn slides_and_workbook_come_only_when_chosen() {
+    let app = app();
+    app.ok("load_sample", json!({}));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack");
+    let r = app.ok(
+        "export_pack",
+        json!({
+            "controls": controls(),
+            "request": { "pptx": true, "xlsx": false, "dir": out.display().to_string() },
+            "onProgress": "__CHANNEL__:6"
+        }),
+    );
+    let files: Vec<&str> = r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["review.pptx", "analysis.json"]);
+    let deck = std::fs::read(out.join("review.pptx")).unwrap();
+    assert!(deck.starts_with(b"PK\x03\x04"), "review.pptx is a zip");
+    assert!(!out.join("review.xlsx").exists());
+}
+
+/// With a display the picture lands on the clipboard at the 2x size and
+/// reads back; without one (a plain `cargo test`), the refusal is in words.
+#[test]
+fn a_chart_is_copied_to_the_clipboard_as_a_picture_or_refused_in_words() {
+    let app = app();
+    app.ok("load_sample", json!({}));
+    let r = app.call(
+        "copy_chart",
+        json!({ "controls": controls(), "chart": "retention" }),
+    );
+    match arboard::Clipboard::new() {
+        Ok(mut clipboard) => {
+            assert!(r.is_ok(), "{r:?}");
+            let img = clipboard.get_image().expect("an image on the clipboard");
+            assert_eq!((img.width, img.height), (3840, 2160));
+            // Opaque white where the chart has no ink (the top-left corner).
+            assert_eq!(&img.bytes[..4], &[255, 255, 255, 255]);
+        }
+        Err(_) => {
+            let e = r.expect_err("no clipboard, so an error");
+            assert_eq!(e["code"], "clipboard", "{e}");
+            assert!(
+                e["message"].as_str().unwrap().contains("Save as PNG"),
+                "{e}"
+            );
+        }
+    }
+    let e = app
+        .call(
+            "copy_chart",
+            json!({ "controls": controls(), "chart": "nope" }),
+        )
+        .expect_err("unknown chart");
+    assert_eq!(e["code"], "invalid_argument", "{e}");
+}

@@ -1,6 +1,6 @@
 //! The review pack as the window exports it: the charts the user chose, in
 //! the formats they chose, into the folder they chose; and one chart on its
-//! own as SVG or PNG.
+//! own as SVG or PNG, or as pixels for the clipboard.
 
 use std::path::Path;
 
@@ -12,7 +12,7 @@ use super::views::chart_from_id;
 use super::Controls;
 use crate::charts::{self, ChartKind};
 use crate::error::{Error, Result};
-use crate::report::{self, ReportOptions, HTML_FILE, JSON_FILE, PDF_FILE};
+use crate::report::{self, ReportOptions, HTML_FILE, JSON_FILE, PDF_FILE, PPTX_FILE, XLSX_FILE};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Default)]
 #[serde(default)]
@@ -23,6 +23,10 @@ pub struct PackRequest {
     pub svg: bool,
     pub html: bool,
     pub pdf: bool,
+    /// Slides (`review.pptx`), every chart on its own slide.
+    pub pptx: bool,
+    /// The analyst's workbook (`review.xlsx`), every number.
+    pub xlsx: bool,
     pub program_name: Option<String>,
     /// The folder to write into (created if needed).
     pub dir: String,
@@ -54,7 +58,8 @@ pub enum ChartFormat {
 }
 
 /// Builds the pack from the loaded program and writes the chosen part of it.
-/// The HTML and PDF always contain every chart (they are the report); the
+/// The HTML, PDF and slides always contain every chart (they are the
+/// report); the
 /// chart files are the ones chosen; `analysis.json` always comes along so
 /// anyone can re-check the numbers.
 pub fn export_pack(
@@ -68,9 +73,9 @@ pub fn export_pack(
             "choose a folder to save the review pack in".into(),
         ));
     }
-    if !(req.png || req.svg || req.html || req.pdf) {
+    if !(req.png || req.svg || req.html || req.pdf || req.pptx || req.xlsx) {
         return Err(Error::InvalidArgument(
-            "choose at least one format (PNG, SVG, HTML or PDF)".into(),
+            "choose at least one format (PNG, SVG, HTML, PDF, PowerPoint or Excel)".into(),
         ));
     }
     let mut chosen: Vec<ChartKind> = Vec::new();
@@ -111,6 +116,12 @@ pub fn export_pack(
         if name == PDF_FILE {
             return req.pdf;
         }
+        if name == PPTX_FILE {
+            return req.pptx;
+        }
+        if name == XLSX_FILE {
+            return req.xlsx;
+        }
         let Some(file) = name.strip_prefix("charts/") else {
             return false;
         };
@@ -129,13 +140,27 @@ pub fn export_pack(
     })
 }
 
-/// One chart as SVG text bytes or a PNG (1920×1080), with a file name.
-pub fn chart_file(
-    program: &Program,
-    controls: &Controls,
-    chart: &str,
-    format: ChartFormat,
-) -> Result<(String, Vec<u8>)> {
+/// One chart as pixels, for the clipboard: 3840×2160 (the 2× the slides
+/// use), RGBA with straight alpha, rows top to bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartPixels {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+pub fn chart_pixels(program: &Program, controls: &Controls, chart: &str) -> Result<ChartPixels> {
+    let c = render_one(program, controls, chart)?;
+    let tree = charts::parse_svg(&c.svg)?;
+    let (width, height, rgba) = charts::rgba_of_tree(&tree, 2)?;
+    Ok(ChartPixels {
+        width,
+        height,
+        rgba,
+    })
+}
+
+fn render_one(program: &Program, controls: &Controls, chart: &str) -> Result<charts::Chart> {
     let kind = chart_from_id(chart)
         .ok_or_else(|| Error::InvalidArgument(format!("there is no chart called “{chart}”")))?;
     let opts = controls.to_options()?;
@@ -145,7 +170,18 @@ pub fn chart_file(
         ..ReportOptions::default()
     };
     let extras = report::chart_extras(&program.data, &a, &ropts);
-    let c = charts::render(kind, &a, &extras, &program.ctx)?;
+    charts::render(kind, &a, &extras, &program.ctx)
+}
+
+/// One chart as SVG text bytes or a PNG (1920×1080), with a file name.
+pub fn chart_file(
+    program: &Program,
+    controls: &Controls,
+    chart: &str,
+    format: ChartFormat,
+) -> Result<(String, Vec<u8>)> {
+    let c = render_one(program, controls, chart)?;
+    let kind = c.kind;
     Ok(match format {
         ChartFormat::Svg => (format!("{}.svg", kind.file_stem()), c.svg.into_bytes()),
         ChartFormat::Png => (format!("{}.png", kind.file_stem()), charts::png(&c.svg, 1)?),

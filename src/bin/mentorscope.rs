@@ -92,7 +92,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the review pack: every chart as SVG and PNG, an HTML report and a PDF.
+    /// Write the review pack: every chart as SVG and PNG, an HTML report, a PDF, slides (PPTX) and a workbook (XLSX).
     Report {
         /// Folder to write the pack into (created if needed).
         #[arg(long, value_name = "DIR")]
@@ -647,6 +647,11 @@ fn write_pack(
     println!(
         "  Open {} to read it.",
         out.join(report::HTML_FILE).display()
+    );
+    println!(
+        "  Slides: {}; the numbers for an analyst: {}",
+        out.join(report::PPTX_FILE).display(),
+        out.join(report::XLSX_FILE).display()
     );
     Ok(ExitCode::SUCCESS)
 }

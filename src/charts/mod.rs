@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 
-pub use raster::{fontdb, parse as parse_svg, png, png_of_tree};
+pub use raster::{fontdb, parse as parse_svg, png, png_of_tree, rgba_of_tree};
 
 /// Every chart of the review pack, in the order the pack presents them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

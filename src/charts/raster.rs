@@ -43,6 +43,17 @@ pub fn png(svg: &str, scale: u32) -> Result<Vec<u8>> {
 }
 
 pub fn png_of_tree(tree: &usvg::Tree, scale: u32) -> Result<Vec<u8>> {
+    encode_png(&pixmap_of_tree(tree, scale)?)
+}
+
+/// The pixels themselves (width, height, RGBA), for the clipboard. Opaque,
+/// so straight and premultiplied alpha agree (see [`encode_png`]).
+pub fn rgba_of_tree(tree: &usvg::Tree, scale: u32) -> Result<(u32, u32, Vec<u8>)> {
+    let p = pixmap_of_tree(tree, scale)?;
+    Ok((p.width(), p.height(), p.take()))
+}
+
+fn pixmap_of_tree(tree: &usvg::Tree, scale: u32) -> Result<tiny_skia::Pixmap> {
     let size = tree.size().to_int_size();
     let (w, h) = (size.width() * scale, size.height() * scale);
     let mut pixmap = tiny_skia::Pixmap::new(w, h)
@@ -53,7 +64,7 @@ pub fn png_of_tree(tree: &usvg::Tree, scale: u32) -> Result<Vec<u8>> {
         tiny_skia::Transform::from_scale(scale as f32, scale as f32),
         &mut pixmap.as_mut(),
     );
-    encode_png(&pixmap)
+    Ok(pixmap)
 }
 
 /// The canvas is filled white first, so every pixel is opaque and

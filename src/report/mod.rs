@@ -1,6 +1,7 @@
 //! The review pack: the analysis, every chart as SVG and PNG (1920×1080 and
-//! 3840×2160), a self-contained HTML report and a PDF of the same, written
-//! to one folder. What leadership receives.
+//! 3840×2160), a self-contained HTML report and a PDF of the same, the
+//! slides (`review.pptx`) and the analyst's workbook (`review.xlsx`),
+//! written to one folder. What leadership receives.
 //!
 //! The pack is a pure function of the database and the options: the same
 //! inputs give the same bytes (no clock, no random ids, no hash-map order),
@@ -10,9 +11,13 @@
 
 mod extras;
 mod html;
+mod notes;
 mod pdf;
 mod redact;
+mod pptx;
+mod slides;
 mod text;
+mod workbook;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -71,6 +76,8 @@ const QUIET_ROWS: usize = 100;
 pub const HTML_FILE: &str = "review.html";
 pub const PDF_FILE: &str = "review.pdf";
 pub const JSON_FILE: &str = "analysis.json";
+pub const PPTX_FILE: &str = "review.pptx";
+pub const XLSX_FILE: &str = "review.xlsx";
 
 /// File names per kind (`survey`, `roster`, …) of everything imported, for
 /// chart footers.
@@ -115,7 +122,7 @@ pub fn build_from_data(
     opts: &ReportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ReviewPack> {
-    let total = 5;
+    let total = 7;
     let mut step = 0;
     let mut report = |s: &str| {
         progress(Progress {
@@ -170,10 +177,36 @@ pub fn build_from_data(
         name: PDF_FILE.into(),
         bytes: pdf::render(&name, &a, &charts, &trees, &extras, &opts.analysis)?,
     });
+    let json = serde_json::to_vec_pretty(&a)
+        .map_err(|e| Error::Analysis(format!("could not write the analysis JSON: {e}")))?;
+    report("Writing the slides");
+    // The slides reuse the 2× PNGs just rendered, in chart order.
+    let pngs: Vec<&[u8]> = charts
+        .iter()
+        .map(|c| {
+            let name = format!("charts/{}@2x.png", c.kind.file_stem());
+            files
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.bytes.as_slice())
+                .unwrap_or_default()
+        })
+        .collect();
+    let deck = slides::deck(&name, &a, &charts, &pngs, &extras, &opts.analysis);
+    let pptx = pptx::write(&deck)?;
+    report("Writing the workbook");
+    let xlsx = workbook::render(&name, &json, &a, &opts.analysis)?;
+    files.push(PackFile {
+        name: PPTX_FILE.into(),
+        bytes: pptx,
+    });
+    files.push(PackFile {
+        name: XLSX_FILE.into(),
+        bytes: xlsx,
+    });
     files.push(PackFile {
         name: JSON_FILE.into(),
-        bytes: serde_json::to_vec_pretty(&a)
-            .map_err(|e| Error::Analysis(format!("could not write the analysis JSON: {e}")))?,
+        bytes: json,
     });
     Ok(ReviewPack {
         analysis: a,

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use mentorscope::Store;
 
+pub mod office;
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

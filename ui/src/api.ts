@@ -68,6 +68,9 @@ export function exportPack(controls: Controls, request: PackRequest, onProgress:
 }
 export const saveChart = (controls: Controls, chart: string, format: ChartFormat, path: string) =>
   call<string>("save_chart", { controls, chart, format, path });
+/// Puts one chart on the system clipboard as a picture (drawn in Rust: the
+/// webview has no clipboard permission).
+export const copyChart = (controls: Controls, chart: string) => call<void>("copy_chart", { controls, chart });
 
 export const pickFiles = () => call<string[]>("pick_files");
 export const pickFolder = (title: string) => call<string | null>("pick_folder", { title });

@@ -1,4 +1,5 @@
-//! The review pack, and one chart saved on its own.
+//! The review pack, and one chart saved on its own or copied to the
+//! clipboard as a picture.
 
 use std::path::PathBuf;
 
@@ -41,6 +42,22 @@ pub async fn save_chart<R: Runtime>(
         std::fs::write(&path, bytes)
             .map_err(|e| ErrorView::from(mentorscope::Error::io(&path, e)))?;
         Ok(path.display().to_string())
+    })
+    .await
+}
+
+/// Puts one chart on the system clipboard as a picture (3840×2160), for
+/// pasting into an existing deck. Written from Rust: the webview has no
+/// clipboard permission.
+#[tauri::command]
+pub async fn copy_chart<R: Runtime>(
+    app: AppHandle<R>,
+    controls: Controls,
+    chart: String,
+) -> Result<(), ErrorView> {
+    blocking(app, move |st| {
+        let pixels = api::chart_pixels(&*st.program()?, &controls, &chart)?;
+        st.copy_image(pixels)
     })
     .await
 }

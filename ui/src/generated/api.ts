@@ -6,7 +6,7 @@ export type ErrorView = {
 /**
  * `io`, `not_a_table`, `unknown_kind`, `missing_column`, `row`,
  * `database`, `migration`, `not_found`, `invalid_argument`, `analysis`,
- * `busy`, `cancelled`.
+ * `busy`, `cancelled`, `clipboard`.
  */
 code: string, message: string, };
 
@@ -307,7 +307,15 @@ export type PackRequest = {
 /**
  * Chart ids (`satisfaction_items`, …); empty means every chart.
  */
-charts: Array<string>, png: boolean, svg: boolean, html: boolean, pdf: boolean, program_name: string | null, 
+charts: Array<string>, png: boolean, svg: boolean, html: boolean, pdf: boolean, 
+/**
+ * Slides (`review.pptx`), every chart on its own slide.
+ */
+pptx: boolean, 
+/**
+ * The analyst's workbook (`review.xlsx`), every number.
+ */
+xlsx: boolean, program_name: string | null, 
 /**
  * The folder to write into (created if needed).
  */

@@ -3,6 +3,7 @@
 import {
   comparison,
   pickSavePath,
+  copyChart,
   saveChart,
   type ChartView,
   type Comparison,
@@ -141,23 +142,14 @@ async function saveAs(chart: ChartView, format: "png" | "svg") {
   }
 }
 
-/// Copies the chart as a picture, drawn from the image already on screen.
-async function copyChart(img: HTMLImageElement, label: string) {
+/// Copies the chart as a picture (at the 2× size the slides use), for
+/// pasting into an existing deck.
+async function copyAsPicture(chart: ChartView) {
   try {
-    const canvas = document.createElement("canvas");
-    const scale = 2;
-    canvas.width = img.naturalWidth * scale;
-    canvas.height = img.naturalHeight * scale;
-    const g = canvas.getContext("2d");
-    if (!g) throw new Error("no canvas");
-    g.fillStyle = "#fff";
-    g.fillRect(0, 0, canvas.width, canvas.height);
-    g.drawImage(img, 0, 0, canvas.width, canvas.height);
-    const blob: Blob = await new Promise((ok, bad) => canvas.toBlob((b) => (b ? ok(b) : bad(new Error("png"))), "image/png"));
-    await navigator.clipboard.write([new ClipboardItem({ "image/png": blob })]);
-    toast(`Copied the ${label} chart. Paste it into a slide or a message.`);
-  } catch {
-    toast("This computer did not allow copying the picture. Use “Save as PNG” instead.", "error");
+    await copyChart(state.controls, chart.kind);
+    toast(`Copied the ${chart.label} chart. Paste it into a slide or a message.`);
+  } catch (e) {
+    toast((e as { message?: string }).message ?? "Could not copy the picture. Use “Save as PNG” instead.", "error");
   }
 }
 
@@ -173,7 +165,7 @@ function chartFigure(c: ChartView): HTMLElement {
       { class: "chart-actions" },
       button("Save as PNG…", () => void saveAs(c, "png"), "btn-small", { attrs: { "aria-label": `Save the ${c.label} chart as PNG` } }),
       button("Save as SVG…", () => void saveAs(c, "svg"), "btn-small", { attrs: { "aria-label": `Save the ${c.label} chart as SVG` } }),
-      button("Copy picture", () => void copyChart(img, c.label), "btn-small", { attrs: { "aria-label": `Copy the ${c.label} chart` } }),
+      button("Copy picture", () => void copyAsPicture(c), "btn-small", { attrs: { "aria-label": `Copy the ${c.label} chart` } }),
     ),
   );
 }

@@ -9,6 +9,8 @@ const choice = {
   svg: true,
   html: true,
   pdf: true,
+  pptx: true,
+  xlsx: true,
   name: "",
   last: null as PackResult | null,
 };
@@ -61,6 +63,8 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
             svg: choice.svg,
             html: choice.html,
             pdf: choice.pdf,
+            pptx: choice.pptx,
+            xlsx: choice.xlsx,
             program_name: choice.name || null,
             dir,
           },
@@ -90,7 +94,7 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
         h("h2", null, `Saved ${r.files.length} files`),
         h("p", null, "In ", h("code", { data: { test: "pack-dir" } }, r.dir)),
         h("ul", { class: "file-names" }, r.files.map((f) => h("li", null, h("code", null, f)))),
-        h("p", { class: "muted small" }, "Open review.html in a browser or send review.pdf; the charts folder has each chart for slides. analysis.json has every number for anyone who wants to re-check them."),
+        h("p", { class: "muted small" }, "Open review.html in a browser or send review.pdf; review.pptx is the deck (every chart on its own slide, the numbers in the speaker notes) and the charts folder has each chart as a picture. review.xlsx and analysis.json have every number for anyone who wants to re-check them."),
       ),
     );
   }
@@ -109,7 +113,7 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
   });
 
   root.append(
-    pageHeader("Review pack", "Everything leadership needs in one folder: a report as HTML and PDF, and every chart as a picture. It uses the filters and settings you have chosen."),
+    pageHeader("Review pack", "Everything leadership needs in one folder: a report as HTML and PDF, slides, a workbook with every number, and every chart as a picture. It uses the filters and settings you have chosen."),
     h(
       "div",
       { class: "pack-grid" },
@@ -117,7 +121,7 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
         "section",
         { class: "panel" },
         h("h2", null, "Charts"),
-        h("p", { class: "muted small" }, "The HTML and PDF report always include every chart; these choose the separate picture files."),
+        h("p", { class: "muted small" }, "The HTML and PDF report and the slides always include every chart; these choose the separate picture files."),
         h("div", { class: "chart-groups" }, chartGroups),
       ),
       h(
@@ -129,6 +133,8 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
           { class: "format-list" },
           check("PDF report", choice.pdf, (v) => (choice.pdf = v), "pack-pdf"),
           check("HTML report", choice.html, (v) => (choice.html = v), "pack-html"),
+          check("Slides (PowerPoint)", choice.pptx, (v) => (choice.pptx = v), "pack-pptx"),
+          check("Numbers for an analyst (Excel)", choice.xlsx, (v) => (choice.xlsx = v), "pack-xlsx"),
           check("Charts as PNG (for slides)", choice.png, (v) => (choice.png = v), "pack-png"),
           check("Charts as SVG (for designers)", choice.svg, (v) => (choice.svg = v), "pack-svg"),
         ),
