@@ -3,7 +3,7 @@
 //! plain result structs that serialise to the `analyze --json` contract,
 //! each with a verdict in words a program manager can repeat.
 //!
-//! Definitions live in `../shared/docs/METRICS.md`; where this module makes
+//! Definitions live in `docs/METRICS.md`; where this module makes
 //! a choice the document leaves open, the comment says which and why. It
 //! never reads files and never renders anything.
 
