@@ -355,3 +355,20 @@ fn the_review_pack_lands_in_the_chosen_folder() {
         assert!(out.join(f).is_file(), "{f}");
     }
 }
+
+#[test]
+fn about_names_the_version_database_and_licences() {
+    let app = app();
+    let a = app.ok("about", json!({}));
+    assert_eq!(a["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(a["database"], app.db.display().to_string());
+    assert_eq!(a["licence"], "MIT");
+    assert!(a["third_party_packages"].as_u64().unwrap() > 100);
+    let d = app.ok("definitions", json!({}));
+    assert_eq!(d["source"], "docs/METRICS.md");
+    assert!(d["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["kind"] == "heading" && b["anchor"] == "privacy-rules"));
+}

@@ -29,6 +29,7 @@ pub fn typescript() -> String {
         KindChoice, FieldChoice, FilePreview, ImportRequest, ImportProgress,
         ProblemView, ImportReportView, ImportOutcome, ProblemsExport,
         PackRequest, PackProgress, PackResult, ChartFormat,
+        DocSpan, DocListItem, DocBlock, DocView, LicenceView, AboutView,
     );
     let mut s = String::from(
         "// Generated from src/api/*.rs by `mentorscope::api::bindings::typescript()`.\n\

@@ -3,11 +3,13 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
+  AboutView,
   ChartFormat,
   Comparison,
   ComparisonKind,
   Controls,
   Dashboard,
+  DocView,
   ErrorView,
   FilePreview,
   ImportOutcome,
@@ -68,6 +70,9 @@ export function exportPack(controls: Controls, request: PackRequest, onProgress:
 }
 export const saveChart = (controls: Controls, chart: string, format: ChartFormat, path: string) =>
   call<string>("save_chart", { controls, chart, format, path });
+
+export const about = () => call<AboutView>("about");
+export const definitions = () => call<DocView>("definitions");
 
 export const pickFiles = () => call<string[]>("pick_files");
 export const pickFolder = (title: string) => call<string | null>("pick_folder", { title });
