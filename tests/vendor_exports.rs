@@ -137,7 +137,10 @@ fn every_vendor_file_imports_with_its_shape_or_is_refused_clearly() {
     }
     // Nothing was left out: every fixture went through one of the arms above.
     assert_eq!(imported + refused, fixture_names().len());
-    assert!(imported >= 10, "survey-shaped fixtures imported: {imported}");
+    assert!(
+        imported >= 10,
+        "survey-shaped fixtures imported: {imported}"
+    );
     assert!(
         refused >= 20,
         "edge cases and non-tables refused: {refused}"
