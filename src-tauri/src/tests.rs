@@ -43,7 +43,16 @@ impl App {
                 cmd: cmd.into(),
                 callback: CallbackFn(0),
                 error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
+                // The app's own origin, which the IPC checks: Tauri serves
+                // the UI as tauri://localhost, except on Windows (WebView2
+                // has no custom schemes), where it is http://tauri.localhost.
+                url: if cfg!(windows) {
+                    "http://tauri.localhost"
+                } else {
+                    "tauri://localhost"
+                }
+                .parse()
+                .unwrap(),
                 body: InvokeBody::Json(body),
                 headers: Default::default(),
                 invoke_key: INVOKE_KEY.to_string(),
