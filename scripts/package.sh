@@ -19,7 +19,9 @@ target="${CARGO_TARGET_DIR:-$PWD/target}"
 
 # The CLI travels in the same package: the bundler copies bin/mentorscope
 # (bundle.linux.deb.files / rpm.files in src-tauri/tauri.conf.json).
-cargo build --release --locked -p mentorscope --bin mentorscope
+# Built together with the app, as `cargo tauri build` will build it, so the
+# two share one set of compiled dependencies.
+cargo build --release --locked -p mentorscope -p mentorscope-app --features mentorscope-app/custom-protocol
 mkdir -p src-tauri/bin
 cp "$target/release/mentorscope" src-tauri/bin/mentorscope
 
