@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-packaging.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo about generate --locked --workspace -c about.toml about.hbs -o THIRD-PARTY-LICENSES.txt
+cargo about generate --locked --offline -m src-tauri/Cargo.toml -c about.toml about.hbs -o THIRD-PARTY-LICENSES.txt
 echo "THIRD-PARTY-LICENSES.txt: $(grep -c '^Licence: ' THIRD-PARTY-LICENSES.txt) licences"
