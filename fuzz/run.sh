@@ -16,7 +16,7 @@ real=../../shared/fixtures/real
 # -s none: the code under test is safe Rust, so AddressSanitizer would halve
 # the speed for nothing; -a keeps overflow checks and debug assertions on.
 cargo +nightly fuzz run -O -a -s none import corpus/import seeds/import \
-  ../sample-data/invalid ../sample-data ../tests/fixtures/fuzz/import $real -- \
+  ../sample-data/invalid ../sample-data ../tests/fixtures/vendor ../tests/fixtures/fuzz/import $real -- \
   -max_len=16384 -timeout=10 -rss_limit_mb=2048 -max_total_time="$secs" -print_final_stats=1
 cargo +nightly fuzz run -O -a -s none values corpus/values seeds/values \
   ../tests/fixtures/fuzz/values -- \

@@ -16,6 +16,7 @@
 //! thin commands.
 
 pub mod bindings;
+mod help;
 mod import;
 mod import_report;
 mod mapping_book;
@@ -32,6 +33,10 @@ use ts_rs::TS;
 use crate::analysis::{AnalysisOptions, Split};
 use crate::error::{Error, Result};
 
+pub use help::{
+    about_view, anchor, definitions, AboutView, DocBlock, DocListItem, DocSpan, DocView,
+    LicenceView,
+};
 pub use import::{
     import_requests, preview_file, problems_csv, FieldChoice, FilePreview, ImportOutcome,
     ImportProgress, ImportReportView, ImportRequest, KindChoice, MappingBook, ProblemView,

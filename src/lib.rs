@@ -7,6 +7,7 @@
 //! front doors call it: the `mentorscope` CLI and the desktop app in
 //! `src-tauri/`. Nothing here prints or knows about windows.
 
+pub mod about;
 pub mod analysis;
 pub mod api;
 pub mod charts;

@@ -7,6 +7,10 @@
 //! (`RLIMIT_FSIZE`, which any user may set, so this always runs) and, where
 //! the test may mount file systems (root), a real 48 MiB tmpfs that runs out
 //! of space. The second is skipped, with the reason printed, elsewhere.
+//!
+//! Linux only: `RLIMIT_FSIZE` with SIGXFSZ ignored and tmpfs are how a
+//! full disk can be made on demand there; macOS and Windows have no
+//! equivalent a test can set up without an administrator and a disk image.
 #![cfg(target_os = "linux")]
 
 mod common;

@@ -9,6 +9,11 @@
 //! import takes on this machine (measured first), so they spread over
 //! start-up, reading, writing, commit and the checkpoint at exit wherever
 //! the test runs. (`import_lifecycle.rs` kills at eight fixed moments.)
+//!
+//! Unix only: the point is SIGKILL, which no code in the process can see
+//! coming. Windows' nearest equivalent, TerminateProcess, is what std's
+//! `Child::kill` sends there, and `import_lifecycle.rs` (which runs on
+//! every system) exercises it.
 #![cfg(unix)]
 
 mod common;

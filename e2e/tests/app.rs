@@ -278,6 +278,21 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
 
     app.nav("nav-history", "history").await?;
     app.screenshot("08-history").await?;
+
+    // About names this build and this database, as `mentorscope about` does;
+    // Definitions is docs/METRICS.md.
+    app.nav("nav-about", "about").await?;
+    let about = cli_json(&db, &["about", "--json"])?;
+    let version = app.find("[data-test='about-version']").await?.text().await?;
+    assert_eq!(Some(version.as_str()), about["version"].as_str());
+    let shown_db = app.find("[data-test='about-database']").await?.text().await?;
+    assert_eq!(shown_db, db.display().to_string());
+    let licences = app.js("return document.querySelectorAll(\"[data-test='about-licences'] > li\").length", vec![]).await?;
+    assert!(licences.as_u64().unwrap_or(0) >= 5, "{licences}");
+    app.screenshot("09-about").await?;
+    app.nav("nav-definitions", "definitions").await?;
+    app.find("[data-test='definitions'] [data-anchor='privacy-rules']").await?;
+    app.screenshot("10-definitions").await?;
     app.close().await
 }
 

@@ -142,6 +142,8 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::dialogs::pick_files,
             commands::dialogs::pick_folder,
             commands::dialogs::pick_save_path,
+            commands::help::about,
+            commands::help::definitions,
         ])
 }
 

@@ -43,7 +43,16 @@ impl App {
                 cmd: cmd.into(),
                 callback: CallbackFn(0),
                 error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
+                // The app's own origin, which the IPC checks: Tauri serves
+                // the UI as tauri://localhost, except on Windows (WebView2
+                // has no custom schemes), where it is http://tauri.localhost.
+                url: if cfg!(windows) {
+                    "http://tauri.localhost"
+                } else {
+                    "tauri://localhost"
+                }
+                .parse()
+                .unwrap(),
                 body: InvokeBody::Json(body),
                 headers: Default::default(),
                 invoke_key: INVOKE_KEY.to_string(),
@@ -419,4 +428,21 @@ fn a_chart_is_copied_to_the_clipboard_as_a_picture_or_refused_in_words() {
         )
         .expect_err("unknown chart");
     assert_eq!(e["code"], "invalid_argument", "{e}");
+}
+
+#[test]
+fn about_names_the_version_database_and_licences() {
+    let app = app();
+    let a = app.ok("about", json!({}));
+    assert_eq!(a["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(a["database"], app.db.display().to_string());
+    assert_eq!(a["licence"], "MIT");
+    assert!(a["third_party_packages"].as_u64().unwrap() > 100);
+    let d = app.ok("definitions", json!({}));
+    assert_eq!(d["source"], "docs/METRICS.md");
+    assert!(d["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["kind"] == "heading" && b["anchor"] == "privacy-rules"));
 }

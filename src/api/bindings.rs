@@ -30,6 +30,7 @@ pub fn typescript() -> String {
         ProblemView, ImportReportView, ImportOutcome, ProblemsExport,
         SheetChoice, MeetingView,
         PackRequest, PackProgress, PackResult, ChartFormat,
+        DocSpan, DocListItem, DocBlock, DocView, LicenceView, AboutView,
     );
     let mut s = String::from(
         "// Generated from src/api/*.rs by `mentorscope::api::bindings::typescript()`.\n\

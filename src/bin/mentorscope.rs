@@ -115,6 +115,14 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "mentorscope-review-pack")]
         out: PathBuf,
     },
+    /// Version, licence, the program database, and the open-source packages inside with their licences.
+    About {
+        /// Print every third-party licence text in full.
+        #[arg(long)]
+        licences: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::Args, Clone)]
@@ -239,6 +247,33 @@ fn open(db: Option<PathBuf>) -> Result<Store, Error> {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
+        Command::About { licences, json } => {
+            // Names the database without opening (or creating) it.
+            let db = match cli.db {
+                Some(p) => p,
+                None => mentorscope::default_db_path()?,
+            };
+            let a = mentorscope::api::about_view(Some(&db));
+            if json {
+                println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default());
+            } else if licences {
+                print!("{}", mentorscope::about::THIRD_PARTY_TEXT);
+            } else {
+                println!("{} {} ({})", a.name, a.version, a.platform);
+                println!("Licence: {}", a.licence);
+                println!("Program database: {}", db.display());
+                println!(
+                    "Built from {} open-source packages under {} licences:",
+                    a.third_party_packages,
+                    a.third_party.len()
+                );
+                for g in &a.third_party {
+                    println!("  {:>4}  {}", g.packages.len(), g.name);
+                }
+                println!("`mentorscope about --licences` prints every licence in full.");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import {
             kind,
             wave,

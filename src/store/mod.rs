@@ -5,6 +5,7 @@
 //! It owns SQL and nothing else: it does not parse files (that is `ingest`)
 //! and does not compute metrics (that is `analysis`). Writes of an import go
 //! through one transaction that `ingest` opens with [`Store::transaction`].
+//! Where the per-user database lives is `location`.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,11 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+
+mod location;
+pub use location::{
+    db_path_in, default_db_path, APP_IDENTIFIER, DB_FILE_NAME, EARLIER_IDENTIFIERS,
+};
 
 /// Embedded migrations, in order. Index + 1 is the schema version after it.
 const MIGRATIONS: &[&str] = &[
@@ -21,27 +27,6 @@ const MIGRATIONS: &[&str] = &[
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
-
-/// The per-user program database that both the desktop app and the CLI open
-/// when none is named. `MENTORSCOPE_DB` overrides it (tests, scripts).
-///
-/// The folder is the platform's app-data directory joined with the app's
-/// identifier, which is exactly where Tauri's `app_data_dir()` points.
-pub fn default_db_path() -> Result<PathBuf> {
-    if let Some(p) = std::env::var_os("MENTORSCOPE_DB") {
-        return Ok(PathBuf::from(p));
-    }
-    let base = directories::BaseDirs::new().ok_or_else(|| {
-        Error::InvalidArgument(
-            "could not find your home folder to keep the program database in; pass --db FILE"
-                .into(),
-        )
-    })?;
-    Ok(base.data_dir().join(APP_IDENTIFIER).join("mentorscope.db"))
-}
-
-/// Must equal `identifier` in `src-tauri/tauri.conf.json`.
-pub const APP_IDENTIFIER: &str = "com.mentorscope.app";
 
 pub struct Store {
     conn: Connection,

@@ -3,11 +3,13 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type {
+  AboutView,
   ChartFormat,
   Comparison,
   ComparisonKind,
   Controls,
   Dashboard,
+  DocView,
   ErrorView,
   FilePreview,
   ImportOutcome,
@@ -71,6 +73,9 @@ export const saveChart = (controls: Controls, chart: string, format: ChartFormat
 /// Puts one chart on the system clipboard as a picture (drawn in Rust: the
 /// webview has no clipboard permission).
 export const copyChart = (controls: Controls, chart: string) => call<void>("copy_chart", { controls, chart });
+
+export const about = () => call<AboutView>("about");
+export const definitions = () => call<DocView>("definitions");
 
 export const pickFiles = () => call<string[]>("pick_files");
 export const pickFolder = (title: string) => call<string | null>("pick_folder", { title });

@@ -17,6 +17,7 @@ import { renderPeople } from "./views/people";
 import { renderImport } from "./views/importer";
 import { renderHistory } from "./views/history";
 import { renderPack } from "./views/pack";
+import { renderAbout, renderDefinitions } from "./views/help";
 
 type Route =
   | { view: "welcome" }
@@ -25,7 +26,9 @@ type Route =
   | { view: "people" }
   | { view: "import" }
   | { view: "history" }
-  | { view: "pack" };
+  | { view: "pack" }
+  | { view: "definitions" }
+  | { view: "about" };
 
 const COMPARISONS: { kind: ComparisonKind; label: string }[] = [
   { kind: "survey", label: "Satisfaction" },
@@ -54,6 +57,10 @@ function parseRoute(): Route {
       return { view: "pack" };
     case "welcome":
       return { view: "welcome" };
+    case "definitions":
+      return { view: "definitions" };
+    case "about":
+      return { view: "about" };
     default:
       return state.status?.empty ? { view: "welcome" } : { view: "dashboard" };
   }
@@ -116,6 +123,9 @@ function renderSidebar(route: Route) {
       h("li", { class: "nav-group" }, "Data"),
       navLink("#/import", "Import files", is("import"), "nav-import"),
       navLink("#/history", "Import history", is("history"), "nav-history"),
+      h("li", { class: "nav-group" }, "Help"),
+      navLink("#/definitions", "Definitions", is("definitions"), "nav-definitions"),
+      navLink("#/about", "About", is("about"), "nav-about"),
     ),
     state.status
       ? h(
@@ -290,6 +300,12 @@ async function render() {
       break;
     case "pack":
       await renderPack(page, ctx);
+      break;
+    case "definitions":
+      await renderDefinitions(page, ctx);
+      break;
+    case "about":
+      await renderAbout(page, ctx);
       break;
   }
   if (seq === renderSeq && viewKey !== lastView) {

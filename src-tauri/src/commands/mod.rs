@@ -4,6 +4,7 @@
 //! runs on a blocking thread so the window never freezes.
 
 pub mod dialogs;
+pub mod help;
 pub mod imports;
 pub mod pack;
 pub mod program;

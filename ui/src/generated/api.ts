@@ -335,3 +335,48 @@ export type PackResult = { dir: string,
 files: Array<string>, };
 
 export type ChartFormat = "svg" | "png";
+
+export type DocSpan = { text: string, 
+/**
+ * `plain`, `code`, `strong` or `em`.
+ */
+style: string, target: string | null, };
+
+export type DocListItem = { 
+/**
+ * 0 for a top-level item, 1 for an item under it.
+ */
+level: number, spans: Array<DocSpan>, };
+
+export type DocBlock = { "kind": "heading", level: number, text: string, 
+/**
+ * GitHub's anchor for the heading, so links written for the
+ * repository's page work here too.
+ */
+anchor: string, } | { "kind": "paragraph", spans: Array<DocSpan>, } | { "kind": "list", items: Array<DocListItem>, } | { "kind": "code", text: string, } | { "kind": "table", header: Array<Array<DocSpan>>, rows: Array<Array<Array<DocSpan>>>, };
+
+export type DocView = { title: string, 
+/**
+ * Where the document lives in the repository, for people who read it there.
+ */
+source: string, blocks: Array<DocBlock>, };
+
+export type LicenceView = { name: string, id: string, packages: Array<string>, text: string, };
+
+export type AboutView = { name: string, version: string, 
+/**
+ * SPDX expression of Mentorscope's own licence.
+ */
+licence: string, licence_text: string, 
+/**
+ * The program database this window works on (`None` in memory).
+ */
+database: string | null, schema_version: number, 
+/**
+ * Operating system and processor this build is for, e.g. `linux x86_64`.
+ */
+platform: string, third_party_packages: number, 
+/**
+ * One entry per licence, most used first.
+ */
+third_party: Array<LicenceView>, };

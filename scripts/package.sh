@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the Linux installers: a .deb and an .rpm of the desktop app, each
+# with the `mentorscope` command-line tool inside (/usr/bin/mentorscope),
+# the app icon in every size, a desktop entry, the licence and the
+# third-party licences. Release builds, stripped.
+#
+#   scripts/package.sh            # → <target>/release/bundle/{deb,rpm}/
+#
+# An AppImage is not built: Tauri's AppImage bundler downloads its AppRun
+# and tools from GitHub while bundling, which fails without internet. The
+# release workflow (.github/workflows/release.yml) builds it, and the
+# Windows and macOS installers, on GitHub's machines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/setup-packaging.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+
+# The CLI travels in the same package: the bundler copies bin/mentorscope
+# (bundle.linux.deb.files / rpm.files in src-tauri/tauri.conf.json).
+# Built together with the app, as `cargo tauri build` will build it, so the
+# two share one set of compiled dependencies.
+cargo build --release --locked -p mentorscope -p mentorscope-app --features mentorscope-app/custom-protocol
+mkdir -p src-tauri/bin
+cp "$target/release/mentorscope" src-tauri/bin/mentorscope
+
+(cd src-tauri && cargo tauri build --bundles deb,rpm -- --locked)
+
+for f in "$target"/release/bundle/deb/*.deb "$target"/release/bundle/rpm/*.rpm; do
+  printf '%s\t%s\n' "$(du -h "$f" | cut -f1)" "$f"
+done
