@@ -223,6 +223,11 @@ pub struct AdjustedDifference {
     pub n_excluded: usize,
     pub suppressed: bool,
     pub reason: Option<String>,
+    /// The fewest distinct respondents in any wave × team × level group of
+    /// the model, for disclosure control: the coefficient weighs each
+    /// group differently, so a small group could be worked out from it.
+    #[serde(skip)]
+    pub(crate) smallest_group: usize,
 }
 
 /// One survey response as the adjusted model reads it.
@@ -268,6 +273,21 @@ pub(crate) fn survey_difference(
         .iter()
         .map(|r| team_level(data, r.respondent.unwrap_or(Id::MAX)))
         .collect();
+    let mut groups: BTreeMap<(bool, &str, &str), Vec<Id>> = BTreeMap::new();
+    for (r, (team, level)) in rows.iter().zip(&tl) {
+        if let Some(id) = r.respondent {
+            groups.entry((r.after, team, level)).or_default().push(id);
+        }
+    }
+    out.smallest_group = groups
+        .values_mut()
+        .map(|ids| {
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        })
+        .min()
+        .unwrap_or(0);
     let levels = Dummies::of(tl.iter().map(|(_, l)| *l));
     let teams = Dummies::of(tl.iter().map(|(t, _)| *t));
     let p = 2 + levels.kept.len() + teams.kept.len();

@@ -170,7 +170,11 @@ fn apply(a: &mut Analysis, slots: &[Slot], d: &Decisions) -> Vec<(usize, bool, u
     // The adjusted model leaves out respondents not on the roster; a few
     // left out would be the difference between it and the raw figures.
     let adj = &a.survey_unpaired.adjusted;
-    if !adj.suppressed && adj.n_excluded > 0 && adj.n_excluded < a.min_group_size {
+    let k = a.min_group_size;
+    if !adj.suppressed
+        && ((adj.n_excluded > 0 && adj.n_excluded < k)
+            || (adj.smallest_group > 0 && adj.smallest_group < k))
+    {
         hide_adjusted(&mut a.survey_unpaired.adjusted);
     }
     if hidden(&|s| matches!(s, Slot::Paired)) {
@@ -275,8 +279,10 @@ fn apply(a: &mut Analysis, slots: &[Slot], d: &Decisions) -> Vec<(usize, bool, u
 fn hide_adjusted(adj: &mut super::AdjustedDifference) {
     adj.suppressed = true;
     (adj.diff, adj.ci95, adj.p) = (None, None, None);
-    adj.reason =
-        Some("hidden to protect respondents (too few, or a few left out of the model)".into());
+    adj.reason = Some(
+        "hidden to protect respondents: a team-and-level group in the model, or the few left out of it, holds fewer than the minimum group size"
+            .into(),
+    );
 }
 
 /// The share of answers above the middle, when publishing it cannot reveal

@@ -269,12 +269,12 @@ function problemsTable(problems: ProblemView[], total: number): HTMLElement {
   );
 }
 
-export async function saveProblemsCsv(importId: number | null, file: string, problems: ProblemView[]) {
+export async function saveProblemsCsv(importId: number | null, file: string, problems: ProblemView[], kind: string | null = null) {
   try {
     const stem = file.replace(/\.[^.]+$/, "");
     const path = await pickSavePath("Save the problems as CSV", `${stem}-problems.csv`, "csv");
     if (!path) return;
-    const written = await exportProblems({ import_id: importId, file, problems }, path);
+    const written = await exportProblems({ import_id: importId, file, problems, kind }, path);
     toast(`Saved ${written}`);
   } catch (e) {
     toast((e as { message?: string }).message ?? "Could not save the CSV.", "error");
@@ -350,7 +350,7 @@ function outcomeCard(o: ImportOutcome): HTMLElement {
           "div",
           null,
           problemsTable(r.problems, r.problems_total),
-          button("Save problems as CSV…", () => void saveProblemsCsv(r.import_id, r.file, r.problems), "btn-small", { data: { test: "export-problems" } }),
+          button("Save problems as CSV…", () => void saveProblemsCsv(r.import_id, r.file, r.problems, r.kind), "btn-small", { data: { test: "export-problems" } }),
         )
       : null,
   );

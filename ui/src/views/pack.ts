@@ -12,6 +12,7 @@ const choice = {
   pptx: true,
   xlsx: true,
   name: "",
+  redact: false,
   last: null as PackResult | null,
 };
 
@@ -66,6 +67,7 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
             pptx: choice.pptx,
             xlsx: choice.xlsx,
             program_name: choice.name || null,
+            redact_names: choice.redact,
             dir,
           },
           (p) => {
@@ -139,6 +141,11 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
           check("Charts as SVG (for designers)", choice.svg, (v) => (choice.svg = v), "pack-svg"),
         ),
         h("div", { class: "field" }, h("label", { attrs: { for: "pack-name" } }, "Name on the cover"), name),
+        h(
+          "div",
+          { class: "format-list" },
+          check("Leave people's names out (for a pack sent beyond the program team)", choice.redact, (v) => (choice.redact = v), "pack-redact"),
+        ),
         exportBtn,
         progress,
       ),
