@@ -4,11 +4,15 @@
 
 use chrono::NaiveDate;
 use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::RGBColor;
 
 use super::theme::*;
 use super::{date_long, empty, ChartContext, Drawn};
 use crate::analysis::frames::day_number;
 use crate::analysis::Analysis;
+
+/// The thin weekly line: quiet, so the levels stand out.
+pub(super) const WEEKLY: RGBColor = hex(0xA7B3C2);
 
 struct Panel {
     name: &'static str,
@@ -37,22 +41,18 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let footer = ctx.footer(a, &["team_metrics"]);
     let Some(launch) = a.launch else {
         return empty(
-            Frame {
-                title: "Team delivery: no launch date to compare around".into(),
-                subtitle: "Delivery is compared before and after the program's launch date.".into(),
+            Frame::new(
+                "Team delivery: no launch date to compare around",
+                "Delivery is compared before and after the program's launch date.",
                 footer,
-            },
+            ),
             "Not enough data",
             "Import a pairing sheet (its earliest start is the launch date) or give --launch.",
         );
     };
     if d.weekly.is_empty() {
         return empty(
-            Frame {
-                title: "Team delivery: no team metrics imported".into(),
-                subtitle: "Deployments, incidents and time to restore per team and week, before and after launch.".into(),
-                footer,
-            },
+            Frame::new("Team delivery: no team metrics imported", "Deployments, incidents and time to restore per team and week, before and after launch.", footer),
             "Not enough data",
             "Import a team-metrics export (team, week, deployments, incidents, MTTR) to see delivery over time.",
         );
@@ -75,15 +75,20 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
         .deploys_mann_whitney_p
         .map(|p| format!(" Deploys before vs after: Mann–Whitney {}.", p_text(p)))
         .unwrap_or_default();
-    let frame = Frame {
+    let frame = Frame::new(
         title,
-        subtitle: format!(
+        format!(
             "Weekly values across all teams (thin) and the before/after levels (thick): {} team-weeks before launch, {} after.{p_part}",
             thousands(d.before.team_weeks as u64),
             thousands(d.after.team_weeks as u64)
         ),
         footer,
-    };
+    )
+    .with_legend(vec![
+        LegendEntry::new(Swatch::Line(2), WEEKLY, "Weekly"),
+        LegendEntry::new(Swatch::Line(6), BEFORE, "Before launch"),
+        LegendEntry::new(Swatch::Line(6), AFTER, "After launch"),
+    ]);
     let panels = [
         Panel {
             name: "Deploys per team-week",
@@ -135,7 +140,7 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let (pw, ph) = (pw as i32, ph as i32);
         let side = 330;
         let left = side + 90;
-        let top = 44;
+        let top = 12;
         let axis_h = 56;
         let gap = 40;
         let panel_h = (ph - top - axis_h - gap * 2) / 3;
@@ -144,47 +149,6 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
             day_number(last.max(launch)) as f64 + 7.0,
         );
         let x = Linear::new((t0, t1), (left as f64, (pw - 10) as f64));
-
-        // Legend.
-        let mut lx = left;
-        line(area, vec![(lx, 16), (lx + 36, 16)], hex(0xA7B3C2), 2)?;
-        text(
-            area,
-            "Weekly",
-            lx + 46,
-            16,
-            LABEL_PX,
-            false,
-            INK,
-            HPos::Left,
-            VPos::Center,
-        )?;
-        lx += 46 + text_width("Weekly", LABEL_PX, false) as i32 + 40;
-        line(area, vec![(lx, 16), (lx + 36, 16)], BEFORE, 6)?;
-        text(
-            area,
-            "Before launch",
-            lx + 46,
-            16,
-            LABEL_PX,
-            false,
-            INK,
-            HPos::Left,
-            VPos::Center,
-        )?;
-        lx += 46 + text_width("Before launch", LABEL_PX, false) as i32 + 40;
-        line(area, vec![(lx, 16), (lx + 36, 16)], AFTER, 6)?;
-        text(
-            area,
-            "After launch",
-            lx + 46,
-            16,
-            LABEL_PX,
-            false,
-            INK,
-            HPos::Left,
-            VPos::Center,
-        )?;
 
         let xl = x.at(day_number(launch) as f64);
         for (pi, p) in panels.iter().enumerate() {
@@ -326,14 +290,14 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
                     Some(v) => seg.push((x.at(day_number(*week) as f64 + 3.5), y.at(*v))),
                     None => {
                         if seg.len() > 1 {
-                            line(area, std::mem::take(&mut seg), hex(0xA7B3C2), 2)?;
+                            line(area, std::mem::take(&mut seg), WEEKLY, 2)?;
                         }
                         seg.clear();
                     }
                 }
             }
             if seg.len() > 1 {
-                line(area, seg, hex(0xA7B3C2), 2)?;
+                line(area, seg, WEEKLY, 2)?;
             }
             // Levels.
             if let Some(b) = p.before {

@@ -282,15 +282,73 @@ pub const TICK_PX: f64 = 20.0;
 pub const NOTE_PX: f64 = 18.0;
 pub const FOOTER_PX: f64 = 17.0;
 
+/// How a legend entry's swatch is drawn: the same mark the plot uses for
+/// that series, so a reader matches them at a glance.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Swatch {
+    /// A filled dot (a point estimate, a meeting).
+    Dot,
+    /// A filled square (a bar, a shaded band).
+    Box,
+    /// A solid line of this width (a curve, a level).
+    Line(u32),
+    /// A dashed line of this width (a guide, a counterfactual).
+    Dashed(u32),
+    /// A dot on a line: an estimate with its 95% interval.
+    Interval,
+    /// Numbered boxes in these colours (the levels of a Likert scale).
+    Scale(Vec<RGBColor>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub swatch: Swatch,
+    pub colour: RGBColor,
+    pub label: String,
+}
+
+impl LegendEntry {
+    pub fn new(swatch: Swatch, colour: RGBColor, label: impl Into<String>) -> LegendEntry {
+        LegendEntry {
+            swatch,
+            colour,
+            label: label.into(),
+        }
+    }
+}
+
 /// What frames every chart: a title that states the finding, a subtitle
-/// that says what is drawn and over how many people, and a footer naming
-/// the source files and the as-of date.
-#[derive(Debug, Clone)]
+/// that says what is drawn and over how many people, the legend, and a
+/// footer naming the source files and the as-of date. Every chart draws
+/// these through [`draw_chart`], so they sit in the same place on every
+/// slide.
+#[derive(Debug, Clone, Default)]
 pub struct Frame {
     pub title: String,
     pub subtitle: String,
+    /// Drawn in one row (wrapping when it must) under the subtitle.
+    pub legend: Vec<LegendEntry>,
     pub footer: String,
 }
+
+impl Frame {
+    pub fn new(title: impl Into<String>, subtitle: impl Into<String>, footer: String) -> Frame {
+        Frame {
+            title: title.into(),
+            subtitle: subtitle.into(),
+            legend: Vec::new(),
+            footer,
+        }
+    }
+
+    pub fn with_legend(mut self, legend: Vec<LegendEntry>) -> Frame {
+        self.legend = legend;
+        self
+    }
+}
+
+/// Height of one legend row.
+const LEGEND_ROW: i32 = 40;
 
 /// Draws the frame on a fresh canvas and hands the plot area to `body`.
 /// Returns the SVG text.
@@ -327,6 +385,10 @@ pub fn draw_chart(frame: &Frame, body: impl FnOnce(&Area<'_>) -> DrawResult) -> 
             HPos::Left,
         )?;
         y += 34 * subtitle.len() as i32 + 34;
+        if !frame.legend.is_empty() {
+            let rows = legend(&root, &frame.legend, MARGIN_X, y + LEGEND_ROW / 2 - 8)?;
+            y += LEGEND_ROW * rows + 8;
+        }
 
         let footer_y = H - 52;
         root.draw(&PathElement::new(
@@ -358,6 +420,77 @@ pub fn draw_chart(frame: &Frame, body: impl FnOnce(&Area<'_>) -> DrawResult) -> 
     Ok(svg)
 }
 
+/// Width of an entry's swatch, before its label.
+fn swatch_width(s: &Swatch) -> i32 {
+    match s {
+        Swatch::Dot => 20,
+        Swatch::Box => 22,
+        Swatch::Line(_) | Swatch::Dashed(_) | Swatch::Interval => 40,
+        Swatch::Scale(colours) => 48 * colours.len() as i32 - 4,
+    }
+}
+
+/// Draws the legend left to right from `(x, y)` (the first row's centre
+/// line), starting a new row when an entry would run past the right
+/// margin; returns the number of rows.
+fn legend(area: &Area<'_>, entries: &[LegendEntry], x: i32, y: i32) -> DrawResult<i32> {
+    let right = W - MARGIN_X;
+    let (mut lx, mut ly, mut rows) = (x, y, 1);
+    for e in entries {
+        let label = ellipsize(&e.label, LABEL_PX, false, (right - x - 100) as f64);
+        let w = swatch_width(&e.swatch) + 12 + text_width(&label, LABEL_PX, false).ceil() as i32;
+        if lx > x && lx + w > right {
+            lx = x;
+            ly += LEGEND_ROW;
+            rows += 1;
+        }
+        let sw = swatch_width(&e.swatch);
+        match &e.swatch {
+            Swatch::Dot => {
+                area.draw(&Circle::new((lx + 10, ly), 10, e.colour.filled()))?;
+            }
+            Swatch::Box => rect(area, lx, ly - 11, lx + sw, ly + 11, e.colour)?,
+            Swatch::Line(width) => line(area, vec![(lx, ly), (lx + sw, ly)], e.colour, *width)?,
+            Swatch::Dashed(width) => dashed(area, (lx, ly), (lx + sw, ly), e.colour, *width, 6)?,
+            Swatch::Interval => {
+                line(area, vec![(lx, ly), (lx + sw, ly)], e.colour, 4)?;
+                dot(area, lx + sw / 2, ly, 8, e.colour)?;
+            }
+            Swatch::Scale(colours) => {
+                for (i, c) in colours.iter().enumerate() {
+                    let bx = lx + 48 * i as i32;
+                    rect(area, bx, ly - 14, bx + 44, ly + 14, *c)?;
+                    let ends = i == 0 || i + 1 == colours.len();
+                    text(
+                        area,
+                        &format!("{}", i + 1),
+                        bx + 22,
+                        ly,
+                        TICK_PX,
+                        true,
+                        if ends { BACKGROUND } else { INK },
+                        HPos::Center,
+                        VPos::Center,
+                    )?;
+                }
+            }
+        }
+        text(
+            area,
+            &label,
+            lx + sw + 12,
+            ly,
+            LABEL_PX,
+            false,
+            INK,
+            HPos::Left,
+            VPos::Center,
+        )?;
+        lx += w + 40;
+    }
+    Ok(rows)
+}
+
 /// The plot area's message when there is nothing honest to draw.
 pub fn empty_message(area: &Area<'_>, headline: &str, detail: &str) -> DrawResult {
     let (w, h) = area.dim_in_pixel();
@@ -387,37 +520,6 @@ pub fn empty_message(area: &Area<'_>, headline: &str, detail: &str) -> DrawResul
         HPos::Center,
     )?;
     Ok(())
-}
-
-/// A legend swatch followed by its label; returns the x after it.
-pub fn legend_item(
-    area: &Area<'_>,
-    x: i32,
-    y: i32,
-    colour: RGBColor,
-    label: &str,
-    dot: bool,
-) -> DrawResult<i32> {
-    if dot {
-        area.draw(&Circle::new((x + 10, y), 10, colour.filled()))?;
-    } else {
-        area.draw(&Rectangle::new(
-            [(x, y - 10), (x + 22, y + 10)],
-            colour.filled(),
-        ))?;
-    }
-    text(
-        area,
-        label,
-        x + 32,
-        y,
-        LABEL_PX,
-        false,
-        INK,
-        HPos::Left,
-        VPos::Center,
-    )?;
-    Ok(x + 32 + text_width(label, LABEL_PX, false).ceil() as i32 + 40)
 }
 
 /// Number formatting with a true minus sign.

@@ -9,6 +9,7 @@
 //! desktop app decide what to tell the user.
 
 mod extras;
+pub mod findings;
 mod html;
 mod pdf;
 mod text;

@@ -1,0 +1,90 @@
+//! M1 charts, one module each: satisfaction per item before/after with
+//! confidence intervals (`items`, a dumbbell), the distribution of answers
+//! as diverging stacked bars (`distribution`), eNPS before/after (`enps`)
+//! and the composite and eNPS across every wave (`trend`, M7). This module
+//! holds what they share: the wave names, the suppression message and the
+//! t intervals. Suppressed waves and items are never drawn.
+
+mod distribution;
+mod enps;
+mod items;
+mod trend;
+
+pub(super) use distribution::distribution;
+pub(super) use enps::enps;
+pub(super) use items::items;
+pub(super) use trend::trend;
+
+use crate::analysis::Analysis;
+
+/// Mean and 95% CI (t interval) from n, mean, SD.
+pub(super) fn t_interval(n: usize, mean: f64, sd: f64) -> Option<(f64, f64, f64)> {
+    if n < 2 || !sd.is_finite() {
+        return None;
+    }
+    let t = crate::stats::t_crit95((n - 1) as f64)?;
+    let half = t * sd / (n as f64).sqrt();
+    Some((mean, mean - half, mean + half))
+}
+
+/// Mean, SD and n on the 1–5 scale from counts per level of a k-point item.
+pub(super) fn from_counts(counts: &[u64]) -> Option<(usize, f64, f64)> {
+    let k = counts.len();
+    if k < 2 {
+        return None;
+    }
+    let value = |l: usize| 1.0 + 4.0 * l as f64 / (k - 1) as f64;
+    let n: u64 = counts.iter().sum();
+    if n < 2 {
+        return None;
+    }
+    let mean = counts
+        .iter()
+        .enumerate()
+        .map(|(l, c)| value(l) * *c as f64)
+        .sum::<f64>()
+        / n as f64;
+    let ss: f64 = counts
+        .iter()
+        .enumerate()
+        .map(|(l, c)| (value(l) - mean).powi(2) * *c as f64)
+        .sum();
+    Some((n as usize, mean, (ss / (n - 1) as f64).sqrt()))
+}
+
+pub(super) fn waves(a: &Analysis) -> (String, String) {
+    let u = &a.survey_unpaired;
+    (
+        u.before_wave.clone().unwrap_or_else(|| "before".into()),
+        u.after_wave.clone().unwrap_or_else(|| "after".into()),
+    )
+}
+
+pub(super) fn suppressed_detail(a: &Analysis) -> String {
+    let u = &a.survey_unpaired;
+    let (bw, aw) = waves(a);
+    format!(
+        "Fewer than {k} people answered in at least one wave ({bw}: {nb}, {aw}: {na}). Survey results over fewer than {k} respondents are never shown, because a small group can identify who said what.",
+        k = a.min_group_size,
+        nb = u.n_before,
+        na = u.n_after
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interval_from_counts_matches_the_data() {
+        // Values 1,2,2,3 on a 5-point scale.
+        let (n, mean, sd) = from_counts(&[1, 2, 1, 0, 0]).unwrap();
+        assert_eq!(n, 4);
+        assert!((mean - 2.0).abs() < 1e-12);
+        assert!((sd - (2.0f64 / 3.0).sqrt()).abs() < 1e-12);
+        let (_, lo, hi) = t_interval(n, mean, sd).unwrap();
+        // t(0.975, 3) = 3.182446305
+        assert!((hi - mean - 3.182446305 * sd / 2.0).abs() < 1e-6);
+        assert!((mean - lo - (hi - mean)).abs() < 1e-12);
+    }
+}
