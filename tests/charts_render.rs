@@ -274,7 +274,10 @@ fn suppressed_survey_groups_are_never_drawn() {
         .flatten()
     {
         let shown = format!("{}{:.2}", if d < 0.0 { '−' } else { '+' }, d.abs());
-        assert!(!forest.svg.contains(&shown), "the forest plot shows {shown}");
+        assert!(
+            !forest.svg.contains(&shown),
+            "the forest plot shows {shown}"
+        );
     }
     // HR outcomes are not suppressed.
     let r = charts::render(ChartKind::RampUp, &a, &x, &p.ctx).unwrap();

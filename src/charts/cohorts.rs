@@ -111,15 +111,22 @@ fn breakdown_chart(a: &Analysis, b: &Breakdown<'_>, ctx: &ChartContext) -> Drawn
         let bar_h = (row_h * 5 / 10).min(40);
         let px = if row_h < 48 { TICK_PX } else { LABEL_PX };
 
+        let noun = super::survival::capitalise(b.noun);
         let headings = [
-            ("Mentees", "people"),
-            ("Meetings per pairing", "mean"),
-            ("Ramp-up", "median days"),
-            ("12-month retention", "of mentees"),
-            ("Satisfaction", "mean on the 1–5 scale, with n"),
+            (0, noun.as_str(), "pairings"),
+            (1, "Mentees", "people"),
+            (2, "Meetings per pairing", "mean"),
+            (3, "Ramp-up", "median days"),
+            (4, "12-month retention", "of mentees"),
+            (5, "Satisfaction", "mean on the 1–5 scale, with n"),
         ];
-        for (c, (h, unit)) in headings.iter().enumerate() {
-            let cx = label_w + col_w * c as i32 + 12;
+        for (c, h, unit) in headings {
+            // Column 0 is the row labels; the measures follow.
+            let cx = if c == 0 {
+                0
+            } else {
+                label_w + col_w * (c - 1) + 12
+            };
             text(area, h, cx, 4, LABEL_PX, true, INK, HPos::Left, VPos::Top)?;
             text(
                 area,
@@ -133,28 +140,6 @@ fn breakdown_chart(a: &Analysis, b: &Breakdown<'_>, ctx: &ChartContext) -> Drawn
                 VPos::Top,
             )?;
         }
-        text(
-            area,
-            &super::survival::capitalise(b.noun),
-            0,
-            4,
-            LABEL_PX,
-            true,
-            INK,
-            HPos::Left,
-            VPos::Top,
-        )?;
-        text(
-            area,
-            "pairings",
-            0,
-            34,
-            NOTE_PX,
-            false,
-            SUBTLE,
-            HPos::Left,
-            VPos::Top,
-        )?;
         line(area, vec![(0, head_h - 8), (pw, head_h - 8)], AXIS, 2)?;
 
         let maxima = [
@@ -266,31 +251,13 @@ fn breakdown_chart(a: &Analysis, b: &Breakdown<'_>, ctx: &ChartContext) -> Drawn
                         VPos::Center,
                     )?;
                 }
-                (true, _) => {
-                    text(
-                        area,
-                        &format!("hidden (fewer than {k})"),
-                        sx0,
-                        cy,
-                        NOTE_PX,
-                        false,
-                        SUBTLE,
-                        HPos::Left,
-                        VPos::Center,
-                    )?;
-                }
-                (false, None) => {
-                    text(
-                        area,
-                        "no answers",
-                        sx0,
-                        cy,
-                        NOTE_PX,
-                        false,
-                        SUBTLE,
-                        HPos::Left,
-                        VPos::Center,
-                    )?;
+                (suppressed, _) => {
+                    let why = if suppressed {
+                        format!("hidden (fewer than {k})")
+                    } else {
+                        "no answers".to_string()
+                    };
+                    note(area, &why, sx0, cy, HPos::Left)?;
                 }
             }
         }

@@ -257,32 +257,21 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
             let step = nice_step(max, 3);
             let y_max = (max / step).ceil() * step;
             let y = Linear::new((0.0, y_max), (py1 as f64, py0 as f64 + 6.0));
-            let mut v = 0.0;
-            while v <= y_max + 1e-9 {
-                line(
-                    area,
-                    vec![(left, y.at(v)), (pw - 10, y.at(v))],
-                    if v == 0.0 { AXIS } else { GRID },
-                    1,
-                )?;
-                let label = if p.percent {
-                    format!("{:.0}%", v * 100.0)
-                } else {
-                    format!("{v}")
-                };
-                text(
-                    area,
-                    &label,
-                    left - 12,
-                    y.at(v),
-                    TICK_PX,
-                    false,
-                    MUTED,
-                    HPos::Right,
-                    VPos::Center,
-                )?;
-                v += step;
-            }
+            y_grid(
+                area,
+                |v| y.at(v),
+                &steps(0.0, y_max, step),
+                left,
+                pw - 10,
+                |v| {
+                    GridLine::labelled(if p.percent {
+                        format!("{:.0}%", v * 100.0)
+                    } else {
+                        format!("{v}")
+                    })
+                    .strong_if(v == 0.0, AXIS, 1)
+                },
+            )?;
             // Weekly line, broken where a week has no value.
             let mut seg: Vec<(i32, i32)> = Vec::new();
             for (week, val) in &p.values {
@@ -308,27 +297,15 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
             }
             line(area, vec![(xl, py0), (xl, py1)], INK, 2)?;
         }
-        // Shared time axis: months, labelled every few.
+        // Shared time axis.
         let axis_y = top + 3 * panel_h + 2 * gap;
-        let months = month_starts(first.min(launch), last.max(launch));
-        let every = (months.len() / 8).max(1);
-        for (i, m) in months.iter().enumerate() {
-            let mx = x.at(day_number(*m) as f64);
-            line(area, vec![(mx, axis_y), (mx, axis_y + 6)], AXIS, 2)?;
-            if i % every == 0 {
-                text(
-                    area,
-                    &m.format("%b %Y").to_string(),
-                    mx,
-                    axis_y + 12,
-                    TICK_PX,
-                    false,
-                    MUTED,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
-            }
-        }
+        month_axis(
+            area,
+            first.min(launch),
+            last.max(launch),
+            |m| x.at(day_number(m) as f64),
+            axis_y,
+        )?;
         let label = format!("Launch {}", date_long(launch));
         let lw = text_width(&label, NOTE_PX, true) as i32;
         // The launch label sits right of the line unless that would run off.
@@ -360,6 +337,37 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
         Ok(())
     })?;
     Ok((frame, svg, true))
+}
+
+/// A time axis along `y`: a tick at each month start from `from` to `to`,
+/// labelled ("Jan 2025") every few months so labels never crowd.
+pub(super) fn month_axis(
+    area: &Area<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    x: impl Fn(NaiveDate) -> i32,
+    y: i32,
+) -> DrawResult {
+    let months = month_starts(from, to);
+    let every = (months.len() / 8).max(1);
+    for (i, m) in months.iter().enumerate() {
+        let mx = x(*m);
+        line(area, vec![(mx, y), (mx, y + 6)], AXIS, 2)?;
+        if i % every == 0 {
+            text(
+                area,
+                &m.format("%b %Y").to_string(),
+                mx,
+                y + 12,
+                TICK_PX,
+                false,
+                MUTED,
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// First day of every month from `from`'s month (exclusive when `from` is

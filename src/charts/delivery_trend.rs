@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
-use super::delivery::{month_starts, WEEKLY};
+use super::delivery::{month_axis, WEEKLY};
 use super::theme::*;
 use super::{date_long, empty, ChartContext, Drawn};
 use crate::analysis::frames::day_number;
@@ -135,58 +135,23 @@ pub(super) fn delivery_trend(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let step = nice_step(max.max(1.0), 5);
         let y_max = (max * 1.05 / step).ceil() * step;
         let y = Linear::new((0.0, y_max), (bottom as f64, top as f64));
-        let mut v = 0.0;
-        while v <= y_max + 1e-9 {
-            line(
-                area,
-                vec![(left, y.at(v)), (pw - 10, y.at(v))],
-                if v == 0.0 { AXIS } else { GRID },
-                if v == 0.0 { 2 } else { 1 },
-            )?;
-            text(
-                area,
-                &num(v, if step.fract() == 0.0 { 0 } else { 1 }),
-                left - 12,
-                y.at(v),
-                TICK_PX,
-                false,
-                MUTED,
-                HPos::Right,
-                VPos::Center,
-            )?;
-            v += step;
-        }
-        text(
+        let decimals = if step.fract() == 0.0 { 0 } else { 1 };
+        y_grid(
             area,
-            "Deploys per team-week",
-            0,
-            top - 14,
-            LABEL_PX,
-            false,
-            MUTED,
-            HPos::Left,
-            VPos::Bottom,
+            |v| y.at(v),
+            &steps(0.0, y_max, step),
+            left,
+            pw - 10,
+            |v| GridLine::labelled(num(v, decimals)).strong_if(v == 0.0, AXIS, 2),
         )?;
-        // Months along the bottom, labelled every few.
-        let months = month_starts(first.min(launch), last.max(launch));
-        let every = (months.len() / 8).max(1);
-        for (i, m) in months.iter().enumerate() {
-            let mx = x.at(weeks_since(launch, *m));
-            line(area, vec![(mx, bottom), (mx, bottom + 6)], AXIS, 2)?;
-            if i % every == 0 {
-                text(
-                    area,
-                    &m.format("%b %Y").to_string(),
-                    mx,
-                    bottom + 12,
-                    TICK_PX,
-                    false,
-                    MUTED,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
-            }
-        }
+        axis_title(area, "Deploys per team-week", 0, top - 14, HPos::Left)?;
+        month_axis(
+            area,
+            first.min(launch),
+            last.max(launch),
+            |m| x.at(weeks_since(launch, m)),
+            bottom,
+        )?;
 
         for w in &d.weekly {
             // A week's dot sits in the middle of its week.

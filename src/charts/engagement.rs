@@ -90,38 +90,22 @@ pub(super) fn per_month(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let step = nice_step(max, 5).max(1.0);
         let y_max = (max * 1.08 / step).ceil() * step;
         let y = Linear::new((0.0, y_max), (bottom as f64, top as f64));
-        let mut v = 0.0;
-        while v <= y_max + 1e-9 {
-            line(
-                area,
-                vec![(left, y.at(v)), (pw, y.at(v))],
-                if v == 0.0 { AXIS } else { GRID },
-                if v == 0.0 { 2 } else { 1 },
-            )?;
-            text(
-                area,
-                &format!("{v:.0}"),
-                left - 12,
-                y.at(v),
-                TICK_PX,
-                false,
-                MUTED,
-                HPos::Right,
-                VPos::Center,
-            )?;
-            v += step;
-        }
-        text(
+        y_grid(
             area,
-            "Meetings per month",
-            0,
-            top - 18,
-            LABEL_PX,
-            false,
-            MUTED,
-            HPos::Left,
-            VPos::Bottom,
+            |v| y.at(v),
+            &steps(0.0, y_max, step),
+            left,
+            pw,
+            |v| {
+                let g = GridLine::labelled(format!("{v:.0}"));
+                if v == 0.0 {
+                    g.strong(AXIS, 2)
+                } else {
+                    g
+                }
+            },
         )?;
+        axis_title(area, "Meetings per month", 0, top - 18, HPos::Left)?;
         let slot = (pw - left) as f64 / months.len() as f64;
         let bar = (slot * 0.72).max(2.0);
         let label_every =
@@ -549,36 +533,20 @@ pub(super) fn topics(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn
         let row_h = ((bottom - top) / rows.len().max(1) as i32).min(96);
         let bottom = top + row_h * rows.len() as i32;
         let xs = Linear::new((0.0, 1.0), (left as f64, right as f64));
-        for i in 0..=4 {
-            let v = i as f64 * 0.25;
-            line(
-                area,
-                vec![(xs.at(v), top), (xs.at(v), bottom)],
-                if i == 0 { AXIS } else { GRID },
-                if i == 0 { 2 } else { 1 },
-            )?;
-            text(
-                area,
-                &format!("{:.0}%", v * 100.0),
-                xs.at(v),
-                bottom + 10,
-                TICK_PX,
-                false,
-                MUTED,
-                HPos::Center,
-                VPos::Top,
-            )?;
-        }
-        text(
+        x_grid(
+            area,
+            |v| xs.at(v),
+            &steps(0.0, 1.0, 0.25),
+            top,
+            bottom,
+            |v| GridLine::labelled(format!("{:.0}%", v * 100.0)).strong_if(v == 0.0, AXIS, 2),
+        )?;
+        axis_title(
             area,
             "Share of pairings that discussed it",
             xs.at(0.5),
             bottom + 40,
-            LABEL_PX,
-            false,
-            MUTED,
             HPos::Center,
-            VPos::Top,
         )?;
         let bar_h = ((row_h as f64 * 0.62) as i32).min(52);
         for (i, t) in rows.iter().enumerate() {

@@ -243,6 +243,19 @@ impl LogScale {
     }
 }
 
+/// A grid line of either axis; the "no difference" line is strong.
+fn grid_line(label: String, no_difference: bool) -> GridLine {
+    let g = GridLine::labelled(label);
+    if no_difference {
+        GridLine {
+            bold: true,
+            ..g.strong(INK, 2)
+        }
+    } else {
+        g
+    }
+}
+
 /// "0.5", "1", "1.25": a tick label without trailing zeros.
 fn tick(v: f64) -> String {
     let s = format!("{v:.3}");
@@ -272,8 +285,8 @@ pub(super) fn adjusted_effects(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let mut hazards = Vec::new();
     if r.window_start.is_some() {
         hazards.push(Section {
-            heading: "Ramp-up".into(),
-            hint: format!("above 1: {first} reach “{kind}” sooner"),
+            heading: format!("Ramp-up to “{kind}”"),
+            hint: format!("above 1: {first} get there sooner"),
             rows: hazard_rows(
                 &r.unadjusted,
                 &r.adjusted,
@@ -520,40 +533,23 @@ pub(super) fn adjusted_effects(a: &Analysis, ctx: &ChartContext) -> Drawn {
                     .iter()
                     .map(|s| heading_h + row_h * s.rows.len() as i32)
                     .sum::<i32>();
-            for v in hr_ticks(&scale, 84) {
-                let xv = scale.at(v);
-                let reference = (v - 1.0).abs() < 1e-12;
-                line(
-                    area,
-                    vec![(xv, top + heading_h / 2), (xv, bottom)],
-                    if reference { INK } else { GRID },
-                    if reference { 2 } else { 1 },
-                )?;
-                text(
-                    area,
-                    &tick(v),
-                    xv,
-                    bottom + 10,
-                    TICK_PX,
-                    reference,
-                    MUTED,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
-            }
+            x_grid(
+                area,
+                |v| scale.at(v),
+                &hr_ticks(&scale, 84),
+                top + heading_h / 2,
+                bottom,
+                |v| grid_line(tick(v), (v - 1.0).abs() < 1e-12),
+            )?;
             for s in &hazards {
                 draw_section_rows(&mut y, s, &|v| scale.at(v), x0, x1)?;
             }
-            text(
+            axis_title(
                 area,
                 "Hazard ratio (log scale; 1 = no difference)",
                 (x0 + x1) / 2,
-                bottom + 36,
-                NOTE_PX,
-                false,
-                MUTED,
+                bottom + 34,
                 HPos::Center,
-                VPos::Top,
             )?;
             y += axis_h + panel_gap;
         }
@@ -571,45 +567,27 @@ pub(super) fn adjusted_effects(a: &Analysis, ctx: &ChartContext) -> Drawn {
             let x = Linear::new((d0, d1), (x0 as f64, x1 as f64));
             let top = y;
             let bottom = top + heading_h + row_h * s.rows.len() as i32;
-            let ticks = ((d1 - d0) / step).round() as i32;
-            for i in 0..=ticks {
-                let v = d0 + i as f64 * step;
-                let reference = v.abs() < step * 1e-6;
-                let xv = x.at(v);
-                line(
-                    area,
-                    vec![(xv, top + heading_h / 2), (xv, bottom)],
-                    if reference { INK } else { GRID },
-                    if reference { 2 } else { 1 },
-                )?;
-                let label = if reference {
-                    "0".to_string()
-                } else {
-                    signed(v, 2)
-                };
-                text(
-                    area,
-                    &label,
-                    xv,
-                    bottom + 10,
-                    TICK_PX,
-                    reference,
-                    MUTED,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
-            }
+            x_grid(
+                area,
+                |v| x.at(v),
+                &steps(d0, d1, step),
+                top + heading_h / 2,
+                bottom,
+                |v| {
+                    if v.abs() < step * 1e-6 {
+                        grid_line("0".into(), true)
+                    } else {
+                        grid_line(signed(v, 2), false)
+                    }
+                },
+            )?;
             draw_section_rows(&mut y, s, &|v| x.at(v), x0, x1)?;
-            text(
+            axis_title(
                 area,
                 "Difference in mean satisfaction, after − before (0 = no change)",
                 (x0 + x1) / 2,
-                bottom + 36,
-                NOTE_PX,
-                false,
-                MUTED,
+                bottom + 34,
                 HPos::Center,
-                VPos::Top,
             )?;
         }
         Ok(())

@@ -75,22 +75,14 @@ fn draw_curves(
 
     // Grid and ticks.
     let y_step = if y_dom.1 - y_dom.0 > 0.5 { 0.25 } else { 0.05 };
-    let mut v = y_dom.0;
-    while v <= y_dom.1 + 1e-9 {
-        line(area, vec![(left, y.at(v)), (pw - 20, y.at(v))], GRID, 1)?;
-        text(
-            area,
-            &format!("{:.0}%", v * 100.0),
-            left - 12,
-            y.at(v),
-            TICK_PX,
-            false,
-            MUTED,
-            HPos::Right,
-            VPos::Center,
-        )?;
-        v += y_step;
-    }
+    y_grid(
+        area,
+        |v| y.at(v),
+        &steps(y_dom.0, y_dom.1, y_step),
+        left,
+        pw - 20,
+        |v| GridLine::labelled(format!("{:.0}%", v * 100.0)),
+    )?;
     let x_step = nice_step(x_max, 8).max(1.0);
     let mut t = 0.0;
     while t <= x_max + 1e-9 {

@@ -706,3 +706,124 @@ pub fn rect(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, colour: RGBColo
         colour.filled(),
     ))
 }
+
+/// `from`, `from + step`, … up to `to` (inclusive, allowing for rounding).
+pub fn steps(from: f64, to: f64, step: f64) -> Vec<f64> {
+    if !(step > 0.0) || !(to >= from) {
+        return vec![from];
+    }
+    let n = ((to - from) / step + 1e-9).floor() as usize;
+    (0..=n).map(|i| from + i as f64 * step).collect()
+}
+
+/// How one grid line of an axis is drawn, and its label if it has one.
+pub struct GridLine {
+    pub colour: RGBColor,
+    pub width: u32,
+    pub label: Option<String>,
+    pub bold: bool,
+}
+
+impl GridLine {
+    /// A faint line with a label.
+    pub fn labelled(label: String) -> GridLine {
+        GridLine {
+            colour: GRID,
+            width: 1,
+            label: Some(label),
+            bold: false,
+        }
+    }
+
+    /// The same line drawn strong (a zero line, a reference value).
+    pub fn strong(mut self, colour: RGBColor, width: u32) -> GridLine {
+        self.colour = colour;
+        self.width = width;
+        self
+    }
+
+    /// Strong when `cond` holds (the zero line of an axis).
+    pub fn strong_if(self, cond: bool, colour: RGBColor, width: u32) -> GridLine {
+        if cond {
+            self.strong(colour, width)
+        } else {
+            self
+        }
+    }
+}
+
+/// A value axis drawn as horizontal grid lines from `x0` to `x1`, each
+/// labelled right-aligned just left of `x0`.
+pub fn y_grid(
+    area: &Area<'_>,
+    at: impl Fn(f64) -> i32,
+    values: &[f64],
+    x0: i32,
+    x1: i32,
+    style: impl Fn(f64) -> GridLine,
+) -> DrawResult {
+    for &v in values {
+        let g = style(v);
+        line(area, vec![(x0, at(v)), (x1, at(v))], g.colour, g.width)?;
+        if let Some(l) = &g.label {
+            text(
+                area,
+                l,
+                x0 - 12,
+                at(v),
+                TICK_PX,
+                g.bold,
+                MUTED,
+                HPos::Right,
+                VPos::Center,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A value axis drawn as vertical grid lines from `y0` to `y1`, each
+/// labelled centred just below `y1`.
+pub fn x_grid(
+    area: &Area<'_>,
+    at: impl Fn(f64) -> i32,
+    values: &[f64],
+    y0: i32,
+    y1: i32,
+    style: impl Fn(f64) -> GridLine,
+) -> DrawResult {
+    for &v in values {
+        let g = style(v);
+        line(area, vec![(at(v), y0), (at(v), y1)], g.colour, g.width)?;
+        if let Some(l) = &g.label {
+            text(
+                area,
+                l,
+                at(v),
+                y1 + 10,
+                TICK_PX,
+                g.bold,
+                MUTED,
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// An axis title: above the plot at the left (`HPos::Left`, a value axis)
+/// or centred under it (`HPos::Center`, the horizontal axis).
+pub fn axis_title(area: &Area<'_>, s: &str, x: i32, y: i32, h: HPos) -> DrawResult {
+    let v = if matches!(h, HPos::Center) {
+        VPos::Top
+    } else {
+        VPos::Bottom
+    };
+    text(area, s, x, y, LABEL_PX, false, MUTED, h, v)
+}
+
+/// A short note in the quiet colour, centred on `y`.
+pub fn note(area: &Area<'_>, s: &str, x: i32, y: i32, h: HPos) -> DrawResult {
+    text(area, s, x, y, NOTE_PX, false, SUBTLE, h, VPos::Center)
+}

@@ -123,37 +123,26 @@ pub(crate) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let bar_h = ((group_h - 24) / 2).min(44);
 
         // Grid at every 25%.
-        for i in (d0 * 4.0).round() as i32..=(d1 * 4.0).round() as i32 {
-            let v = i as f64 * 0.25;
-            let c = if i == 0 { AXIS } else { GRID };
-            line(
-                area,
-                vec![(x.at(v), top - 8), (x.at(v), bottom)],
-                c,
-                if i == 0 { 2 } else { 1 },
-            )?;
-            text(
-                area,
-                &format!("{}%", (v.abs() * 100.0) as i32),
-                x.at(v),
-                bottom + 10,
-                TICK_PX,
-                false,
-                MUTED,
-                HPos::Center,
-                VPos::Top,
-            )?;
-        }
-        text(
+        x_grid(
+            area,
+            |v| x.at(v),
+            &steps(d0, d1, 0.25),
+            top - 8,
+            bottom,
+            |v| {
+                GridLine::labelled(format!("{}%", (v.abs() * 100.0).round() as i32)).strong_if(
+                    v.abs() < 1e-9,
+                    AXIS,
+                    2,
+                )
+            },
+        )?;
+        axis_title(
             area,
             "← more negative   ·   share of answers (%)   ·   more positive →",
             (x0 + x1) / 2,
             bottom + 38,
-            LABEL_PX,
-            false,
-            MUTED,
             HPos::Center,
-            VPos::Top,
         )?;
 
         for (gi, d) in dists.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! eNPS before and after: two bars from zero, and the change between them.
 
-use super::waves;
+use super::{enps_axis, waves};
 use crate::analysis::Analysis;
 use crate::charts::theme::*;
 use crate::charts::{empty, ChartContext, Drawn};
@@ -74,39 +74,7 @@ pub(crate) fn enps(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let bottom = ph - 110;
         let y = Linear::new((d0, d1), (bottom as f64, top as f64));
         let axis_x = 110;
-        let mut v = d0;
-        while v <= d1 + 1e-9 {
-            let c = if v.abs() < 1e-9 { AXIS } else { GRID };
-            line(
-                area,
-                vec![(axis_x, y.at(v)), (pw, y.at(v))],
-                c,
-                if v.abs() < 1e-9 { 3 } else { 1 },
-            )?;
-            text(
-                area,
-                &signed(v, 0),
-                axis_x - 14,
-                y.at(v),
-                TICK_PX,
-                false,
-                MUTED,
-                HPos::Right,
-                VPos::Center,
-            )?;
-            v += step;
-        }
-        text(
-            area,
-            "eNPS (points)",
-            0,
-            top - 16,
-            LABEL_PX,
-            false,
-            MUTED,
-            HPos::Left,
-            VPos::Bottom,
-        )?;
+        enps_axis(area, |v| y.at(v), (d0, d1, step), (axis_x, pw), top - 16, 3)?;
         let slot = (pw - axis_x) / 2;
         let bar_w = (slot / 3).min(300);
         for (i, (val, n, wave, colour)) in [

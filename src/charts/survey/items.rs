@@ -171,43 +171,33 @@ pub(crate) fn items(a: &Analysis, ctx: &ChartContext) -> Drawn {
             VPos::Center,
         )?;
 
-        // Grid: integers strong, halves faint.
-        let steps = ((d1 - d0) / 0.25).round() as i32;
-        for i in 0..=steps {
-            let v = d0 + i as f64 * 0.25;
-            let whole = (v - v.round()).abs() < 1e-9;
-            let half = (v * 2.0 - (v * 2.0).round()).abs() < 1e-9;
-            let c = if whole { GRID } else { hex(0xF3F4F6) };
-            line(
-                area,
-                vec![(x.at(v), rows_top), (x.at(v), rows_bottom)],
-                c,
-                2,
-            )?;
-            if half {
-                text(
-                    area,
-                    &format!("{v}"),
-                    x.at(v),
-                    rows_bottom + 12,
-                    TICK_PX,
-                    false,
-                    MUTED,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
-            }
-        }
-        text(
+        // Grid: whole and half points labelled, whole points strong.
+        x_grid(
+            area,
+            |v| x.at(v),
+            &steps(d0, d1, 0.25),
+            rows_top,
+            rows_bottom,
+            |v| {
+                let half = (v * 2.0 - (v * 2.0).round()).abs() < 1e-9;
+                GridLine {
+                    colour: if (v - v.round()).abs() < 1e-9 {
+                        GRID
+                    } else {
+                        PANEL
+                    },
+                    width: 2,
+                    label: half.then(|| format!("{v}")),
+                    bold: false,
+                }
+            },
+        )?;
+        axis_title(
             area,
             "Mean answer (1 = most negative, 5 = most positive)",
             x.at((d0 + d1) / 2.0),
             rows_bottom + 44,
-            LABEL_PX,
-            false,
-            MUTED,
             HPos::Center,
-            VPos::Top,
         )?;
 
         for (i, r) in rows.iter().enumerate() {

@@ -15,7 +15,26 @@ pub(super) use enps::enps;
 pub(super) use items::items;
 pub(super) use trend::trend;
 
+use plotters::style::text_anchor::HPos;
+
 use crate::analysis::Analysis;
+use crate::charts::theme::{axis_title, signed, steps, y_grid, Area, DrawResult, GridLine, AXIS};
+
+/// The eNPS value axis, shared by the eNPS and trend charts: signed
+/// labels from `from` to `to`, a strong zero line, and its title above.
+pub(super) fn enps_axis(
+    area: &Area<'_>,
+    at: impl Fn(f64) -> i32,
+    (from, to, step): (f64, f64, f64),
+    (x0, x1): (i32, i32),
+    title_y: i32,
+    zero_width: u32,
+) -> DrawResult {
+    y_grid(area, at, &steps(from, to, step), x0, x1, |v| {
+        GridLine::labelled(signed(v, 0)).strong_if(v.abs() < 1e-9, AXIS, zero_width)
+    })?;
+    axis_title(area, "eNPS (points)", 0, title_y, HPos::Left)
+}
 
 /// Mean and 95% CI (t interval) from n, mean, SD.
 pub(super) fn t_interval(n: usize, mean: f64, sd: f64) -> Option<(f64, f64, f64)> {

@@ -9,6 +9,8 @@ use crate::analysis::{Analysis, WaveSummary};
 use crate::charts::theme::*;
 use crate::charts::{date_long, empty, ChartContext, Drawn};
 
+use super::enps_axis;
+
 /// The eNPS line's colour: distinct from the composite's blue for every
 /// colour-vision type.
 const ENPS: plotters::style::RGBColor = GREEN;
@@ -189,40 +191,32 @@ pub(crate) fn trend(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let (d0, d1) = composite_domain(&shown);
         let y = Linear::new((d0, d1), (c_bottom as f64, c_top as f64));
         let step = if d1 - d0 > 2.0 { 0.5 } else { 0.25 };
-        let mut v = d0;
-        while v <= d1 + 1e-9 {
-            let whole = (v * 2.0 - (v * 2.0).round()).abs() < 1e-9;
-            line(
-                area,
-                vec![(left, y.at(v)), (pw, y.at(v))],
-                if whole { GRID } else { PANEL },
-                if whole { 2 } else { 1 },
-            )?;
-            if whole {
-                text(
-                    area,
-                    &format!("{v}"),
-                    left - 14,
-                    y.at(v),
-                    TICK_PX,
-                    false,
-                    MUTED,
-                    HPos::Right,
-                    VPos::Center,
-                )?;
-            }
-            v += step;
-        }
-        text(
+        y_grid(
+            area,
+            |v| y.at(v),
+            &steps(d0, d1, step),
+            left,
+            pw,
+            |v| {
+                // Whole and half points labelled and strong, quarters faint.
+                if (v * 2.0 - (v * 2.0).round()).abs() < 1e-9 {
+                    GridLine::labelled(format!("{v}")).strong(GRID, 2)
+                } else {
+                    GridLine {
+                        colour: PANEL,
+                        width: 1,
+                        label: None,
+                        bold: false,
+                    }
+                }
+            },
+        )?;
+        axis_title(
             area,
             "Mean satisfaction (1 = most negative, 5 = most positive)",
             0,
             c_top - 12,
-            LABEL_PX,
-            false,
-            MUTED,
             HPos::Left,
-            VPos::Bottom,
         )?;
         // The line through the means joins neighbouring waves only.
         for pair in shown.windows(2) {
@@ -300,38 +294,13 @@ pub(crate) fn trend(a: &Analysis, ctx: &ChartContext) -> Drawn {
             let e1 = ((hi + step * 0.3) / step).ceil() * step;
             let (e0, e1) = (e0.max(-100.0), e1.min(100.0));
             let ey = Linear::new((e0, e1), (e_bottom as f64, e_top as f64));
-            let mut v = e0;
-            while v <= e1 + 1e-9 {
-                let zero = v.abs() < 1e-9;
-                line(
-                    area,
-                    vec![(left, ey.at(v)), (pw, ey.at(v))],
-                    if zero { AXIS } else { GRID },
-                    if zero { 2 } else { 1 },
-                )?;
-                text(
-                    area,
-                    &signed(v, 0),
-                    left - 14,
-                    ey.at(v),
-                    TICK_PX,
-                    false,
-                    MUTED,
-                    HPos::Right,
-                    VPos::Center,
-                )?;
-                v += step;
-            }
-            text(
+            enps_axis(
                 area,
-                "eNPS (points)",
-                0,
+                |v| ey.at(v),
+                (e0, e1, step),
+                (left, pw),
                 e_top - 12,
-                LABEL_PX,
-                false,
-                MUTED,
-                HPos::Left,
-                VPos::Bottom,
+                2,
             )?;
             let points: Vec<(usize, f64)> = waves
                 .iter()
