@@ -12,6 +12,7 @@ mod extras;
 pub mod findings;
 mod html;
 mod pdf;
+pub mod plain;
 mod text;
 
 use std::collections::BTreeMap;
