@@ -1,6 +1,6 @@
 //! The real desktop app in a real window (Xvfb), driven through WebDriver:
 //! first run, the sample program, the dashboard against the CLI, every
-//! comparison against the CLI, a filter, people and pairings, the review
+//! comparison and the Trends and Cohorts views against the CLI, a filter, people and pairings, the review
 //! pack, and a CSV full of markup that must stay text. Each main view is
 //! saved as a screenshot in `e2e/screenshots/`.
 //!
@@ -126,6 +126,8 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         ("nav-retention", "retention"),
         ("nav-delivery", "delivery"),
         ("nav-engagement", "engagement"),
+        ("nav-trends", "trends"),
+        ("nav-cohorts", "cohorts"),
     ] {
         app.nav(nav, &format!("compare/{kind}")).await?;
         app.wait_images().await?;
@@ -250,9 +252,11 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         "review.html",
         "review.pdf",
         "analysis.json",
-        "charts/04-ramp-up.png",
-        "charts/04-ramp-up.svg",
-        "charts/09-topic-coverage.png",
+        "charts/05-ramp-up.png",
+        "charts/05-ramp-up.svg",
+        "charts/07-raw-vs-like-for-like.png",
+        "charts/12-topic-coverage.png",
+        "charts/13-cohorts.svg",
     ] {
         assert!(out.join(f).is_file(), "the pack has no {f}");
     }

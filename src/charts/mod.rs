@@ -126,6 +126,8 @@ pub struct Chart {
     /// False when the chart shows a "not enough data" or "suppressed"
     /// panel instead of data.
     pub has_data: bool,
+    /// That panel's words ("Too few respondents to show: …").
+    pub panel: Option<String>,
 }
 
 /// What every chart needs besides the numbers: the as-of date and where
@@ -223,6 +225,7 @@ pub fn render(
         subtitle: frame.subtitle,
         svg,
         has_data,
+        panel: frame.panel,
     })
 }
 
@@ -244,7 +247,8 @@ pub fn date_long(d: NaiveDate) -> String {
 }
 
 /// Draws `frame` with a "not enough data" panel.
-fn empty(frame: theme::Frame, headline: &str, detail: &str) -> Drawn {
+fn empty(mut frame: theme::Frame, headline: &str, detail: &str) -> Drawn {
     let svg = theme::draw_chart(&frame, |area| theme::empty_message(area, headline, detail))?;
+    frame.panel = Some(format!("{headline}: {detail}"));
     Ok((frame, svg, false))
 }

@@ -329,6 +329,9 @@ pub struct Frame {
     /// Drawn in one row (wrapping when it must) under the subtitle.
     pub legend: Vec<LegendEntry>,
     pub footer: String,
+    /// The "not enough data" panel's words, when the chart shows one
+    /// instead of data (for its text alternative).
+    pub panel: Option<String>,
 }
 
 impl Frame {
@@ -338,6 +341,7 @@ impl Frame {
             subtitle: subtitle.into(),
             legend: Vec::new(),
             footer,
+            panel: None,
         }
     }
 
