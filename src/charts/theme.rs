@@ -713,7 +713,8 @@ pub fn rect(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, colour: RGBColo
 
 /// `from`, `from + step`, … up to `to` (inclusive, allowing for rounding).
 pub fn steps(from: f64, to: f64, step: f64) -> Vec<f64> {
-    if !(step > 0.0) || !(to >= from) {
+    // A zero, negative or NaN step, or an empty range, gives one value.
+    if step.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || to < from || to.is_nan() {
         return vec![from];
     }
     let n = ((to - from) / step + 1e-9).floor() as usize;

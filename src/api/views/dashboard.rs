@@ -55,6 +55,19 @@ fn how_sure(headline: &str) -> String {
     }
 }
 
+/// "; like for like, hazard ratio 1.56 (1.07–2.26)" for a card's detail.
+fn like_for_like(adj: &crate::analysis::AdjustedHazard) -> String {
+    match (adj.hazard_ratio, adj.ci95) {
+        (Some(h), Some([lo, hi])) => format!(
+            "; like for like, hazard ratio {} ({}–{})",
+            num(h, 2),
+            num(lo, 2),
+            num(hi, 2)
+        ),
+        _ => String::new(),
+    }
+}
+
 fn days(d: Option<f64>) -> String {
     d.map(|d| format!("{d:.0} days"))
         .unwrap_or_else(|| "not reached".into())
@@ -185,11 +198,16 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
             signed(d, 2),
             Some(d),
             format!(
-                "{} → {} out of 5 ({} → {} responses)",
+                "{} → {} out of 5 ({} → {} responses){}",
                 num(b, 2),
                 num(af, 2),
                 thousands(u.n_before as u64),
-                thousands(u.n_after as u64)
+                thousands(u.n_after as u64),
+                u.adjusted
+                    .diff
+                    .filter(|_| !u.adjusted.suppressed)
+                    .map(|d| format!("; like for like {}", signed(d, 2)))
+                    .unwrap_or_default()
             ),
         ),
         _ => (
@@ -224,11 +242,12 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
             .unwrap_or_else(|| "—".into()),
         value: ramp_diff,
         detail: format!(
-            "median {} ({}) vs {} ({})",
+            "median {} ({}) vs {} ({}){}",
             days(r.mentored.km_median_days),
             r.group_labels[0].to_lowercase(),
             days(r.not_mentored.km_median_days),
-            r.group_labels[1].to_lowercase()
+            r.group_labels[1].to_lowercase(),
+            like_for_like(&r.adjusted)
         ),
         outcome: Some(v.outcome.clone()),
         outcome_label: Some(v.outcome_label.clone()),
@@ -251,11 +270,12 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
             .unwrap_or_else(|| "—".into()),
         value: ret_diff,
         detail: format!(
-            "{} ({}) vs {} ({}) still here after a year",
+            "{} ({}) vs {} ({}) still here after a year{}",
             p(t.mentored.retained_365),
             t.group_labels[0].to_lowercase(),
             p(t.not_mentored.retained_365),
-            t.group_labels[1].to_lowercase()
+            t.group_labels[1].to_lowercase(),
+            like_for_like(&t.adjusted)
         ),
         outcome: Some(v.outcome.clone()),
         outcome_label: Some(v.outcome_label.clone()),
