@@ -118,7 +118,7 @@ fn breakdown_chart(a: &Analysis, b: &Breakdown<'_>, ctx: &ChartContext) -> Drawn
             (2, "Meetings per pairing", "mean"),
             (3, "Ramp-up", "median days"),
             (4, "12-month retention", "of mentees"),
-            (5, "Satisfaction", "mean on the 1–5 scale, with n"),
+            (5, "Satisfaction", "mean of 1–5, with n"),
         ];
         for (c, h, unit) in headings {
             // Column 0 is the row labels; the measures follow.
