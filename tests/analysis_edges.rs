@@ -227,6 +227,16 @@ fn everyone_censored_and_one_group_empty() {
     assert_eq!(a.ramp_up.not_mentored.km_median_days, None);
     assert_eq!(a.ramp_up.mentored.n, 0);
     assert_eq!(a.ramp_up.logrank_p, None);
+    // Nobody mentored: no hazard ratio, raw or like for like, and each
+    // says why instead of a NaN.
+    for h in [&a.ramp_up.unadjusted, &a.retention.unadjusted] {
+        assert_eq!((h.hazard_ratio, h.ci95, h.p), (None, None, None), "{h:?}");
+        assert!(
+            h.reason.as_deref().is_some_and(|r| r.contains("one group")),
+            "{h:?}"
+        );
+    }
+    assert!(a.ramp_up.adjusted.hazard_ratio.is_none() && a.ramp_up.adjusted.reason.is_some());
     let v = a.verdicts.ramp_up.unwrap();
     assert_eq!(v.outcome, "too_few", "{v:?}");
     assert!(

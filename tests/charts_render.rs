@@ -121,7 +121,13 @@ fn every_chart_of_the_sample_program_matches_its_snapshot() {
     let all = charts::render_all(&a, &x, &p.ctx).unwrap();
     assert_eq!(all.len(), ChartKind::ALL.len());
     for c in &all {
-        assert!(c.has_data, "{:?} drew no data", c.kind);
+        // The sample's pairing sheet may carry no formats; that chart then
+        // says so instead of drawing.
+        assert!(
+            c.has_data || (c.kind == ChartKind::Formats && a.formats.is_none()),
+            "{:?} drew no data",
+            c.kind
+        );
         maybe_write("", c);
         snapshot(c.kind.file_stem(), &normalise(&c.svg));
     }
@@ -159,6 +165,11 @@ fn hostile_long_and_non_ascii_names_stay_text_and_inside_the_canvas() {
         "R&D \"Labs\" <script>".into(),
     ];
     a.retention.group_labels = a.ramp_up.group_labels.clone();
+    a.waves[0].wave = HOSTILE.into();
+    a.cohorts[0].cohort = HOSTILE.into();
+    let mut formats = a.cohorts.clone();
+    formats[0].cohort = "Équipe <script>alert(1)</script> & co".into();
+    a.formats = Some(formats);
     x.topics[0].topic = HOSTILE.into();
     x.active_pairs[0].mentor = "zoë.núñez-søndergaard@example.com".into();
     x.active_pairs[0].mentee = "<img src=x onerror=alert(1)>".into();
@@ -169,7 +180,10 @@ fn hostile_long_and_non_ascii_names_stay_text_and_inside_the_canvas() {
         }
         // Well-formed XML that the rasteriser accepts.
         charts::parse_svg(&c.svg).unwrap();
-        let shows_names = !matches!(c.kind, ChartKind::Delivery | ChartKind::MeetingsPerMonth);
+        let shows_names = !matches!(
+            c.kind,
+            ChartKind::Delivery | ChartKind::DeliveryTrend | ChartKind::MeetingsPerMonth
+        );
         if shows_names {
             assert!(
                 c.svg.contains("&amp;") || c.svg.contains("&lt;"),
@@ -183,6 +197,28 @@ fn hostile_long_and_non_ascii_names_stay_text_and_inside_the_canvas() {
 #[test]
 fn suppressed_survey_groups_are_never_drawn() {
     let p = sample();
+    // The figures a k = 1000 analysis must hide, from the same data at the
+    // default k: none of them may reach a chart.
+    let (open, _) = analyse(&p, &AnalysisOptions::default());
+    let u = &open.survey_unpaired;
+    let mut secrets: Vec<String> = [u.mean_before, u.mean_after, u.diff, u.adjusted.diff]
+        .into_iter()
+        .flatten()
+        .map(|v| format!("{:.2}", v.abs()))
+        .collect();
+    secrets.extend(
+        open.waves
+            .iter()
+            .filter_map(|w| w.mean)
+            .map(|m| format!("{m:.2}")),
+    );
+    secrets.extend(
+        open.cohorts
+            .iter()
+            .filter_map(|c| c.after_mean)
+            .map(|m| format!("{m:.2}")),
+    );
+    assert!(!secrets.is_empty());
     let opts = AnalysisOptions {
         min_group_size: 1000,
         ..Default::default()
@@ -192,6 +228,7 @@ fn suppressed_survey_groups_are_never_drawn() {
         ChartKind::SatisfactionItems,
         ChartKind::SatisfactionDistribution,
         ChartKind::Enps,
+        ChartKind::SatisfactionTrend,
     ] {
         let c = charts::render(kind, &a, &x, &p.ctx).unwrap();
         maybe_write("suppressed-", &c);
@@ -200,8 +237,47 @@ fn suppressed_survey_groups_are_never_drawn() {
             c.svg.contains("fewer than 1000") || c.svg.contains("Fewer than 1000"),
             "{kind:?} does not say why"
         );
-        // No survey figure leaks: the sample's means are 3.18 and 3.43.
-        assert!(!c.svg.contains("3.18") && !c.svg.contains("3.43"));
+    }
+    // Charts that mix HR outcomes (shown) with survey figures (hidden).
+    for kind in [ChartKind::AdjustedEffects, ChartKind::Cohorts] {
+        let c = charts::render(kind, &a, &x, &p.ctx).unwrap();
+        maybe_write("suppressed-", &c);
+        assert!(c.has_data, "{kind:?}");
+        assert!(
+            c.svg.contains("fewer than 1000"),
+            "{kind:?} does not say why"
+        );
+    }
+    for c in charts::render_all(&a, &x, &p.ctx).unwrap() {
+        for s in &secrets {
+            // Survey figures are written with two decimals; a hazard
+            // ratio or a day count that happens to share the digits is
+            // not a leak, so only survey-bearing charts are checked.
+            if matches!(
+                c.kind,
+                ChartKind::SatisfactionItems
+                    | ChartKind::SatisfactionDistribution
+                    | ChartKind::Enps
+                    | ChartKind::SatisfactionTrend
+                    | ChartKind::Cohorts
+                    | ChartKind::Formats
+            ) {
+                assert!(!c.svg.contains(s.as_str()), "{:?} shows {s}", c.kind);
+            }
+        }
+    }
+    // The forest plot's survey rows: no difference, raw, paired or
+    // adjusted, in the signed form the chart writes them.
+    let forest = charts::render(ChartKind::AdjustedEffects, &a, &x, &p.ctx).unwrap();
+    for d in [u.diff, open.survey_paired.mean_diff, u.adjusted.diff]
+        .into_iter()
+        .flatten()
+    {
+        let shown = format!("{}{:.2}", if d < 0.0 { '−' } else { '+' }, d.abs());
+        assert!(
+            !forest.svg.contains(&shown),
+            "the forest plot shows {shown}"
+        );
     }
     // HR outcomes are not suppressed.
     let r = charts::render(ChartKind::RampUp, &a, &x, &p.ctx).unwrap();
@@ -217,7 +293,9 @@ fn an_empty_program_renders_every_chart_with_a_reason() {
         maybe_write("empty-", &c);
         assert!(!c.has_data, "{:?}", c.kind);
         assert!(
-            c.svg.contains("Not enough data") || c.svg.contains("No active"),
+            c.svg.contains("Not enough data")
+                || c.svg.contains("No active")
+                || c.svg.contains("No formats in the pairing sheet"),
             "{:?}",
             c.kind
         );

@@ -185,3 +185,86 @@ fn a_closed_output_pipe_ends_quietly() {
     }
     cli(&db).args(["status", "--json"]).assert().success();
 }
+
+/// Two decimals as the CLI writes them (a true minus sign).
+fn two(x: f64) -> String {
+    let s = format!("{:.2}", x.abs());
+    if x < 0.0 {
+        format!("−{s}")
+    } else {
+        s
+    }
+}
+
+#[test]
+fn analyze_prints_raw_beside_like_for_like_the_waves_in_order_and_the_cohorts() {
+    let db = common::temp_db();
+    let mut import = cli(&db);
+    import.arg("import");
+    for (name, _) in mentorscope::sample::FILES {
+        import.arg(common::repo().join("sample-data").join(name));
+    }
+    import.assert().success();
+    let json: serde_json::Value = serde_json::from_slice(
+        &cli(&db)
+            .args(["analyze", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    let text = String::from_utf8(
+        cli(&db)
+            .arg("analyze")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    // Each hazard ratio on one line: raw first, then like for like.
+    for (label, key) in [
+        ("Ramp-up (hazard ratio)", "ramp_up"),
+        ("Retention (hazard ratio)", "retention"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line in:\n{text}"));
+        let raw = two(json[key]["unadjusted"]["hazard_ratio"].as_f64().unwrap());
+        let adj = two(json[key]["adjusted"]["hazard_ratio"].as_f64().unwrap());
+        let (r, a) = (line.find(&raw), line.rfind(&adj));
+        assert!(
+            matches!((r, a), (Some(r), Some(a)) if r < a),
+            "{label}: raw {raw} then adjusted {adj} in {line:?}"
+        );
+    }
+    // Waves in time order, each with its mean.
+    let waves = json["waves"].as_array().unwrap();
+    let mut at = 0;
+    for w in waves {
+        let name = w["wave"].as_str().unwrap();
+        let line = text[at..]
+            .lines()
+            .find(|l| {
+                l.trim_start().starts_with(name) && l.contains(w["median_date"].as_str().unwrap())
+            })
+            .unwrap_or_else(|| panic!("wave {name} missing or out of order"));
+        if let Some(m) = w["mean"].as_f64() {
+            assert!(line.contains(&two(m)), "{line}");
+        }
+        at = text.find(line).unwrap() + line.len();
+    }
+    // Every cohort with its mentees and the Kruskal–Wallis p.
+    assert!(text.contains("Cohorts (Kruskal–Wallis"));
+    for c in json["cohorts"].as_array().unwrap() {
+        let name = c["cohort"].as_str().unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no cohort {name}"));
+        assert!(line.contains(&c["mentees"].to_string()), "{line}");
+    }
+}

@@ -105,6 +105,35 @@ fn html_report_matches_its_snapshot() {
 }
 
 #[test]
+fn html_has_a_section_per_chart_with_its_reading_and_the_m6_m7_definitions() {
+    let p = pack(&ReportOptions::default());
+    let h = html(&p);
+    for c in &p.charts {
+        let id = format!("<section id=\"{}\">", c.kind.file_stem());
+        assert!(h.contains(&id), "no section {id}");
+        let reading = report::reading(c.kind, &p.analysis, &Default::default());
+        // The reading's opening words (escaped as the HTML escapes it);
+        // the rest may name figures the default extras do not carry.
+        let first: String = reading.paragraph.chars().take(40).collect();
+        let first = first.replace('\'', "&#39;").replace('"', "&quot;");
+        assert!(h.contains(&first), "{:?}: reading missing: {first}", c.kind);
+    }
+    for term in [
+        "Like for like",
+        "Hazard ratio",
+        "Smallest detectable effect",
+        "Delivery trend at launch",
+        "Survey waves over time",
+        "Cohorts and formats",
+    ] {
+        assert!(
+            h.contains(&format!("<dt>{term}</dt>")),
+            "no definition of {term}"
+        );
+    }
+}
+
+#[test]
 fn html_is_self_contained_and_escapes_every_name() {
     let opts = ReportOptions {
         analysis: AnalysisOptions {
@@ -138,11 +167,44 @@ fn pdf_parses_with_one_page_per_chart() {
     let p = pack(&ReportOptions::default());
     let bytes = &p.file(report::PDF_FILE).unwrap().bytes;
     let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let pages = doc.get_pages().len();
-    // Summary (one page or more), one page per chart, then quiet pairings,
-    // data quality and definitions.
-    assert!(pages >= 1 + ChartKind::ALL.len() + 1, "{pages} pages");
-    assert!(pages <= 1 + ChartKind::ALL.len() + 8, "{pages} pages");
+    let pages: Vec<String> = doc
+        .get_pages()
+        .keys()
+        .map(|n| doc.extract_text(&[*n]).unwrap())
+        .collect();
+    // Every chart has one page, headed "k of N · LABEL", in pack order,
+    // one after the other: a reading that spilled over would put a page
+    // between two charts.
+    let n = ChartKind::ALL.len();
+    let heads: Vec<usize> = ChartKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let head = format!("{} of {n} · {}", i + 1, k.label().to_uppercase());
+            let at: Vec<usize> = (0..pages.len())
+                .filter(|&p| pages[p].contains(&head))
+                .collect();
+            assert_eq!(at.len(), 1, "{head} is on pages {at:?}");
+            at[0]
+        })
+        .collect();
+    for w in heads.windows(2) {
+        assert_eq!(w[1], w[0] + 1, "a chart's page spilled over: {heads:?}");
+    }
+    // The summary comes first, then the charts, then quiet pairings, data
+    // quality and definitions, which include the adjusted comparisons.
+    assert!(heads[0] >= 1 && pages[0].contains("MENTORSHIP PROGRAM REVIEW"));
+    let tail = pages[heads[n - 1] + 1..].join("\n");
+    for section in [
+        "Quiet pairings",
+        "Data quality",
+        "Definitions",
+        "Like for like",
+        "Hazard ratio",
+        "Cohorts and formats",
+    ] {
+        assert!(tail.contains(section), "no {section} after the charts");
+    }
     let raw = String::from_utf8_lossy(bytes);
     assert!(
         !raw.contains("/CreationDate"),
@@ -165,7 +227,7 @@ fn report_and_demo_subcommands_write_the_pack() {
         .stdout(predicates::str::contains("Wrote the review pack"));
     assert!(out.join(report::HTML_FILE).is_file());
     assert!(out.join(report::PDF_FILE).is_file());
-    assert!(out.join("charts/04-ramp-up@2x.png").is_file());
+    assert!(out.join("charts/05-ramp-up@2x.png").is_file());
 
     let db = dir.path().join("p.db");
     let mut import = Command::cargo_bin("mentorscope").unwrap();

@@ -1,6 +1,6 @@
 //! The real desktop app in a real window (Xvfb), driven through WebDriver:
 //! first run, the sample program, the dashboard against the CLI, every
-//! comparison against the CLI, a filter, people and pairings, the review
+//! comparison and the Trends and Cohorts views against the CLI, a filter, people and pairings, the review
 //! pack, and a CSV full of markup that must stay text. Each main view is
 //! saved as a screenshot in `e2e/screenshots/`.
 //!
@@ -126,6 +126,8 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         ("nav-retention", "retention"),
         ("nav-delivery", "delivery"),
         ("nav-engagement", "engagement"),
+        ("nav-trends", "trends"),
+        ("nav-cohorts", "cohorts"),
     ] {
         app.nav(nav, &format!("compare/{kind}")).await?;
         app.wait_images().await?;
@@ -268,9 +270,11 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         "review.pptx",
         "review.xlsx",
         "analysis.json",
-        "charts/04-ramp-up.png",
-        "charts/04-ramp-up.svg",
-        "charts/09-topic-coverage.png",
+        "charts/05-ramp-up.png",
+        "charts/05-ramp-up.svg",
+        "charts/07-raw-vs-like-for-like.png",
+        "charts/12-topic-coverage.png",
+        "charts/13-cohorts.svg",
     ] {
         assert!(out.join(f).is_file(), "the pack has no {f}");
     }
@@ -283,15 +287,29 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     // Definitions is docs/METRICS.md.
     app.nav("nav-about", "about").await?;
     let about = cli_json(&db, &["about", "--json"])?;
-    let version = app.find("[data-test='about-version']").await?.text().await?;
+    let version = app
+        .find("[data-test='about-version']")
+        .await?
+        .text()
+        .await?;
     assert_eq!(Some(version.as_str()), about["version"].as_str());
-    let shown_db = app.find("[data-test='about-database']").await?.text().await?;
+    let shown_db = app
+        .find("[data-test='about-database']")
+        .await?
+        .text()
+        .await?;
     assert_eq!(shown_db, db.display().to_string());
-    let licences = app.js("return document.querySelectorAll(\"[data-test='about-licences'] > li\").length", vec![]).await?;
+    let licences = app
+        .js(
+            "return document.querySelectorAll(\"[data-test='about-licences'] > li\").length",
+            vec![],
+        )
+        .await?;
     assert!(licences.as_u64().unwrap_or(0) >= 5, "{licences}");
     app.screenshot("09-about").await?;
     app.nav("nav-definitions", "definitions").await?;
-    app.find("[data-test='definitions'] [data-anchor='privacy-rules']").await?;
+    app.find("[data-test='definitions'] [data-anchor='privacy-rules']")
+        .await?;
     app.screenshot("10-definitions").await?;
     app.close().await
 }

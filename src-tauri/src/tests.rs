@@ -179,7 +179,15 @@ fn a_filter_changes_the_dashboard() {
 fn every_comparison_has_a_verdict_charts_and_keyed_numbers() {
     let app = app();
     app.ok("load_sample", json!({}));
-    for kind in ["survey", "ramp_up", "retention", "delivery", "engagement"] {
+    for kind in [
+        "survey",
+        "ramp_up",
+        "retention",
+        "delivery",
+        "engagement",
+        "trends",
+        "cohorts",
+    ] {
         let c = app.ok(
             "comparison",
             json!({ "controls": controls(), "kind": kind }),
@@ -190,6 +198,7 @@ fn every_comparison_has_a_verdict_charts_and_keyed_numbers() {
         assert!(!charts.is_empty(), "{kind}");
         for ch in charts {
             assert!(ch["svg"].as_str().unwrap().starts_with("<svg"), "{kind}");
+            assert!(!ch["alt"].as_str().unwrap().is_empty(), "{kind}");
         }
         let keyed = c["tables"]
             .as_array()
@@ -358,7 +367,7 @@ fn the_review_pack_lands_in_the_chosen_folder() {
         .map(|f| f.as_str().unwrap())
         .collect();
     assert!(files.contains(&"review.html"));
-    assert!(files.contains(&"charts/04-ramp-up.svg"));
+    assert!(files.contains(&"charts/05-ramp-up.svg"));
     assert!(!files
         .iter()
         .any(|f| f.ends_with(".png") || f.ends_with(".pdf")));

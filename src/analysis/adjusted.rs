@@ -123,6 +123,24 @@ pub(crate) enum Outcome {
     Retention,
 }
 
+/// Time, event and `mentored` (group 0 of the population) per entrant.
+fn cox_rows(pop: &Population, outcome: Outcome) -> (Vec<f64>, Vec<bool>, Vec<f64>) {
+    let (time, event): (Vec<f64>, Vec<bool>) = pop
+        .entrants
+        .iter()
+        .map(|e| match outcome {
+            Outcome::RampUp => (e.ramp_days, e.ramped),
+            Outcome::Retention => (e.stay_days, e.left),
+        })
+        .unzip();
+    let x: Vec<f64> = pop
+        .entrants
+        .iter()
+        .map(|e| if e.group == 0 { 1.0 } else { 0.0 })
+        .collect();
+    (time, event, x)
+}
+
 /// Cox PH on `mentored` (group 0 of the population), stratified by team ×
 /// level, Efron ties (METRICS.md M6).
 pub(crate) fn hazard(data: &ProgramData, pop: &Population, outcome: Outcome) -> AdjustedHazard {
@@ -145,19 +163,7 @@ pub(crate) fn hazard(data: &ProgramData, pop: &Population, outcome: Outcome) -> 
         .iter()
         .map(|k| distinct.binary_search(k).unwrap_or(0) as u32)
         .collect();
-    let (time, event): (Vec<f64>, Vec<bool>) = pop
-        .entrants
-        .iter()
-        .map(|e| match outcome {
-            Outcome::RampUp => (e.ramp_days, e.ramped),
-            Outcome::Retention => (e.stay_days, e.left),
-        })
-        .unzip();
-    let x: Vec<f64> = pop
-        .entrants
-        .iter()
-        .map(|e| if e.group == 0 { 1.0 } else { 0.0 })
-        .collect();
+    let (time, event, x) = cox_rows(pop, outcome);
     out.n = time.len();
     out.events = event.iter().filter(|e| **e).count();
     let first: Vec<bool> = pop.entrants.iter().map(|e| e.group == 0).collect();
@@ -173,6 +179,47 @@ pub(crate) fn hazard(data: &ProgramData, pop: &Population, outcome: Outcome) -> 
             out.strata_used = fit.strata_used;
             out.ph_test_p = fit.ph_test_p;
         }
+        Err(why) => out.reason = Some(why.reason().to_string()),
+    }
+    out
+}
+
+/// The raw hazard ratio of `mentored`: the same Cox model (Efron ties) with
+/// everyone in one stratum, so the raw gap sits on the same scale as the
+/// like-for-like one (the forest plot draws both).
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct UnadjustedHazard {
+    pub hazard_ratio: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    pub p: Option<f64>,
+    /// Why there is no estimate, when there is none.
+    pub reason: Option<String>,
+}
+
+pub(crate) fn unadjusted_hazard(pop: &Population, outcome: Outcome) -> UnadjustedHazard {
+    let mut out = UnadjustedHazard::default();
+    if pop.entrants.is_empty() {
+        out.reason = Some("there is nobody in the population to compare".into());
+        return out;
+    }
+    let (time, event, x) = cox_rows(pop, outcome);
+    let one_stratum = vec![0u32; time.len()];
+    match stats::cox_ph_stratified(&time, &event, &x, &one_stratum) {
+        Ok(fit) => {
+            out.hazard_ratio = Some(fit.hazard_ratio);
+            out.ci95 = Some([fit.ci95.0, fit.ci95.1]);
+            out.p = Some(fit.p);
+        }
+        // The stratified wording ("no team and level …") does not fit a
+        // model without strata.
+        Err(stats::CoxFailure::NoInformation) => {
+            out.reason =
+                Some("one group has nobody left to compare with when the events happen".into())
+        }
+        Err(stats::CoxFailure::Separation) => out.reason = Some(
+            "one group has all the events, so the hazard ratio is not finite (perfect separation)"
+                .into(),
+        ),
         Err(why) => out.reason = Some(why.reason().to_string()),
     }
     out

@@ -28,7 +28,9 @@ mod survey;
 mod trends;
 mod verdict;
 
-pub use adjusted::{AdjustedDifference, AdjustedHazard, Change, InterruptedTimeSeries};
+pub use adjusted::{
+    AdjustedDifference, AdjustedHazard, Change, InterruptedTimeSeries, UnadjustedHazard,
+};
 pub use cohorts::CohortRow;
 pub use delivery::{Delivery, DeliverySide, WeeklyDelivery};
 pub use engagement::{Engagement, MonthCount, QuietPair};
@@ -182,6 +184,10 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
                     if pop.window_start.is_some() {
                         ramp.adjusted = adjusted::hazard(data, pop, adjusted::Outcome::RampUp);
                         ret.adjusted = adjusted::hazard(data, pop, adjusted::Outcome::Retention);
+                        ramp.unadjusted =
+                            adjusted::unadjusted_hazard(pop, adjusted::Outcome::RampUp);
+                        ret.unadjusted =
+                            adjusted::unadjusted_hazard(pop, adjusted::Outcome::Retention);
                     }
                     (ramp, ret)
                 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::adjusted::AdjustedHazard;
+use super::adjusted::{AdjustedHazard, UnadjustedHazard};
 use super::frames::from_day_number;
 use super::population::{censored, curve_of, Population};
 use crate::stats;
@@ -33,6 +33,8 @@ pub struct RampUp {
     pub group_labels: [String; 2],
     /// Cox PH stratified by team × level (M6).
     pub adjusted: AdjustedHazard,
+    /// The same Cox model without strata: the raw gap as a hazard ratio.
+    pub unadjusted: UnadjustedHazard,
 }
 
 pub(crate) fn ramp_up(pop: &Population) -> RampUp {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::adjusted::AdjustedHazard;
+use super::adjusted::{AdjustedHazard, UnadjustedHazard};
 use super::population::{censored, curve_of, Population};
 use crate::stats;
 
@@ -24,6 +24,8 @@ pub struct Retention {
     pub group_labels: [String; 2],
     /// Cox PH stratified by team × level (M6).
     pub adjusted: AdjustedHazard,
+    /// The same Cox model without strata: the raw gap as a hazard ratio.
+    pub unadjusted: UnadjustedHazard,
 }
 
 pub(crate) fn retention(pop: &Population) -> Retention {

@@ -652,6 +652,7 @@ fn print_analysis(a: &Analysis) {
         }
         println!();
     }
+    println!("{}", report::plain::tables(a));
     if !a.data_quality.notes.is_empty() {
         println!("Data quality");
         for n in &a.data_quality.notes {

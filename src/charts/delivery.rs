@@ -4,11 +4,15 @@
 
 use chrono::NaiveDate;
 use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::RGBColor;
 
 use super::theme::*;
 use super::{date_long, empty, ChartContext, Drawn};
 use crate::analysis::frames::day_number;
 use crate::analysis::Analysis;
+
+/// The thin weekly line: quiet, so the levels stand out.
+pub(super) const WEEKLY: RGBColor = hex(0xA7B3C2);
 
 struct Panel {
     name: &'static str,
@@ -37,22 +41,18 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let footer = ctx.footer(a, &["team_metrics"]);
     let Some(launch) = a.launch else {
         return empty(
-            Frame {
-                title: "Team delivery: no launch date to compare around".into(),
-                subtitle: "Delivery is compared before and after the program's launch date.".into(),
+            Frame::new(
+                "Team delivery: no launch date to compare around",
+                "Delivery is compared before and after the program's launch date.",
                 footer,
-            },
+            ),
             "Not enough data",
             "Import a pairing sheet (its earliest start is the launch date) or give --launch.",
         );
     };
     if d.weekly.is_empty() {
         return empty(
-            Frame {
-                title: "Team delivery: no team metrics imported".into(),
-                subtitle: "Deployments, incidents and time to restore per team and week, before and after launch.".into(),
-                footer,
-            },
+            Frame::new("Team delivery: no team metrics imported", "Deployments, incidents and time to restore per team and week, before and after launch.", footer),
             "Not enough data",
             "Import a team-metrics export (team, week, deployments, incidents, MTTR) to see delivery over time.",
         );
@@ -75,15 +75,20 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
         .deploys_mann_whitney_p
         .map(|p| format!(" Deploys before vs after: Mann–Whitney {}.", p_text(p)))
         .unwrap_or_default();
-    let frame = Frame {
+    let frame = Frame::new(
         title,
-        subtitle: format!(
+        format!(
             "Weekly values across all teams (thin) and the before/after levels (thick): {} team-weeks before launch, {} after.{p_part}",
             thousands(d.before.team_weeks as u64),
             thousands(d.after.team_weeks as u64)
         ),
         footer,
-    };
+    )
+    .with_legend(vec![
+        LegendEntry::new(Swatch::Line(2), WEEKLY, "Weekly"),
+        LegendEntry::new(Swatch::Line(6), BEFORE, "Before launch"),
+        LegendEntry::new(Swatch::Line(6), AFTER, "After launch"),
+    ]);
     let panels = [
         Panel {
             name: "Deploys per team-week",
@@ -135,7 +140,7 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let (pw, ph) = (pw as i32, ph as i32);
         let side = 330;
         let left = side + 90;
-        let top = 44;
+        let top = 12;
         let axis_h = 56;
         let gap = 40;
         let panel_h = (ph - top - axis_h - gap * 2) / 3;
@@ -144,47 +149,6 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
             day_number(last.max(launch)) as f64 + 7.0,
         );
         let x = Linear::new((t0, t1), (left as f64, (pw - 10) as f64));
-
-        // Legend.
-        let mut lx = left;
-        line(area, vec![(lx, 16), (lx + 36, 16)], hex(0xA7B3C2), 2)?;
-        text(
-            area,
-            "Weekly",
-            lx + 46,
-            16,
-            LABEL_PX,
-            false,
-            INK,
-            HPos::Left,
-            VPos::Center,
-        )?;
-        lx += 46 + text_width("Weekly", LABEL_PX, false) as i32 + 40;
-        line(area, vec![(lx, 16), (lx + 36, 16)], BEFORE, 6)?;
-        text(
-            area,
-            "Before launch",
-            lx + 46,
-            16,
-            LABEL_PX,
-            false,
-            INK,
-            HPos::Left,
-            VPos::Center,
-        )?;
-        lx += 46 + text_width("Before launch", LABEL_PX, false) as i32 + 40;
-        line(area, vec![(lx, 16), (lx + 36, 16)], AFTER, 6)?;
-        text(
-            area,
-            "After launch",
-            lx + 46,
-            16,
-            LABEL_PX,
-            false,
-            INK,
-            HPos::Left,
-            VPos::Center,
-        )?;
 
         let xl = x.at(day_number(launch) as f64);
         for (pi, p) in panels.iter().enumerate() {
@@ -293,32 +257,21 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
             let step = nice_step(max, 3);
             let y_max = (max / step).ceil() * step;
             let y = Linear::new((0.0, y_max), (py1 as f64, py0 as f64 + 6.0));
-            let mut v = 0.0;
-            while v <= y_max + 1e-9 {
-                line(
-                    area,
-                    vec![(left, y.at(v)), (pw - 10, y.at(v))],
-                    if v == 0.0 { AXIS } else { GRID },
-                    1,
-                )?;
-                let label = if p.percent {
-                    format!("{:.0}%", v * 100.0)
-                } else {
-                    format!("{v}")
-                };
-                text(
-                    area,
-                    &label,
-                    left - 12,
-                    y.at(v),
-                    TICK_PX,
-                    false,
-                    MUTED,
-                    HPos::Right,
-                    VPos::Center,
-                )?;
-                v += step;
-            }
+            y_grid(
+                area,
+                |v| y.at(v),
+                &steps(0.0, y_max, step),
+                left,
+                pw - 10,
+                |v| {
+                    GridLine::labelled(if p.percent {
+                        format!("{:.0}%", v * 100.0)
+                    } else {
+                        format!("{v}")
+                    })
+                    .strong_if(v == 0.0, AXIS, 1)
+                },
+            )?;
             // Weekly line, broken where a week has no value.
             let mut seg: Vec<(i32, i32)> = Vec::new();
             for (week, val) in &p.values {
@@ -326,14 +279,14 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
                     Some(v) => seg.push((x.at(day_number(*week) as f64 + 3.5), y.at(*v))),
                     None => {
                         if seg.len() > 1 {
-                            line(area, std::mem::take(&mut seg), hex(0xA7B3C2), 2)?;
+                            line(area, std::mem::take(&mut seg), WEEKLY, 2)?;
                         }
                         seg.clear();
                     }
                 }
             }
             if seg.len() > 1 {
-                line(area, seg, hex(0xA7B3C2), 2)?;
+                line(area, seg, WEEKLY, 2)?;
             }
             // Levels.
             if let Some(b) = p.before {
@@ -344,27 +297,15 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
             }
             line(area, vec![(xl, py0), (xl, py1)], INK, 2)?;
         }
-        // Shared time axis: months, labelled every few.
+        // Shared time axis.
         let axis_y = top + 3 * panel_h + 2 * gap;
-        let months = month_starts(first.min(launch), last.max(launch));
-        let every = (months.len() / 8).max(1);
-        for (i, m) in months.iter().enumerate() {
-            let mx = x.at(day_number(*m) as f64);
-            line(area, vec![(mx, axis_y), (mx, axis_y + 6)], AXIS, 2)?;
-            if i % every == 0 {
-                text(
-                    area,
-                    &m.format("%b %Y").to_string(),
-                    mx,
-                    axis_y + 12,
-                    TICK_PX,
-                    false,
-                    MUTED,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
-            }
-        }
+        month_axis(
+            area,
+            first.min(launch),
+            last.max(launch),
+            |m| x.at(day_number(m) as f64),
+            axis_y,
+        )?;
         let label = format!("Launch {}", date_long(launch));
         let lw = text_width(&label, NOTE_PX, true) as i32;
         // The launch label sits right of the line unless that would run off.
@@ -396,6 +337,37 @@ pub(super) fn delivery(a: &Analysis, ctx: &ChartContext) -> Drawn {
         Ok(())
     })?;
     Ok((frame, svg, true))
+}
+
+/// A time axis along `y`: a tick at each month start from `from` to `to`,
+/// labelled ("Jan 2025") every few months so labels never crowd.
+pub(super) fn month_axis(
+    area: &Area<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    x: impl Fn(NaiveDate) -> i32,
+    y: i32,
+) -> DrawResult {
+    let months = month_starts(from, to);
+    let every = (months.len() / 8).max(1);
+    for (i, m) in months.iter().enumerate() {
+        let mx = x(*m);
+        line(area, vec![(mx, y), (mx, y + 6)], AXIS, 2)?;
+        if i % every == 0 {
+            text(
+                area,
+                &m.format("%b %Y").to_string(),
+                mx,
+                y + 12,
+                TICK_PX,
+                false,
+                MUTED,
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// First day of every month from `from`'s month (exclusive when `from` is

@@ -40,11 +40,7 @@ pub(super) fn per_month(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let (Some(first), Some(last)) = (counts.keys().next().copied(), counts.keys().last().copied())
     else {
         return empty(
-            Frame {
-                title: "Meetings: none recorded yet".into(),
-                subtitle: "Mentoring meetings per month, from the calendar or meeting-log export.".into(),
-                footer,
-            },
+            Frame::new("Meetings: none recorded yet", "Mentoring meetings per month, from the calendar or meeting-log export.", footer),
             "Not enough data",
             "Import a meeting log (date, mentor, mentee, duration, topics) to see how often pairs meet.",
         );
@@ -73,9 +69,9 @@ pub(super) fn per_month(a: &Analysis, ctx: &ChartContext) -> Drawn {
         months.len(),
         avg
     );
-    let frame = Frame {
+    let frame = Frame::new(
         title,
-        subtitle: format!(
+        format!(
             "Meetings logged per calendar month, {} hours in all across {} pairings; {} of {} active pairings met in the last {QUIET_DAYS} days.",
             thousands(e.hours.round() as u64),
             thousands(e.pairs as u64),
@@ -83,7 +79,7 @@ pub(super) fn per_month(a: &Analysis, ctx: &ChartContext) -> Drawn {
             e.active_pairs
         ),
         footer,
-    };
+    );
     let svg = draw_chart(&frame, |area| {
         let (pw, ph) = area.dim_in_pixel();
         let (pw, ph) = (pw as i32, ph as i32);
@@ -94,38 +90,22 @@ pub(super) fn per_month(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let step = nice_step(max, 5).max(1.0);
         let y_max = (max * 1.08 / step).ceil() * step;
         let y = Linear::new((0.0, y_max), (bottom as f64, top as f64));
-        let mut v = 0.0;
-        while v <= y_max + 1e-9 {
-            line(
-                area,
-                vec![(left, y.at(v)), (pw, y.at(v))],
-                if v == 0.0 { AXIS } else { GRID },
-                if v == 0.0 { 2 } else { 1 },
-            )?;
-            text(
-                area,
-                &format!("{v:.0}"),
-                left - 12,
-                y.at(v),
-                TICK_PX,
-                false,
-                MUTED,
-                HPos::Right,
-                VPos::Center,
-            )?;
-            v += step;
-        }
-        text(
+        y_grid(
             area,
-            "Meetings per month",
-            0,
-            top - 18,
-            LABEL_PX,
-            false,
-            MUTED,
-            HPos::Left,
-            VPos::Bottom,
+            |v| y.at(v),
+            &steps(0.0, y_max, step),
+            left,
+            pw,
+            |v| {
+                let g = GridLine::labelled(format!("{v:.0}"));
+                if v == 0.0 {
+                    g.strong(AXIS, 2)
+                } else {
+                    g
+                }
+            },
         )?;
+        axis_title(area, "Meetings per month", 0, top - 18, HPos::Left)?;
         let slot = (pw - left) as f64 / months.len() as f64;
         let bar = (slot * 0.72).max(2.0);
         let label_every =
@@ -227,6 +207,10 @@ pub(super) fn per_month(a: &Analysis, ctx: &ChartContext) -> Drawn {
     Ok((frame, svg, true))
 }
 
+/// Where the pairing rows start below the top of the plot area (room for
+/// the "since last meeting" heading).
+const PAIRS_TOP: i32 = 34;
+
 fn bottom_guess(ph: i32) -> i32 {
     ph - 60
 }
@@ -238,26 +222,21 @@ fn is_quiet(p: &PairTimeline, as_of: NaiveDate) -> bool {
 }
 
 pub(super) fn pairs(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn {
-    let e = &a.engagement;
     let footer = ctx.footer(a, &["pairings", "meetings"]);
     let Some(as_of) = a.as_of else {
         return empty(
-            Frame {
-                title: "Pair engagement: no pairings or meetings imported".into(),
-                subtitle: "Which active pairings met when.".into(),
+            Frame::new(
+                "Pair engagement: no pairings or meetings imported",
+                "Which active pairings met when.",
                 footer,
-            },
+            ),
             "Not enough data",
             "Import a pairing sheet and a meeting log.",
         );
     };
     if x.active_pairs.is_empty() {
         return empty(
-            Frame {
-                title: format!("Pair engagement: no pairing is active on {}", date_long(as_of)),
-                subtitle: "Which active pairings met when; pairings that stopped meeting stand out.".into(),
-                footer,
-            },
+            Frame::new(format!("Pair engagement: no pairing is active on {}", date_long(as_of)), "Which active pairings met when; pairings that stopped meeting stand out.", footer),
             "No active pairings",
             "A pairing is active when it has started and has not ended by the as-of date. Import a pairing sheet, or choose another as-of date.",
         );
@@ -313,19 +292,24 @@ pub(super) fn pairs(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn 
     } else {
         String::new()
     };
-    let frame = Frame {
+    let frame = Frame::new(
         title,
-        subtitle: format!(
+        format!(
             "Each row is a pairing active on {} (mentor → mentee), each dot a meeting in the 12 months before. Quiet pairings in vermillion, longest silence first.{hidden_note}",
             date_long(as_of)
         ),
         footer,
-    };
-    let _ = e;
+    )
+    .with_legend(vec![
+        LegendEntry::new(Swatch::Dot, AFTER, "Met in the last 30 days"),
+        LegendEntry::new(Swatch::Dot, ALERT, "Quiet: no meeting in 30 days"),
+        LegendEntry::new(Swatch::Box, PANEL, "Last 30 days"),
+    ]);
     let svg = draw_chart(&frame, |area| {
         let (pw, ph) = area.dim_in_pixel();
         let (pw, ph) = (pw as i32, ph as i32);
-        let px = (((bottom_guess(ph) - 48) / rows.len().max(1) as i32).min(44) as f64 * 0.68)
+        let px = (((bottom_guess(ph) - PAIRS_TOP) / rows.len().max(1) as i32).min(44) as f64
+            * 0.68)
             .clamp(13.0, 20.0);
         let label_w = rows
             .iter()
@@ -336,30 +320,13 @@ pub(super) fn pairs(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn 
         let right_w = 150;
         let left = label_w + 20;
         let right = pw - right_w;
-        let top = 48;
+        let top = PAIRS_TOP;
         let bottom = bottom_guess(ph);
         let row_h = ((bottom - top) / rows.len().max(1) as i32).min(44);
         let bottom = top + row_h * rows.len() as i32;
         let window_start = as_of - Duration::days(364);
         let t = |d: NaiveDate| (d - window_start).num_days() as f64;
         let xs = Linear::new((0.0, 365.0), (left as f64, right as f64));
-
-        // Legend.
-        let mut lx = left;
-        lx = legend_item(area, lx, 14, AFTER, "Met in the last 30 days", true)?;
-        lx = legend_item(area, lx, 14, ALERT, "Quiet: no meeting in 30 days", true)?;
-        rect(area, lx, 4, lx + 22, 24, PANEL)?;
-        text(
-            area,
-            "Last 30 days",
-            lx + 32,
-            14,
-            LABEL_PX,
-            false,
-            INK,
-            HPos::Left,
-            VPos::Center,
-        )?;
 
         // The last 30 days and the month grid.
         rect(
@@ -479,11 +446,7 @@ pub(super) fn topics(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn
     let denom = x.pairings_with_meetings;
     if x.topics.is_empty() || denom == 0 {
         return empty(
-            Frame {
-                title: "Topic coverage: no meeting topics recorded".into(),
-                subtitle: "Which of the program's skill areas mentoring conversations covered.".into(),
-                footer,
-            },
+            Frame::new("Topic coverage: no meeting topics recorded", "Which of the program's skill areas mentoring conversations covered.", footer),
             "Not enough data",
             "Import a meeting log with a topics column (topics separated by ; or |) to see what pairs talk about.",
         );
@@ -546,14 +509,14 @@ pub(super) fn topics(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn
     } else {
         "each topic found in the meeting logs"
     };
-    let frame = Frame {
+    let frame = Frame::new(
         title,
-        subtitle: format!(
+        format!(
             "Share of the {} pairings with at least one meeting that discussed {basis} at least once; meetings on the topic at the right.",
             thousands(denom as u64)
         ),
         footer,
-    };
+    );
     let svg = draw_chart(&frame, |area| {
         let (pw, ph) = area.dim_in_pixel();
         let (pw, ph) = (pw as i32, ph as i32);
@@ -570,36 +533,20 @@ pub(super) fn topics(a: &Analysis, x: &ChartExtras, ctx: &ChartContext) -> Drawn
         let row_h = ((bottom - top) / rows.len().max(1) as i32).min(96);
         let bottom = top + row_h * rows.len() as i32;
         let xs = Linear::new((0.0, 1.0), (left as f64, right as f64));
-        for i in 0..=4 {
-            let v = i as f64 * 0.25;
-            line(
-                area,
-                vec![(xs.at(v), top), (xs.at(v), bottom)],
-                if i == 0 { AXIS } else { GRID },
-                if i == 0 { 2 } else { 1 },
-            )?;
-            text(
-                area,
-                &format!("{:.0}%", v * 100.0),
-                xs.at(v),
-                bottom + 10,
-                TICK_PX,
-                false,
-                MUTED,
-                HPos::Center,
-                VPos::Top,
-            )?;
-        }
-        text(
+        x_grid(
+            area,
+            |v| xs.at(v),
+            &steps(0.0, 1.0, 0.25),
+            top,
+            bottom,
+            |v| GridLine::labelled(format!("{:.0}%", v * 100.0)).strong_if(v == 0.0, AXIS, 2),
+        )?;
+        axis_title(
             area,
             "Share of pairings that discussed it",
             xs.at(0.5),
             bottom + 40,
-            LABEL_PX,
-            false,
-            MUTED,
             HPos::Center,
-            VPos::Top,
         )?;
         let bar_h = ((row_h as f64 * 0.62) as i32).min(52);
         for (i, t) in rows.iter().enumerate() {

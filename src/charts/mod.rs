@@ -1,8 +1,10 @@
 //! Charts: analysis results → plotters drawings → SVG text, and SVG → PNG
-//! (1920×1080 and 3840×2160) with the embedded font. One theme for all
-//! (`theme`): the Okabe–Ito palette, a title that states the finding, axis
-//! labels with units, n on every group, and a footer with the source files
-//! and the as-of date.
+//! (1920×1080 and 3840×2160) with the embedded font. One theme and one
+//! frame for all (`theme`): the Okabe–Ito palette, a title that states the
+//! finding, a subtitle, the legend, axis labels with units, n on every
+//! group, and a footer with the source files and the as-of date. One
+//! module per comparison (`survey`, `survival`, `forest`, `delivery`,
+//! `delivery_trend`, `engagement`, `cohorts`).
 //!
 //! Charts read only plain result structs (`Analysis`, plus the few
 //! [`ChartExtras`] the analysis does not carry yet). They never query the
@@ -11,8 +13,11 @@
 //! nothing honest to show still renders, with a "not enough data" panel,
 //! so a review pack always has the same files.
 
+mod cohorts;
 mod delivery;
+mod delivery_trend;
 mod engagement;
+mod forest;
 mod raster;
 mod survey;
 mod survival;
@@ -29,31 +34,43 @@ use crate::error::{Error, Result};
 pub use raster::{fontdb, parse as parse_svg, png, png_of_tree, rgba_of_tree};
 
 /// Every chart of the review pack, in the order the pack presents them.
+/// This list is the single source of what the pack, the app's chart menu
+/// and every export contain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {
     SatisfactionItems,
     SatisfactionDistribution,
     Enps,
+    SatisfactionTrend,
     RampUp,
     Retention,
+    AdjustedEffects,
     Delivery,
+    DeliveryTrend,
     MeetingsPerMonth,
     PairEngagement,
     TopicCoverage,
+    Cohorts,
+    Formats,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 9] = [
+    pub const ALL: [ChartKind; 14] = [
         ChartKind::SatisfactionItems,
         ChartKind::SatisfactionDistribution,
         ChartKind::Enps,
+        ChartKind::SatisfactionTrend,
         ChartKind::RampUp,
         ChartKind::Retention,
+        ChartKind::AdjustedEffects,
         ChartKind::Delivery,
+        ChartKind::DeliveryTrend,
         ChartKind::MeetingsPerMonth,
         ChartKind::PairEngagement,
         ChartKind::TopicCoverage,
+        ChartKind::Cohorts,
+        ChartKind::Formats,
     ];
 
     /// File name without extension, numbered so a folder listing is in
@@ -63,12 +80,17 @@ impl ChartKind {
             ChartKind::SatisfactionItems => "01-satisfaction-by-item",
             ChartKind::SatisfactionDistribution => "02-satisfaction-answers",
             ChartKind::Enps => "03-enps",
-            ChartKind::RampUp => "04-ramp-up",
-            ChartKind::Retention => "05-retention",
-            ChartKind::Delivery => "06-team-delivery",
-            ChartKind::MeetingsPerMonth => "07-meetings-per-month",
-            ChartKind::PairEngagement => "08-pair-engagement",
-            ChartKind::TopicCoverage => "09-topic-coverage",
+            ChartKind::SatisfactionTrend => "04-satisfaction-over-time",
+            ChartKind::RampUp => "05-ramp-up",
+            ChartKind::Retention => "06-retention",
+            ChartKind::AdjustedEffects => "07-raw-vs-like-for-like",
+            ChartKind::Delivery => "08-team-delivery",
+            ChartKind::DeliveryTrend => "09-delivery-trend",
+            ChartKind::MeetingsPerMonth => "10-meetings-per-month",
+            ChartKind::PairEngagement => "11-pair-engagement",
+            ChartKind::TopicCoverage => "12-topic-coverage",
+            ChartKind::Cohorts => "13-cohorts",
+            ChartKind::Formats => "14-formats",
         }
     }
 
@@ -78,12 +100,17 @@ impl ChartKind {
             ChartKind::SatisfactionItems => "Satisfaction by item",
             ChartKind::SatisfactionDistribution => "Survey answers",
             ChartKind::Enps => "eNPS",
+            ChartKind::SatisfactionTrend => "Satisfaction over time",
             ChartKind::RampUp => "Ramp-up",
             ChartKind::Retention => "Retention",
+            ChartKind::AdjustedEffects => "Raw vs like for like",
             ChartKind::Delivery => "Team delivery",
+            ChartKind::DeliveryTrend => "Delivery trend at launch",
             ChartKind::MeetingsPerMonth => "Meetings per month",
             ChartKind::PairEngagement => "Pair engagement",
             ChartKind::TopicCoverage => "Topic coverage",
+            ChartKind::Cohorts => "Cohorts",
+            ChartKind::Formats => "Program formats",
         }
     }
 }
@@ -99,6 +126,8 @@ pub struct Chart {
     /// False when the chart shows a "not enough data" or "suppressed"
     /// panel instead of data.
     pub has_data: bool,
+    /// That panel's words ("Too few respondents to show: …").
+    pub panel: Option<String>,
 }
 
 /// What every chart needs besides the numbers: the as-of date and where
@@ -176,12 +205,17 @@ pub fn render(
         ChartKind::SatisfactionItems => survey::items(a, ctx),
         ChartKind::SatisfactionDistribution => survey::distribution(a, ctx),
         ChartKind::Enps => survey::enps(a, ctx),
+        ChartKind::SatisfactionTrend => survey::trend(a, ctx),
         ChartKind::RampUp => survival::ramp_up(a, ctx),
         ChartKind::Retention => survival::retention(a, ctx),
+        ChartKind::AdjustedEffects => forest::adjusted_effects(a, ctx),
         ChartKind::Delivery => delivery::delivery(a, ctx),
+        ChartKind::DeliveryTrend => delivery_trend::delivery_trend(a, ctx),
         ChartKind::MeetingsPerMonth => engagement::per_month(a, ctx),
         ChartKind::PairEngagement => engagement::pairs(a, extras, ctx),
         ChartKind::TopicCoverage => engagement::topics(a, extras, ctx),
+        ChartKind::Cohorts => cohorts::cohorts(a, ctx),
+        ChartKind::Formats => cohorts::formats(a, ctx),
     };
     let (frame, svg, has_data) = drawn
         .map_err(|e| Error::Analysis(format!("could not draw the {} chart: {e}", kind.label())))?;
@@ -191,6 +225,7 @@ pub fn render(
         subtitle: frame.subtitle,
         svg,
         has_data,
+        panel: frame.panel,
     })
 }
 
@@ -212,7 +247,8 @@ pub fn date_long(d: NaiveDate) -> String {
 }
 
 /// Draws `frame` with a "not enough data" panel.
-fn empty(frame: theme::Frame, headline: &str, detail: &str) -> Drawn {
+fn empty(mut frame: theme::Frame, headline: &str, detail: &str) -> Drawn {
     let svg = theme::draw_chart(&frame, |area| theme::empty_message(area, headline, detail))?;
+    frame.panel = Some(format!("{headline}: {detail}"));
     Ok((frame, svg, false))
 }

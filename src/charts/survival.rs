@@ -22,7 +22,7 @@ pub(crate) fn group_noun(label: &str) -> String {
     }
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -75,22 +75,14 @@ fn draw_curves(
 
     // Grid and ticks.
     let y_step = if y_dom.1 - y_dom.0 > 0.5 { 0.25 } else { 0.05 };
-    let mut v = y_dom.0;
-    while v <= y_dom.1 + 1e-9 {
-        line(area, vec![(left, y.at(v)), (pw - 20, y.at(v))], GRID, 1)?;
-        text(
-            area,
-            &format!("{:.0}%", v * 100.0),
-            left - 12,
-            y.at(v),
-            TICK_PX,
-            false,
-            MUTED,
-            HPos::Right,
-            VPos::Center,
-        )?;
-        v += y_step;
-    }
+    y_grid(
+        area,
+        |v| y.at(v),
+        &steps(y_dom.0, y_dom.1, y_step),
+        left,
+        pw - 20,
+        |v| GridLine::labelled(format!("{:.0}%", v * 100.0)),
+    )?;
     let x_step = nice_step(x_max, 8).max(1.0);
     let mut t = 0.0;
     while t <= x_max + 1e-9 {
@@ -200,12 +192,28 @@ fn draw_curves(
     Ok(Axes { x, y, x_max })
 }
 
-fn legend(area: &Area<'_>, entries: &[(RGBColor, String)]) -> DrawResult<i32> {
-    let mut lx = 90;
-    for (c, label) in entries {
-        lx = legend_item(area, lx, 16, *c, label, false)?;
-    }
-    Ok(lx)
+/// One entry per group, its curve's colour, with its n and events.
+fn group_legend(
+    counts: [(usize, usize); 2],
+    labels: &[String; 2],
+    events: &str,
+) -> Vec<LegendEntry> {
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, (n, e))| {
+            LegendEntry::new(
+                Swatch::Line(4),
+                GROUPS[i],
+                format!(
+                    "{}: n = {}, {} {events}",
+                    labels[i],
+                    thousands(*n as u64),
+                    thousands(*e as u64)
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Beyond this many distinct censoring days per group, ticks would merge
@@ -238,11 +246,7 @@ pub(super) fn ramp_up(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let labels = &r.group_labels;
     if groups.iter().all(|g| g.curve.is_empty()) {
         return empty(
-            Frame {
-                title: "Ramp-up: no milestones to measure".into(),
-                subtitle: "Time to productivity is measured from each person's hire date to their first milestone (e.g. first merged pull request).".into(),
-                footer,
-            },
+            Frame::new("Ramp-up: no milestones to measure", "Time to productivity is measured from each person's hire date to their first milestone (e.g. first merged pull request).", footer),
             "Not enough data",
             "Import a roster with hire dates and a milestones export (person, milestone, date) to see how fast people ramp up.",
         );
@@ -290,13 +294,14 @@ pub(super) fn ramp_up(a: &Analysis, ctx: &ChartContext) -> Drawn {
     } else {
         "people still on the way are counted but too many to mark"
     };
-    let frame = Frame {
+    let frame = Frame::new(
         title,
-        subtitle: format!(
+        format!(
             "Share who reached “{kind}”, by days since hire (Kaplan–Meier). Shaded: 95% confidence band; {tick_note}.{p_part}"
         ),
         footer,
-    };
+    )
+    .with_legend(group_legend(groups.map(|g| (g.n, g.events)), labels, "reached it"));
     let series: Vec<Series<'_>> = groups
         .iter()
         .enumerate()
@@ -333,29 +338,13 @@ pub(super) fn ramp_up(a: &Analysis, ctx: &ChartContext) -> Drawn {
         .fold(0.0, f64::max);
     let x_max = axis_end(last_event * 1.1);
     let svg = super::theme::draw_chart(&frame, |area| {
-        let entries: Vec<(RGBColor, String)> = groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| {
-                (
-                    GROUPS[i],
-                    format!(
-                        "{}: n = {}, {} reached it",
-                        labels[i],
-                        thousands(g.n as u64),
-                        thousands(g.events as u64)
-                    ),
-                )
-            })
-            .collect();
-        legend(area, &entries)?;
         let ax = draw_curves(
             area,
             &series,
             x_max,
             (0.0, 1.0),
             &format!("Reached “{kind}”"),
-            96,
+            40,
         )?;
         // Medians: a dashed guide at 50% and a drop line per group,
         // labelled where there is room (left of the faster curve, right of
@@ -440,11 +429,7 @@ pub(super) fn retention(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let labels = &r.group_labels;
     if groups.iter().all(|g| g.n == 0) {
         return empty(
-            Frame {
-                title: "Retention: no hires to follow".into(),
-                subtitle: "Retention follows each person from their hire date to their exit date or the as-of date.".into(),
-                footer,
-            },
+            Frame::new("Retention: no hires to follow", "Retention follows each person from their hire date to their exit date or the as-of date.", footer),
             "Not enough data",
             "Import a roster with hire and termination dates to see who stayed.",
         );
@@ -479,13 +464,14 @@ pub(super) fn retention(a: &Analysis, ctx: &ChartContext) -> Drawn {
     } else {
         "people still employed count until the as-of date"
     };
-    let frame = Frame {
+    let frame = Frame::new(
         title,
-        subtitle: format!(
+        format!(
             "Share still employed, by days since hire (Kaplan–Meier). Shaded: 95% confidence band; {tick_note}.{p_part}"
         ),
         footer,
-    };
+    )
+    .with_legend(group_legend(groups.map(|g| (g.n, g.exits)), labels, "left"));
     let series: Vec<Series<'_>> = groups
         .iter()
         .enumerate()
@@ -515,23 +501,7 @@ pub(super) fn retention(a: &Analysis, ctx: &ChartContext) -> Drawn {
         .fold(1.0f64, f64::min);
     let y0 = ((lowest - 0.05) * 10.0).floor().clamp(0.0, 9.0) / 10.0;
     let svg = super::theme::draw_chart(&frame, |area| {
-        let entries: Vec<(RGBColor, String)> = groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| {
-                (
-                    GROUPS[i],
-                    format!(
-                        "{}: n = {}, {} left",
-                        labels[i],
-                        thousands(g.n as u64),
-                        thousands(g.exits as u64)
-                    ),
-                )
-            })
-            .collect();
-        legend(area, &entries)?;
-        let ax = draw_curves(area, &series, x_max, (y0, 1.0), "Still employed", 96)?;
+        let ax = draw_curves(area, &series, x_max, (y0, 1.0), "Still employed", 40)?;
         let x365 = ax.x.at(365.0);
         dashed(area, (x365, ax.y.at(1.0)), (x365, ax.y.at(y0)), INK, 2, 8)?;
         text(

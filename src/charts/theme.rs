@@ -282,15 +282,79 @@ pub const TICK_PX: f64 = 20.0;
 pub const NOTE_PX: f64 = 18.0;
 pub const FOOTER_PX: f64 = 17.0;
 
+/// How a legend entry's swatch is drawn: the same mark the plot uses for
+/// that series, so a reader matches them at a glance.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Swatch {
+    /// A filled dot (a point estimate, a meeting).
+    Dot,
+    /// A filled square (a bar, a shaded band).
+    Box,
+    /// A solid line of this width (a curve, a level).
+    Line(u32),
+    /// A dashed line of this width (a guide, a counterfactual).
+    Dashed(u32),
+    /// A dot on a line: an estimate with its 95% interval.
+    Interval,
+    /// Numbered boxes in these colours (the levels of a Likert scale).
+    Scale(Vec<RGBColor>),
+    /// An empty box outlined in the colour (something withheld).
+    Outline,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub swatch: Swatch,
+    pub colour: RGBColor,
+    pub label: String,
+}
+
+impl LegendEntry {
+    pub fn new(swatch: Swatch, colour: RGBColor, label: impl Into<String>) -> LegendEntry {
+        LegendEntry {
+            swatch,
+            colour,
+            label: label.into(),
+        }
+    }
+}
+
 /// What frames every chart: a title that states the finding, a subtitle
-/// that says what is drawn and over how many people, and a footer naming
-/// the source files and the as-of date.
-#[derive(Debug, Clone)]
+/// that says what is drawn and over how many people, the legend, and a
+/// footer naming the source files and the as-of date. Every chart draws
+/// these through [`draw_chart`], so they sit in the same place on every
+/// slide.
+#[derive(Debug, Clone, Default)]
 pub struct Frame {
     pub title: String,
     pub subtitle: String,
+    /// Drawn in one row (wrapping when it must) under the subtitle.
+    pub legend: Vec<LegendEntry>,
     pub footer: String,
+    /// The "not enough data" panel's words, when the chart shows one
+    /// instead of data (for its text alternative).
+    pub panel: Option<String>,
 }
+
+impl Frame {
+    pub fn new(title: impl Into<String>, subtitle: impl Into<String>, footer: String) -> Frame {
+        Frame {
+            title: title.into(),
+            subtitle: subtitle.into(),
+            legend: Vec::new(),
+            footer,
+            panel: None,
+        }
+    }
+
+    pub fn with_legend(mut self, legend: Vec<LegendEntry>) -> Frame {
+        self.legend = legend;
+        self
+    }
+}
+
+/// Height of one legend row.
+const LEGEND_ROW: i32 = 40;
 
 /// Draws the frame on a fresh canvas and hands the plot area to `body`.
 /// Returns the SVG text.
@@ -327,6 +391,10 @@ pub fn draw_chart(frame: &Frame, body: impl FnOnce(&Area<'_>) -> DrawResult) -> 
             HPos::Left,
         )?;
         y += 34 * subtitle.len() as i32 + 34;
+        if !frame.legend.is_empty() {
+            let rows = legend(&root, &frame.legend, MARGIN_X, y + LEGEND_ROW / 2 - 8)?;
+            y += LEGEND_ROW * rows + 8;
+        }
 
         let footer_y = H - 52;
         root.draw(&PathElement::new(
@@ -358,6 +426,87 @@ pub fn draw_chart(frame: &Frame, body: impl FnOnce(&Area<'_>) -> DrawResult) -> 
     Ok(svg)
 }
 
+/// Width of an entry's swatch, before its label.
+fn swatch_width(s: &Swatch) -> i32 {
+    match s {
+        Swatch::Dot => 20,
+        Swatch::Box | Swatch::Outline => 22,
+        Swatch::Line(_) | Swatch::Dashed(_) | Swatch::Interval => 40,
+        Swatch::Scale(colours) => 48 * colours.len() as i32 - 4,
+    }
+}
+
+/// Draws the legend left to right from `(x, y)` (the first row's centre
+/// line), starting a new row when an entry would run past the right
+/// margin; returns the number of rows.
+fn legend(area: &Area<'_>, entries: &[LegendEntry], x: i32, y: i32) -> DrawResult<i32> {
+    let right = W - MARGIN_X;
+    let (mut lx, mut ly, mut rows) = (x, y, 1);
+    for e in entries {
+        let label = ellipsize(&e.label, LABEL_PX, false, (right - x - 100) as f64);
+        let w = swatch_width(&e.swatch) + 12 + text_width(&label, LABEL_PX, false).ceil() as i32;
+        if lx > x && lx + w > right {
+            lx = x;
+            ly += LEGEND_ROW;
+            rows += 1;
+        }
+        let sw = swatch_width(&e.swatch);
+        match &e.swatch {
+            Swatch::Dot => {
+                area.draw(&Circle::new((lx + 10, ly), 10, e.colour.filled()))?;
+            }
+            Swatch::Box => rect(area, lx, ly - 11, lx + sw, ly + 11, e.colour)?,
+            Swatch::Outline => {
+                let (x0, y0, x1, y1) = (lx, ly - 11, lx + sw, ly + 11);
+                rect(area, x0, y0, x1, y1, BACKGROUND)?;
+                line(
+                    area,
+                    vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)],
+                    e.colour,
+                    1,
+                )?;
+            }
+            Swatch::Line(width) => line(area, vec![(lx, ly), (lx + sw, ly)], e.colour, *width)?,
+            Swatch::Dashed(width) => dashed(area, (lx, ly), (lx + sw, ly), e.colour, *width, 6)?,
+            Swatch::Interval => {
+                line(area, vec![(lx, ly), (lx + sw, ly)], e.colour, 4)?;
+                dot(area, lx + sw / 2, ly, 8, e.colour)?;
+            }
+            Swatch::Scale(colours) => {
+                for (i, c) in colours.iter().enumerate() {
+                    let bx = lx + 48 * i as i32;
+                    rect(area, bx, ly - 14, bx + 44, ly + 14, *c)?;
+                    let ends = i == 0 || i + 1 == colours.len();
+                    text(
+                        area,
+                        &format!("{}", i + 1),
+                        bx + 22,
+                        ly,
+                        TICK_PX,
+                        true,
+                        if ends { BACKGROUND } else { INK },
+                        HPos::Center,
+                        VPos::Center,
+                    )?;
+                }
+            }
+        }
+        text(
+            area,
+            &label,
+            lx + sw + 12,
+            ly,
+            LABEL_PX,
+            false,
+            INK,
+            HPos::Left,
+            VPos::Center,
+        )?;
+        lx += w + 40;
+    }
+    Ok(rows)
+}
+
 /// The plot area's message when there is nothing honest to draw.
 pub fn empty_message(area: &Area<'_>, headline: &str, detail: &str) -> DrawResult {
     let (w, h) = area.dim_in_pixel();
@@ -387,37 +536,6 @@ pub fn empty_message(area: &Area<'_>, headline: &str, detail: &str) -> DrawResul
         HPos::Center,
     )?;
     Ok(())
-}
-
-/// A legend swatch followed by its label; returns the x after it.
-pub fn legend_item(
-    area: &Area<'_>,
-    x: i32,
-    y: i32,
-    colour: RGBColor,
-    label: &str,
-    dot: bool,
-) -> DrawResult<i32> {
-    if dot {
-        area.draw(&Circle::new((x + 10, y), 10, colour.filled()))?;
-    } else {
-        area.draw(&Rectangle::new(
-            [(x, y - 10), (x + 22, y + 10)],
-            colour.filled(),
-        ))?;
-    }
-    text(
-        area,
-        label,
-        x + 32,
-        y,
-        LABEL_PX,
-        false,
-        INK,
-        HPos::Left,
-        VPos::Center,
-    )?;
-    Ok(x + 32 + text_width(label, LABEL_PX, false).ceil() as i32 + 40)
 }
 
 /// Number formatting with a true minus sign.
@@ -603,4 +721,126 @@ pub fn rect(area: &Area<'_>, x0: i32, y0: i32, x1: i32, y1: i32, colour: RGBColo
         [(x0.min(x1), y0.min(y1)), (x0.max(x1), y0.max(y1))],
         colour.filled(),
     ))
+}
+
+/// `from`, `from + step`, … up to `to` (inclusive, allowing for rounding).
+pub fn steps(from: f64, to: f64, step: f64) -> Vec<f64> {
+    // A zero, negative or NaN step, or an empty range, gives one value.
+    if step.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) || to < from || to.is_nan() {
+        return vec![from];
+    }
+    let n = ((to - from) / step + 1e-9).floor() as usize;
+    (0..=n).map(|i| from + i as f64 * step).collect()
+}
+
+/// How one grid line of an axis is drawn, and its label if it has one.
+pub struct GridLine {
+    pub colour: RGBColor,
+    pub width: u32,
+    pub label: Option<String>,
+    pub bold: bool,
+}
+
+impl GridLine {
+    /// A faint line with a label.
+    pub fn labelled(label: String) -> GridLine {
+        GridLine {
+            colour: GRID,
+            width: 1,
+            label: Some(label),
+            bold: false,
+        }
+    }
+
+    /// The same line drawn strong (a zero line, a reference value).
+    pub fn strong(mut self, colour: RGBColor, width: u32) -> GridLine {
+        self.colour = colour;
+        self.width = width;
+        self
+    }
+
+    /// Strong when `cond` holds (the zero line of an axis).
+    pub fn strong_if(self, cond: bool, colour: RGBColor, width: u32) -> GridLine {
+        if cond {
+            self.strong(colour, width)
+        } else {
+            self
+        }
+    }
+}
+
+/// A value axis drawn as horizontal grid lines from `x0` to `x1`, each
+/// labelled right-aligned just left of `x0`.
+pub fn y_grid(
+    area: &Area<'_>,
+    at: impl Fn(f64) -> i32,
+    values: &[f64],
+    x0: i32,
+    x1: i32,
+    style: impl Fn(f64) -> GridLine,
+) -> DrawResult {
+    for &v in values {
+        let g = style(v);
+        line(area, vec![(x0, at(v)), (x1, at(v))], g.colour, g.width)?;
+        if let Some(l) = &g.label {
+            text(
+                area,
+                l,
+                x0 - 12,
+                at(v),
+                TICK_PX,
+                g.bold,
+                MUTED,
+                HPos::Right,
+                VPos::Center,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A value axis drawn as vertical grid lines from `y0` to `y1`, each
+/// labelled centred just below `y1`.
+pub fn x_grid(
+    area: &Area<'_>,
+    at: impl Fn(f64) -> i32,
+    values: &[f64],
+    y0: i32,
+    y1: i32,
+    style: impl Fn(f64) -> GridLine,
+) -> DrawResult {
+    for &v in values {
+        let g = style(v);
+        line(area, vec![(at(v), y0), (at(v), y1)], g.colour, g.width)?;
+        if let Some(l) = &g.label {
+            text(
+                area,
+                l,
+                at(v),
+                y1 + 10,
+                TICK_PX,
+                g.bold,
+                MUTED,
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// An axis title: above the plot at the left (`HPos::Left`, a value axis)
+/// or centred under it (`HPos::Center`, the horizontal axis).
+pub fn axis_title(area: &Area<'_>, s: &str, x: i32, y: i32, h: HPos) -> DrawResult {
+    let v = if matches!(h, HPos::Center) {
+        VPos::Top
+    } else {
+        VPos::Bottom
+    };
+    text(area, s, x, y, LABEL_PX, false, MUTED, h, v)
+}
+
+/// A short note in the quiet colour, centred on `y`.
+pub fn note(area: &Area<'_>, s: &str, x: i32, y: i32, h: HPos) -> DrawResult {
+    text(area, s, x, y, NOTE_PX, false, SUBTLE, h, VPos::Center)
 }

@@ -10,11 +10,13 @@
 //! desktop app decide what to tell the user.
 
 mod extras;
+pub mod findings;
 mod html;
 mod notes;
 mod pdf;
-mod redact;
+pub mod plain;
 mod pptx;
+mod redact;
 mod slides;
 mod text;
 mod workbook;
@@ -31,7 +33,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub use extras::parse_skill_areas;
-pub use text::{reading, Reading};
+pub use text::{alt_text, reading, Reading};
 
 #[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
 pub struct ReportOptions {

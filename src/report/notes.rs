@@ -5,7 +5,8 @@
 //! from `Analysis` as it is, so a value the analysis suppressed (a `None`
 //! beside `suppressed`) is said to be hidden and never shown.
 
-use crate::analysis::{Analysis, SurvivalGroup, Verdict};
+use super::findings;
+use crate::analysis::{Analysis, CohortRow, SurvivalGroup, Verdict};
 use crate::charts::theme::{num, p_text, pct, signed, signed_pct, thousands};
 use crate::charts::{date_long, ChartExtras, ChartKind};
 
@@ -24,14 +25,19 @@ pub struct ChartNotes {
 pub fn verdict_of(kind: ChartKind, a: &Analysis) -> Option<&Verdict> {
     let v = &a.verdicts;
     match kind {
-        ChartKind::SatisfactionItems | ChartKind::SatisfactionDistribution | ChartKind::Enps => {
-            v.survey.as_ref()
-        }
+        ChartKind::SatisfactionItems
+        | ChartKind::SatisfactionDistribution
+        | ChartKind::Enps
+        | ChartKind::SatisfactionTrend => v.survey.as_ref(),
         ChartKind::RampUp => v.ramp_up.as_ref(),
         ChartKind::Retention => v.retention.as_ref(),
-        ChartKind::Delivery => v.delivery.as_ref(),
+        ChartKind::Delivery | ChartKind::DeliveryTrend => v.delivery.as_ref(),
         ChartKind::MeetingsPerMonth => v.engagement.as_ref(),
-        ChartKind::PairEngagement | ChartKind::TopicCoverage => None,
+        ChartKind::PairEngagement
+        | ChartKind::TopicCoverage
+        | ChartKind::AdjustedEffects
+        | ChartKind::Cohorts
+        | ChartKind::Formats => None,
     }
 }
 
@@ -90,6 +96,27 @@ fn survival_line(label: &str, g: &SurvivalGroup) -> String {
         g.events,
         opt(g.km_median_days, |d| format!("{d:.0}")),
         opt(g.naive_median_days, |d| format!("{d:.0} days")),
+    )
+}
+
+/// One cohort's (or format's) row: its size and every figure it has.
+fn cohort_line(a: &Analysis, r: &CohortRow) -> String {
+    let satisfaction = if r.suppressed {
+        hidden(a)
+    } else {
+        opt(r.after_mean, |m| {
+            format!("{} out of 5 (n = {})", num(m, 2), r.after_n)
+        })
+    };
+    format!(
+        "{}: {} pairings, {} mentees, {} meetings per pairing, ramp-up median {}, still employed at 12 months {}, satisfaction after {}",
+        r.cohort,
+        r.pairings,
+        r.mentees,
+        opt(r.meetings_per_pair, |x| num(x, 1)),
+        opt(r.ramp_km_median_days, |d| format!("{d:.0} days")),
+        opt(r.retained_365, pct),
+        satisfaction,
     )
 }
 
@@ -265,6 +292,22 @@ fn numbers(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> Vec<String> {
                     e.quiet_pairs.len() - 10
                 ));
             }
+        }
+        ChartKind::SatisfactionTrend => out.push(findings::trend(a)),
+        ChartKind::AdjustedEffects => out.push(findings::like_for_like(a)),
+        ChartKind::DeliveryTrend => out.push(findings::delivery_trend(a)),
+        ChartKind::Cohorts => {
+            out.push(findings::breakdown(
+                &a.cohorts,
+                a.cohorts_kruskal_p,
+                "cohorts",
+            ));
+            out.extend(a.cohorts.iter().map(|r| cohort_line(a, r)));
+        }
+        ChartKind::Formats => {
+            let rows = a.formats.as_deref().unwrap_or_default();
+            out.push(findings::breakdown(rows, a.formats_kruskal_p, "formats"));
+            out.extend(rows.iter().map(|r| cohort_line(a, r)));
         }
         ChartKind::TopicCoverage => {
             let total = x.pairings_with_meetings.max(1) as f64;

@@ -253,9 +253,10 @@ fn lay_out(
         l.y += 10.0;
     }
 
-    // One page per chart.
-    let chart_w = width;
-    let chart_h = chart_w * 1080.0 / 1920.0;
+    // One page per chart: the chart shrinks (keeping its shape, centred)
+    // until its reading fits under it, so a long reading never spills onto
+    // a page of its own.
+    let full_h = width * 1080.0 / 1920.0;
     for (i, c) in charts.iter().enumerate() {
         l.new_page();
         l.paragraph(
@@ -272,23 +273,29 @@ fn lay_out(
             SUBTLE,
             14.0,
         );
+        let r = reading(c.kind, a, x);
+        let reading_h = wrap(&r.paragraph, 9.0, false, width as f64).len() as f32 * 12.0;
+        let chart_h = full_h
+            .min(BOTTOM - l.y - 10.0 - reading_h)
+            .max(full_h * 0.5);
+        let chart_w = chart_h * 1920.0 / 1080.0;
+        let chart_x = MARGIN + (width - chart_w) / 2.0;
         let y = l.y;
         l.page().push(Item::Chart {
             index: i,
-            x: MARGIN,
+            x: chart_x,
             y,
             w: chart_w,
             h: chart_h,
         });
         l.page().push(Item::Rule {
-            x: MARGIN,
+            x: chart_x,
             y,
             w: chart_w,
             h: 0.5,
             colour: RULE,
         });
         l.y += chart_h + 10.0;
-        let r = reading(c.kind, a, x);
         l.paragraph(&r.paragraph, MARGIN, width, 9.0, false, INK, 12.0);
     }
 

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, AnalysisOptions, Split, Verdict};
 use crate::charts::theme::{num, pct, signed, signed_pct, thousands};
-use crate::charts::{date_long, ChartExtras, ChartKind};
+use crate::charts::{date_long, Chart, ChartExtras, ChartKind};
+
+use super::findings;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Reading {
@@ -224,6 +226,29 @@ pub fn reading(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> Reading {
                 with_caveats(&h, &c)
             )
         }
+        ChartKind::SatisfactionTrend => format!(
+            "Every survey wave, in the order its answers came in: the dot is the average answer (1 = most negative, 5 = most positive) and the line through it its 95% confidence interval; eNPS is below, where the wave asked the recommendation question. Two waves whose intervals overlap a lot cannot be told apart. Waves answered by fewer than {k} people are not shown. {}",
+            findings::trend(a)
+        ),
+        ChartKind::AdjustedEffects => format!(
+            "Each row is one estimate with its 95% confidence interval. “Raw” compares everyone, as the charts before this one do; “like for like” compares mentored people only with people of the same team and level, so a gap that comes from who was mentored (juniors more often than seniors, some teams more than others) drops out of it. For ramp-up and retention the figure is a hazard ratio: above 1, mentored people reach the milestone (or leave) sooner; 1 is no difference. For satisfaction it is the change in points on the 1–5 scale. Where the rows disagree, the like-for-like row is the one to repeat. {}",
+            findings::like_for_like(a)
+        ),
+        ChartKind::DeliveryTrend => format!(
+            "Each dot is one week's mean deployments per team. The grey line is the trend fitted to the weeks before launch, and the dashed grey line carries that trend on as if there had been no program; the blue line is fitted to the weeks after launch. The bracket at launch is the jump beyond the earlier trend: if its 95% confidence interval includes 0, the change after launch cannot be told apart from a trend that was already under way. {}",
+            findings::delivery_trend(a)
+        ),
+        ChartKind::Cohorts => format!(
+            "One row per cohort of the pairing sheet: how many mentees it had, how often its pairs met, how fast its mentees reached the milestone and how many were still here after 12 months, and how satisfied they were in the after wave (hidden for fewer than {k} respondents). Cohorts are not randomised, and a later cohort has had less time to ramp up or to leave, so compare ramp-up and retention between cohorts of a similar age. {}",
+            findings::breakdown(&a.cohorts, a.cohorts_kruskal_p, "cohorts")
+        ),
+        ChartKind::Formats => match &a.formats {
+            Some(rows) => format!(
+                "The same table by program format instead of cohort. People choose, or are chosen for, a format, so a difference here may come from who joined it rather than from the format itself. {}",
+                findings::breakdown(rows, a.formats_kruskal_p, "formats")
+            ),
+            None => "The pairing sheet has no format column, so formats cannot be compared. Add one (for example in-house / external, one-to-one / group) to see them side by side.".into(),
+        },
         ChartKind::Delivery => {
             let (_, h, c) = verdict_parts(&a.verdicts.delivery);
             format!(
@@ -373,7 +398,64 @@ pub fn definitions(a: &Analysis) -> Vec<(String, String)> {
         ("Ramp-up".into(), format!("Days from hire to the first “{}” milestone. People who have not reached it are counted until the as-of date or their exit (censored), with the Kaplan–Meier estimator; the median is the first day on which half the group had reached it. Groups are compared with the log-rank test.", a.ramp_up.milestone_kind.as_deref().unwrap_or("chosen"))),
         ("Retention".into(), "Share still employed by days since hire (Kaplan–Meier); 12-month retention is the curve's value at day 365. Groups are compared with the log-rank test.".into()),
         ("Team delivery".into(), "Team-weeks before launch vs on or after it: mean deployments per team-week, change failure rate (incidents ÷ deployments), median time to restore (hours). Deployments are compared with the Mann–Whitney test.".into()),
+        ("Like for like".into(), "A comparison made only between people of the same team and job level, so that a gap coming from who was mentored (juniors more than seniors, some teams more than others) does not count as the program's effect. Ramp-up and retention: a Cox model stratified by team × level; satisfaction: the before/after difference adjusted for level and team (least squares with robust errors). “Raw” is the same comparison across everyone.".into()),
+        ("Hazard ratio".into(), "How much sooner one group reaches an event than the other at any moment: 1 is no difference; 1.5 means the mentored group gets there about one and a half times as fast (ramp-up) or leaves that much faster (retention). Its 95% confidence interval is the range the data support.".into()),
+        ("Smallest detectable effect".into(), "The smallest difference a comparison of this size would find four times in five (80% power at p < 0.05). When nothing was found, a real difference smaller than this may still exist: “no clear difference” never means “no effect”.".into()),
+        ("Delivery trend at launch".into(), "An interrupted time series: deployments per team-week are fitted with a straight line before launch and another after it (each team at its own level, errors clustered by team). The jump at launch is measured against the earlier trend carried on, so a rise that had already begun is not credited to the program.".into()),
+        ("Several questions at once".into(), "When many survey questions are tested, some will look different by chance alone; the per-question p-values are Holm-adjusted for the number of questions.".into()),
+        ("Survey waves over time".into(), "Every survey wave in the order of its answers' median date: the mean satisfaction with its 95% confidence interval and eNPS, each hidden under the minimum group size.".into()),
+        ("Cohorts and formats".into(), "Pairings grouped by the pairing sheet's cohort (else the half-year they started) or by program format: mentees, meetings per pairing, ramp-up median and 12-month retention of the mentees, and their mean satisfaction in the after wave. The Kruskal–Wallis test asks whether satisfaction differs between the groups shown.".into()),
         ("Quiet pairing".into(), "A pairing active on the as-of date with no meeting in the 30 days up to it.".into()),
         ("p-value".into(), "How often a difference at least this large would appear by chance if there were no real difference. Below 0.05 we call a difference unlikely to be chance; above it, “no clear difference” — which is not the same as no effect.".into()),
     ]
+}
+
+/// A chart's text alternative for screen readers: its finding (the title),
+/// what it draws (the subtitle) and its figures in words — the same
+/// figures the chart shows, never a suppressed one.
+pub fn alt_text(c: &Chart, a: &Analysis) -> String {
+    let headline = |v: &Option<Verdict>| v.as_ref().map(|v| v.headline.clone());
+    let figures = if !c.has_data {
+        None
+    } else {
+        match c.kind {
+            ChartKind::SatisfactionItems | ChartKind::SatisfactionDistribution => {
+                headline(&a.verdicts.survey)
+            }
+            ChartKind::Enps => match (a.enps.before, a.enps.after) {
+                (Some(b), Some(af)) => Some(format!(
+                    "eNPS {} before ({} answers), {} after ({} answers).",
+                    signed(b, 0),
+                    a.enps.n_before,
+                    signed(af, 0),
+                    a.enps.n_after
+                )),
+                _ => None,
+            },
+            ChartKind::SatisfactionTrend => Some(findings::trend(a)),
+            ChartKind::RampUp => headline(&a.verdicts.ramp_up),
+            ChartKind::Retention => headline(&a.verdicts.retention),
+            ChartKind::AdjustedEffects => Some(findings::like_for_like(a)),
+            ChartKind::Delivery => headline(&a.verdicts.delivery),
+            ChartKind::DeliveryTrend => Some(findings::delivery_trend(a)),
+            ChartKind::MeetingsPerMonth | ChartKind::PairEngagement | ChartKind::TopicCoverage => {
+                headline(&a.verdicts.engagement)
+            }
+            ChartKind::Cohorts => Some(findings::breakdown(
+                &a.cohorts,
+                a.cohorts_kruskal_p,
+                "cohorts",
+            )),
+            ChartKind::Formats => a
+                .formats
+                .as_ref()
+                .map(|rows| findings::breakdown(rows, a.formats_kruskal_p, "formats")),
+        }
+    };
+    let mut s = format!("{}. {}", c.title.trim_end_matches('.'), c.subtitle);
+    if let Some(f) = figures.or_else(|| c.panel.clone()) {
+        s.push(' ');
+        s.push_str(&f);
+    }
+    s
 }

@@ -4,7 +4,8 @@ M1–M7).
 Reads a Mentorscope SQLite database directly (not through Mentorscope) and
 computes the contract's values with pandas, SciPy, lifelines and statsmodels
 (the adjusted comparisons of M6: Cox PH stratified by team × level with its
-proportional-hazards test, OLS with HC3 and with team-clustered errors, Holm;
+proportional-hazards test, and the same Cox model without strata for the raw
+hazard ratio, OLS with HC3 and with team-clustered errors, Holm;
 M7: waves in time order, cohorts and formats with Kruskal–Wallis).
 
 Regenerate the checked-in values (from the repository root):
@@ -374,6 +375,27 @@ for r in people.itertuples():
     cox_rows.append(row)
 ramp["adjusted"] = cox(cox_rows, "rt", "re")
 ret["adjusted"] = cox(cox_rows, "st", "se")
+
+
+def cox_raw(rows, time_key, event_key):
+    """The same Cox model without strata: the raw hazard ratio of mentored."""
+    df = pd.DataFrame({"T": [r[time_key] for r in rows], "E": [int(r[event_key]) for r in rows],
+                       "mentored": [1.0 if r["g"] == "mentored" else 0.0 for r in rows]})
+    import warnings
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            cph = CoxPHFitter().fit(df, duration_col="T", event_col="E",
+                                    fit_options={"precision": 1e-13, "r_precision": 1e-16, "max_steps": 1000})
+        b, se = float(cph.params_["mentored"]), float(cph.standard_errors_["mentored"])
+        return {"hazard_ratio": math.exp(b), "ci95": [math.exp(b - Z975 * se), math.exp(b + Z975 * se)],
+                "p": float(cph.summary.loc["mentored", "p"])}
+    except Exception:  # noqa: BLE001
+        return {"hazard_ratio": None, "ci95": None, "p": None}
+
+
+ramp["unadjusted"] = cox_raw(cox_rows, "rt", "re")
+ret["unadjusted"] = cox_raw(cox_rows, "st", "se")
 
 # Delivery: deployments ~ after + weeks + after·weeks + team dummies, clustered by team.
 its_rows = tm.dropna(subset=["deployments"])

@@ -38,13 +38,19 @@ const COMPARISONS: { kind: ComparisonKind; label: string }[] = [
   { kind: "engagement", label: "Engagement" },
 ];
 
+/// Views of the whole program over time: every survey wave, every cohort.
+const OVER_TIME: { kind: ComparisonKind; label: string }[] = [
+  { kind: "trends", label: "Trends" },
+  { kind: "cohorts", label: "Cohorts" },
+];
+
 function parseRoute(): Route {
   const parts = location.hash.replace(/^#\/?/, "").split("/");
   switch (parts[0]) {
     case "dashboard":
       return { view: "dashboard" };
     case "compare": {
-      const k = COMPARISONS.find((c) => c.kind === parts[1]);
+      const k = [...COMPARISONS, ...OVER_TIME].find((c) => c.kind === parts[1]);
       return k ? { view: "compare", kind: k.kind } : { view: "dashboard" };
     }
     case "people":
@@ -106,6 +112,15 @@ function renderSidebar(route: Route) {
           navLink("#/dashboard", "Dashboard", is("dashboard"), "nav-dashboard"),
           h("li", { class: "nav-group" }, "Comparisons"),
           COMPARISONS.map((c) =>
+            navLink(
+              `#/compare/${c.kind}`,
+              c.label,
+              route.view === "compare" && route.kind === c.kind,
+              `nav-${c.kind}`,
+            ),
+          ),
+          h("li", { class: "nav-group" }, "Over time"),
+          OVER_TIME.map((c) =>
             navLink(
               `#/compare/${c.kind}`,
               c.label,

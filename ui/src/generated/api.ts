@@ -24,7 +24,7 @@ waves: Array<string>, milestone_kinds: Array<string>,
  */
 first_date: string | null, last_date: string | null, };
 
-export type ComparisonKind = "survey" | "ramp_up" | "retention" | "delivery" | "engagement";
+export type ComparisonKind = "survey" | "ramp_up" | "retention" | "delivery" | "engagement" | "trends" | "cohorts";
 
 export type VerdictView = { comparison: ComparisonKind, title: string, 
 /**
@@ -115,7 +115,11 @@ svg: string, has_data: boolean,
 /**
  * How to read the chart and what it shows.
  */
-reading: string, };
+reading: string, 
+/**
+ * The chart's text alternative: its finding and figures in words.
+ */
+alt: string, };
 
 export type Comparison = { kind: ComparisonKind, title: string, question: string, verdict: VerdictView, charts: Array<ChartView>, tables: Array<StatTable>, 
 /**

@@ -154,7 +154,8 @@ async function copyAsPicture(chart: ChartView) {
 }
 
 function chartFigure(c: ChartView): HTMLElement {
-  const img = chartImage(c.svg, `${c.title}. ${c.subtitle}`);
+  // The text alternative states the finding and its figures (from the library).
+  const img = chartImage(c.svg, c.alt);
   return h(
     "figure",
     { class: "panel chart", data: { chart: c.kind } },
@@ -231,7 +232,15 @@ export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind
       "div",
       { class: "compare-body" },
       h("div", { class: "charts" }, c.charts.map(chartFigure)),
-      h("section", { class: "numbers", attrs: { "aria-label": "The numbers" } }, c.tables.map(statTable)),
+      h(
+        "section",
+        {
+          // Tables of many columns (cohorts, waves) take the full width.
+          class: c.tables.some((t) => t.columns.length > 4) ? "numbers numbers-wide" : "numbers",
+          attrs: { "aria-label": "The numbers" },
+        },
+        c.tables.map(statTable),
+      ),
     ),
   ]);
 }

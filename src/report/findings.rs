@@ -1,0 +1,216 @@
+//! One-sentence findings of the adjusted (M6) and over-time (M7) results —
+//! the like-for-like figures with what could have been detected, the
+//! interrupted time series of delivery, the waves in time order, and the
+//! cohort and format tables — in the words the pack's readings, the CLI
+//! and the app's Trends and Cohorts views share. Plain text; it computes
+//! no statistic (every figure is the analysis's), and never names a survey
+//! figure the analysis suppressed.
+
+use crate::analysis::{AdjustedHazard, Analysis, CohortRow, UnadjustedHazard};
+use crate::charts::theme::{num, p_text, pct, signed};
+
+/// "1.56 (95% CI 1.10–2.20, p = 0.01)".
+fn hr(h: Option<f64>, ci: Option<[f64; 2]>, p: Option<f64>) -> Option<String> {
+    let (h, [lo, hi]) = (h?, ci?);
+    Some(format!(
+        "{} (95% CI {}–{}{})",
+        num(h, 2),
+        num(lo, 2),
+        num(hi, 2),
+        p.map(|p| format!(", {}", p_text(p))).unwrap_or_default()
+    ))
+}
+
+fn hazard_pair(what: &str, raw: &UnadjustedHazard, adj: &AdjustedHazard) -> Option<String> {
+    let like = hr(adj.hazard_ratio, adj.ci95, adj.p);
+    let raw = hr(raw.hazard_ratio, raw.ci95, raw.p);
+    match (like, raw) {
+        (Some(l), Some(r)) => Some(format!("{what}: hazard ratio {l} like for like, {r} raw")),
+        (Some(l), None) => Some(format!("{what}: hazard ratio {l} like for like")),
+        (None, _) => adj
+            .reason
+            .as_ref()
+            .map(|why| format!("{what}: no like-for-like estimate ({why})")),
+    }
+}
+
+/// The like-for-like figures beside the raw ones, and the smallest effect
+/// each comparison could have detected.
+pub fn like_for_like(a: &Analysis) -> String {
+    let mut parts = Vec::new();
+    if a.ramp_up.window_start.is_some() {
+        parts.extend(hazard_pair(
+            "Ramp-up",
+            &a.ramp_up.unadjusted,
+            &a.ramp_up.adjusted,
+        ));
+        parts.extend(hazard_pair(
+            "Retention",
+            &a.retention.unadjusted,
+            &a.retention.adjusted,
+        ));
+    }
+    let u = &a.survey_unpaired;
+    if !u.suppressed {
+        if let (Some(d), Some([lo, hi])) = (u.adjusted.diff, u.adjusted.ci95) {
+            parts.push(format!(
+                "Satisfaction: {} like for like (95% CI {} to {}{}){}",
+                signed(d, 2),
+                signed(lo, 2),
+                signed(hi, 2),
+                u.adjusted
+                    .p
+                    .map(|p| format!(", {}", p_text(p)))
+                    .unwrap_or_default(),
+                u.diff
+                    .map(|r| format!(", {} raw", signed(r, 2)))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    let mut s = if parts.is_empty() {
+        "No like-for-like comparison could be made with these data.".to_string()
+    } else {
+        format!("{}.", parts.join("; "))
+    };
+    let mde: Vec<String> = [
+        a.ramp_up
+            .adjusted
+            .mde_hr_80
+            .map(|m| format!("a hazard ratio of {} for ramp-up", num(m, 2))),
+        a.retention
+            .adjusted
+            .mde_hr_80
+            .map(|m| format!("{} for retention", num(m, 2))),
+        (!u.suppressed)
+            .then_some(u.mde_80)
+            .flatten()
+            .map(|m| format!("a change of {} points in satisfaction", num(m, 2))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !mde.is_empty() {
+        s.push_str(&format!(
+            " The smallest effects these data could reliably detect (80% power): {}.",
+            mde.join(", ")
+        ));
+    }
+    s
+}
+
+/// The jump and the change of trend at launch, or why there is none.
+pub fn delivery_trend(a: &Analysis) -> String {
+    let its = &a.delivery.its;
+    let (Some(l), Some([lo, hi])) = (its.level_change.estimate, its.level_change.ci95) else {
+        return match &its.reason {
+            Some(why) => format!("The trend could not be fitted: {why}."),
+            None => "There are no team metrics to fit a trend to.".into(),
+        };
+    };
+    let verdict = if lo > 0.0 || hi < 0.0 {
+        "a jump beyond the trend before launch"
+    } else {
+        "not distinguishable from the trend that was already there"
+    };
+    let slope = match (its.slope_change.estimate, its.slope_change.ci95) {
+        (Some(s), Some([slo, shi])) => format!(
+            " After launch the weekly trend changed by {} per week (95% CI {} to {}).",
+            signed(s, 3),
+            signed(slo, 3),
+            signed(shi, 3)
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "At launch deployments moved by {} per team-week (95% CI {} to {}{}): {verdict}.{slope}",
+        signed(l, 2),
+        signed(lo, 2),
+        signed(hi, 2),
+        its.level_change
+            .p
+            .map(|p| format!(", {}", p_text(p)))
+            .unwrap_or_default()
+    )
+}
+
+/// Every wave in time order, with what is hidden.
+pub fn trend(a: &Analysis) -> String {
+    let k = a.min_group_size;
+    if a.waves.is_empty() {
+        return "No survey waves are imported.".into();
+    }
+    let shown: Vec<String> = a
+        .waves
+        .iter()
+        .map(|w| match (w.suppressed, w.mean) {
+            (false, Some(m)) => format!("{} {} (n = {})", w.wave, num(m, 2), w.n),
+            (true, _) => format!("{} hidden (fewer than {k})", w.wave),
+            (false, None) => format!("{} no answers", w.wave),
+        })
+        .collect();
+    let enps: Vec<String> = a
+        .waves
+        .iter()
+        .filter_map(|w| w.enps.map(|e| format!("{} {}", w.wave, signed(e, 0))))
+        .collect();
+    let mut s = format!(
+        "Mean satisfaction by wave, in time order: {}.",
+        shown.join(", ")
+    );
+    if !enps.is_empty() {
+        s.push_str(&format!(" eNPS: {}.", enps.join(", ")));
+    }
+    s
+}
+
+/// The cohort (or format) rows in one sentence: the satisfaction range and
+/// the Kruskal–Wallis test.
+pub fn breakdown(rows: &[CohortRow], kruskal_p: Option<f64>, plural: &str) -> String {
+    if rows.is_empty() {
+        return format!("There are no {plural} to compare.");
+    }
+    let shown: Vec<&CohortRow> = rows
+        .iter()
+        .filter(|r| !r.suppressed && r.after_mean.is_some())
+        .collect();
+    let retained: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.retained_365.map(|v| format!("{} {}", r.cohort, pct(v))))
+        .collect();
+    let mut s = format!("{} {plural}", rows.len());
+    match kruskal_p {
+        Some(p) if shown.len() >= 2 => {
+            let low = shown
+                .iter()
+                .filter_map(|r| r.after_mean)
+                .fold(f64::MAX, f64::min);
+            let high = shown
+                .iter()
+                .filter_map(|r| r.after_mean)
+                .fold(f64::MIN, f64::max);
+            s.push_str(&format!(
+                "; satisfaction after the program ranges from {} to {} out of 5 across the {} that can be shown, and {} (Kruskal–Wallis {}).",
+                num(low, 2),
+                num(high, 2),
+                shown.len(),
+                if p < 0.05 {
+                    "the difference is unlikely to be chance"
+                } else {
+                    "the difference could easily be chance"
+                },
+                p_text(p)
+            ));
+        }
+        _ => s.push_str(
+            "; too few of them have enough survey answers to test satisfaction between them.",
+        ),
+    }
+    if !retained.is_empty() {
+        s.push_str(&format!(
+            " 12-month retention of their mentees: {}.",
+            retained.join(", ")
+        ));
+    }
+    s
+}
