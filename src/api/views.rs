@@ -169,6 +169,9 @@ pub struct Card {
     pub verdict: Option<String>,
     /// The comparison this card opens.
     pub comparison: Option<ComparisonKind>,
+    /// Why the figure is withheld (a survey wave under the minimum group
+    /// size), so the window can say it is hidden on purpose.
+    pub suppressed: Option<String>,
 }
 
 /// A chart the review pack can contain.
@@ -385,6 +388,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: None,
         verdict: None,
         comparison: None,
+        suppressed: None,
     });
 
     let e = &a.engagement;
@@ -424,6 +428,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         ),
         verdict: None,
         comparison: Some(ComparisonKind::Engagement),
+        suppressed: None,
     });
 
     let (month_key, month_label) = match a.as_of {
@@ -454,6 +459,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: None,
         verdict: None,
         comparison: Some(ComparisonKind::Engagement),
+        suppressed: None,
     });
 
     let u = &a.survey_unpaired;
@@ -494,6 +500,12 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: Some(v.outcome_label.clone()),
         verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::Survey),
+        suppressed: u.suppressed.then(|| {
+            format!(
+                "fewer than {} respondents in a survey wave",
+                a.min_group_size
+            )
+        }),
     });
 
     let r = &a.ramp_up;
@@ -520,6 +532,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: Some(v.outcome_label.clone()),
         verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::RampUp),
+        suppressed: None,
     });
 
     let t = &a.retention;
@@ -547,6 +560,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: Some(v.outcome_label.clone()),
         verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::Retention),
+        suppressed: None,
     });
 
     Ok(Dashboard {
@@ -570,6 +584,10 @@ pub struct StatCell {
     pub text: String,
     pub values: Vec<f64>,
     pub key: Option<String>,
+    /// Why the number is not shown, when it is hidden on purpose (a group
+    /// under the minimum size); the cell keeps its key so a reader (or a
+    /// test) can tell a protected number from a missing one.
+    pub suppressed: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -599,6 +617,9 @@ pub struct ChartView {
     pub has_data: bool,
     /// How to read the chart and what it shows.
     pub reading: String,
+    /// The chart in words: the finding and every number it plots (its text
+    /// alternative for screen readers), from the same analysis.
+    pub description: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -622,6 +643,7 @@ fn cell(text: impl Into<String>, value: Option<f64>, key: &str) -> StatCell {
         text: text.into(),
         values: value.into_iter().collect(),
         key: Some(key.into()),
+        suppressed: None,
     }
 }
 
@@ -647,6 +669,7 @@ fn ci_cell(ci: Option<[f64; 2]>, decimals: usize, key: &str) -> StatCell {
             text: format!("{} to {}", signed(lo, decimals), signed(hi, decimals)),
             values: vec![lo, hi],
             key: Some(key.into()),
+            suppressed: None,
         },
         None => cell("—", None, key),
     }
@@ -657,6 +680,7 @@ fn plain(text: impl Into<String>) -> StatCell {
         text: text.into(),
         values: Vec::new(),
         key: None,
+        suppressed: None,
     }
 }
 
@@ -668,8 +692,15 @@ fn row(label: &str, hint: Option<&str>, cells: Vec<StatCell>) -> StatRow {
     }
 }
 
-fn hidden(k: usize) -> StatCell {
-    plain(format!("hidden (fewer than {k})"))
+/// A number withheld because its group is under the minimum size `k`:
+/// no value, the reason, and still the key of the number it stands for.
+fn hidden(k: usize, of: StatCell, reason: String) -> StatCell {
+    StatCell {
+        text: format!("hidden (fewer than {k})"),
+        values: Vec::new(),
+        key: of.key,
+        suppressed: Some(reason),
+    }
 }
 
 fn survey_tables(a: &Analysis) -> Vec<StatTable> {
@@ -678,7 +709,8 @@ fn survey_tables(a: &Analysis) -> Vec<StatTable> {
     let before = u.before_wave.clone().unwrap_or_else(|| "before".into());
     let after = u.after_wave.clone().unwrap_or_else(|| "after".into());
     let sup = u.suppressed;
-    let or_hidden = |c: StatCell| if sup { hidden(k) } else { c };
+    let wave_reason = || format!("fewer than {k} respondents in a survey wave");
+    let or_hidden = |c: StatCell| if sup { hidden(k, c, wave_reason()) } else { c };
     let mut tables = vec![
         StatTable {
             caption: "All responses, before vs after".into(),
@@ -772,7 +804,13 @@ fn survey_tables(a: &Analysis) -> Vec<StatTable> {
     ];
     let p = &a.survey_paired;
     let psup = p.suppressed;
-    let por = |c: StatCell| if psup { hidden(k) } else { c };
+    let por = |c: StatCell| {
+        if psup {
+            hidden(k, c, format!("fewer than {k} people answered both surveys"))
+        } else {
+            c
+        }
+    };
     tables.push(StatTable {
         caption: "People who answered both surveys".into(),
         columns: vec![String::new(), "Result".into(), "p-value".into()],
@@ -820,14 +858,25 @@ fn survey_tables(a: &Analysis) -> Vec<StatTable> {
                 let af = im.after.get(i).copied().flatten();
                 let nb = im.n_before.get(i).copied().unwrap_or(0);
                 let na = im.n_after.get(i).copied().unwrap_or(0);
-                let mut cb = opt_num(b, 2, &format!("item_means.before.{i}"));
-                let mut ca = opt_num(af, 2, &format!("item_means.after.{i}"));
-                if b.is_some() {
-                    cb.text = format!("{} (n = {})", cb.text, thousands(nb as u64));
-                }
-                if af.is_some() {
-                    ca.text = format!("{} (n = {})", ca.text, thousands(na as u64));
-                }
+                // An item answered by fewer than k people is withheld (the
+                // analysis leaves its mean out); one nobody answered is "—".
+                let side = |m: Option<f64>, n: usize, key: String| {
+                    let c = opt_num(m, 2, &key);
+                    match m {
+                        Some(_) => StatCell {
+                            text: format!("{} (n = {})", c.text, thousands(n as u64)),
+                            ..c
+                        },
+                        None if n > 0 => hidden(
+                            k,
+                            c,
+                            format!("fewer than {k} people answered this question"),
+                        ),
+                        None => c,
+                    }
+                };
+                let cb = side(b, nb, format!("item_means.before.{i}"));
+                let ca = side(af, na, format!("item_means.after.{i}"));
                 row(q, None, vec![cb, ca])
             })
             .collect(),
@@ -845,23 +894,32 @@ fn survey_tables(a: &Analysis) -> Vec<StatTable> {
                 "eNPS",
                 en.item.as_deref(),
                 vec![
-                    cell(
-                        en.before
-                            .map(|x| signed(x, 0))
-                            .unwrap_or_else(|| "—".into()),
-                        en.before,
-                        "enps.before",
-                    ),
-                    cell(
-                        en.after.map(|x| signed(x, 0)).unwrap_or_else(|| "—".into()),
-                        en.after,
-                        "enps.after",
-                    ),
+                    enps_cell(en.before, en.n_before, k, "enps.before"),
+                    enps_cell(en.after, en.n_after, k, "enps.after"),
                 ],
             )],
         });
     }
     tables
+}
+
+/// One wave's eNPS; a wave with answers but under the minimum group size
+/// is withheld, one with no answers is "—".
+fn enps_cell(score: Option<f64>, n: usize, k: usize, key: &str) -> StatCell {
+    let c = cell(
+        score.map(|x| signed(x, 0)).unwrap_or_else(|| "—".into()),
+        score,
+        key,
+    );
+    if score.is_none() && n > 0 {
+        hidden(
+            k,
+            c,
+            format!("fewer than {k} people answered this question"),
+        )
+    } else {
+        c
+    }
 }
 
 fn survival_tables(a: &Analysis, ramp: bool) -> Vec<StatTable> {
@@ -997,7 +1055,8 @@ fn survival_tables(a: &Analysis, ramp: bool) -> Vec<StatTable> {
 
 fn delivery_tables(a: &Analysis) -> Vec<StatTable> {
     let d = &a.delivery;
-    let rel = |x: Option<f64>| plain(x.map(signed_pct).unwrap_or_default());
+    let rel =
+        |x: Option<f64>, key: &str| cell(x.map(signed_pct).unwrap_or_else(|| "—".into()), x, key);
     vec![StatTable {
         caption: "Team-weeks before vs after launch".into(),
         columns: vec![
@@ -1030,7 +1089,10 @@ fn delivery_tables(a: &Analysis) -> Vec<StatTable> {
                         1,
                         "delivery.after.deploys_per_team_week",
                     ),
-                    rel(d.deploys_relative_change),
+                    rel(
+                        d.deploys_relative_change,
+                        "delivery.deploys_relative_change",
+                    ),
                 ],
             ),
             row(
@@ -1053,7 +1115,10 @@ fn delivery_tables(a: &Analysis) -> Vec<StatTable> {
                         d.after.change_failure_rate,
                         "delivery.after.change_failure_rate",
                     ),
-                    rel(d.change_failure_rate_relative_change),
+                    rel(
+                        d.change_failure_rate_relative_change,
+                        "delivery.change_failure_rate_relative_change",
+                    ),
                 ],
             ),
             row(
@@ -1070,7 +1135,7 @@ fn delivery_tables(a: &Analysis) -> Vec<StatTable> {
                         1,
                         "delivery.after.mttr_hours_median",
                     ),
-                    rel(d.mttr_relative_change),
+                    rel(d.mttr_relative_change, "delivery.mttr_relative_change"),
                 ],
             ),
             row(
@@ -1231,6 +1296,7 @@ pub fn comparison(
             svg: c.svg,
             has_data: c.has_data,
             reading: report::reading(k, a, &extras).paragraph,
+            description: c.description,
         });
     }
     let tables = match kind {

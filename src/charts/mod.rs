@@ -12,6 +12,7 @@
 //! so a review pack always has the same files.
 
 mod delivery;
+mod describe;
 mod engagement;
 mod raster;
 mod survey;
@@ -99,6 +100,9 @@ pub struct Chart {
     /// False when the chart shows a "not enough data" or "suppressed"
     /// panel instead of data.
     pub has_data: bool,
+    /// The chart in words: title, subtitle and the numbers it plots (its
+    /// text alternative, see `describe`).
+    pub description: String,
 }
 
 /// What every chart needs besides the numbers: the as-of date and where
@@ -185,8 +189,15 @@ pub fn render(
     };
     let (frame, svg, has_data) = drawn
         .map_err(|e| Error::Analysis(format!("could not draw the {} chart: {e}", kind.label())))?;
+    // A chart that drew no data explains itself in its title and subtitle.
+    let numbers = if has_data {
+        describe::numbers(kind, a, extras)
+    } else {
+        String::new()
+    };
     Ok(Chart {
         kind,
+        description: describe::full(&frame.title, &frame.subtitle, &numbers),
         title: frame.title,
         subtitle: frame.subtitle,
         svg,

@@ -79,7 +79,7 @@ fn font_face(weight: &str, bytes: &[u8]) -> String {
 fn inline_svg(c: &Chart) -> String {
     let label = format!(
         "<svg role=\"img\" aria-label=\"{}\" ",
-        escape(&format!("{}. {}", c.title, c.subtitle))
+        escape(&c.description)
     );
     match c.svg.find("<svg ") {
         Some(i) => format!("{}{}{}", &c.svg[..i], label, &c.svg[i + 5..]),
