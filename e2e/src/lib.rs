@@ -383,7 +383,8 @@ const r = el.getBoundingClientRect();
 // style is one, see a11y.css), on an element that is on screen.
 const outline = st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2;
 const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
-return { hit: sel ? el.matches(sel) : false, desc, ring: outline && onScreen, inDialog: !!el.closest("dialog[open]") };
+const why = `outline ${st.outlineStyle} ${st.outlineWidth}, box ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} in ${innerWidth}×${innerHeight}`;
+return { hit: sel ? el.matches(sel) : false, desc, why, ring: outline && onScreen, inDialog: !!el.closest("dialog[open]") };
 "##;
 
 impl App {
@@ -454,10 +455,23 @@ impl App {
             } else {
                 self.press(Key::Tab).await?;
             }
-            let f = self.focused(css).await?;
+            let mut f = self.focused(css).await?;
+            // Scrolling the focused control into view may take a frame.
+            for _ in 0..5 {
+                if f["ring"] == true {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                f = self.focused(css).await?;
+            }
             let desc = f["desc"].as_str().unwrap_or_default().to_string();
             if f["ring"] != true {
-                return Err(format!("Tab stopped on {desc} with no visible focus ring").into());
+                return Err(format!(
+                    "Tab stopped on {desc} with no visible focus ring ({}), looking for {css} after {}",
+                    f["why"],
+                    trail.join(" → ")
+                )
+                .into());
             }
             if f["hit"] == true {
                 return Ok(n);

@@ -22,11 +22,15 @@ fn min_group(cli: &Value) -> u64 {
     cli["min_group_size"].as_u64().unwrap_or(5)
 }
 
-/// Whether `analyze --json` itself withholds the number at `key`: an
-/// enclosing result marked `suppressed`, or an item or eNPS wave answered
-/// by someone but by fewer than the minimum group size.
+/// Whether `analyze --json` itself withholds the number at `key`: it has
+/// no value there, and an enclosing result is marked `suppressed` or the
+/// item or eNPS wave was answered by someone but by fewer than the minimum
+/// group size. (Counts stay visible when the estimates are withheld.)
 fn withheld_by_analysis(cli: &Value, key: &str) -> bool {
     let k = min_group(cli);
+    if !json_path(cli, key).is_some_and(Value::is_null) {
+        return false;
+    }
     let parts: Vec<&str> = key.split('.').collect();
     for i in 1..parts.len() {
         if json_path(cli, &format!("{}.suppressed", parts[..i].join("."))) == Some(&Value::Bool(true)) {
@@ -735,6 +739,7 @@ async fn markup_in_a_csv_is_imported_and_shown_as_text() -> Result<()> {
         "{injected}"
     );
     app.click("[data-test='tab-pairings']").await?;
+    app.find("[data-test='pairings-table']").await?;
     let cohort = app
         .js("return document.querySelector('[data-test=pairings-table] tbody tr td:nth-child(4)')?.textContent", vec![])
         .await?;

@@ -55,10 +55,12 @@ export function rememberFocus(): { restore: (root?: ParentNode) => boolean; lost
   const active = document.activeElement;
   const key = active ? keyOf(active) : null;
   return {
-    // True when something had focus and the redraw took it away (focus
-    // fell back to the page body).
-    lost: () =>
-      !!active && active !== document.body && (!active.isConnected || document.activeElement === document.body || document.activeElement === null),
+    // True when something had focus and the redraw took it away: focus
+    // fell back to the page body (and the view did not put it elsewhere).
+    lost: () => {
+      const now = document.activeElement;
+      return !!active && active !== document.body && (now === null || now === document.body || !now.isConnected);
+    },
     restore: (root: ParentNode = document) => {
       if (!key) return false;
       if (active && active.isConnected && document.activeElement === active) return true;
@@ -82,6 +84,22 @@ export function focusTarget(el: Element | null | undefined, preventScroll = fals
     el.setAttribute("tabindex", "-1");
   }
   el.focus({ preventScroll });
+}
+
+/// Keeps whatever receives focus inside `scroller` in view. WebKitGTK does
+/// not always scroll a scrolling column to a control reached with
+/// Shift+Tab (seen with number inputs), which would leave the focused
+/// control off screen (WCAG 2.4.11).
+export function keepFocusInView(scroller: HTMLElement) {
+  scroller.addEventListener("focusin", (e) => {
+    const el = e.target as HTMLElement;
+    requestAnimationFrame(() => {
+      if (document.activeElement !== el) return;
+      const r = el.getBoundingClientRect();
+      const box = scroller.getBoundingClientRect();
+      if (r.top < box.top || r.bottom > box.bottom) el.scrollIntoView({ block: "nearest" });
+    });
+  });
 }
 
 // ---------- arrow keys in a group ----------

@@ -10,7 +10,7 @@ import "./style.css";
 import "./a11y.css";
 import "./theme-dark.css";
 
-import { focusTarget, liveRegions, rememberFocus } from "./a11y";
+import { focusTarget, keepFocusInView, liveRegions, rememberFocus } from "./a11y";
 import { onFileDrop, status, type ComparisonKind, type StatusView } from "./api";
 import { button, fill, h, select } from "./dom";
 import { emptyControls, errorBox, go, releaseImages, state } from "./ui";
@@ -321,6 +321,8 @@ app.replaceChildren(
   dropOverlay,
   liveRegions(),
 );
+
+keepFocusInView(main);
 
 window.addEventListener("hashchange", () => void render());
 
