@@ -51,7 +51,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -122,8 +122,17 @@ pub fn rule_for(key: &str) -> Option<Rule> {
         (_, "deploys_per_team_week" | "mttr_hours_median" | "meetings_per_pair") => Rule::Fixed(1),
         (
             _,
-            "n" | "n_before" | "n_after" | "n_pairs" | "events" | "exits" | "team_weeks" | "meetings"
-            | "pairs" | "active_pairs" | "active_pairs_met_last_30d",
+            "n"
+            | "n_before"
+            | "n_after"
+            | "n_pairs"
+            | "events"
+            | "exits"
+            | "team_weeks"
+            | "meetings"
+            | "pairs"
+            | "active_pairs"
+            | "active_pairs_met_last_30d",
         ) => Rule::Count,
         _ => return None,
     })
@@ -159,7 +168,11 @@ pub fn expected_text(key: &str, v: &Value, json: &Value) -> Option<String> {
         Rule::P => p_value(x?),
         Rule::Interval(d) => {
             let a = v.as_array()?;
-            format!("{} to {}", signed(a.first()?.as_f64()?, d), signed(a.get(1)?.as_f64()?, d))
+            format!(
+                "{} to {}",
+                signed(a.first()?.as_f64()?, d),
+                signed(a.get(1)?.as_f64()?, d)
+            )
         }
         Rule::Days => format!("{} days", fixed(x?, 0)),
         Rule::ItemMean => {
@@ -217,7 +230,10 @@ mod tests {
             Some("not reached")
         );
         assert_eq!(rule_for("engagement.top_topics.On-call"), Some(Rule::Count));
-        assert_eq!(rule_for("delivery.mttr_relative_change"), Some(Rule::SignedPercent));
+        assert_eq!(
+            rule_for("delivery.mttr_relative_change"),
+            Some(Rule::SignedPercent)
+        );
         assert_eq!(rule_for("something.new"), None);
     }
 }

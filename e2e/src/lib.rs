@@ -398,13 +398,21 @@ impl App {
     pub async fn press_keys(&self, modifiers: &[Key], key: Key) -> Result<()> {
         let mut seq = KeyActions::new("keyboard".into());
         for m in modifiers {
-            seq = seq.then(KeyAction::Down { value: char::from(*m) });
+            seq = seq.then(KeyAction::Down {
+                value: char::from(*m),
+            });
         }
         seq = seq
-            .then(KeyAction::Down { value: char::from(key) })
-            .then(KeyAction::Up { value: char::from(key) });
+            .then(KeyAction::Down {
+                value: char::from(key),
+            })
+            .then(KeyAction::Up {
+                value: char::from(key),
+            });
         for m in modifiers.iter().rev() {
-            seq = seq.then(KeyAction::Up { value: char::from(*m) });
+            seq = seq.then(KeyAction::Up {
+                value: char::from(*m),
+            });
         }
         self.client.perform_actions(seq).await?;
         Ok(())

@@ -66,13 +66,16 @@ impl Scans {
         let blocking: Vec<_> = r.violations.iter().filter(|v| v.blocking()).collect();
         let other = r.violations.len() - blocking.len();
         for v in &blocking {
-            self.blocking.push(format!("[{} · {state}] {v}", theme.name()));
+            self.blocking
+                .push(format!("[{} · {state}] {v}", theme.name()));
         }
         for v in r.violations.iter().filter(|v| !v.blocking()) {
             println!("  note [{} · {state}] {v}", theme.name());
         }
-        self.summary
-            .insert(format!("{} · {state}", theme.name()), (r.passes, blocking.len(), other));
+        self.summary.insert(
+            format!("{} · {state}", theme.name()),
+            (r.passes, blocking.len(), other),
+        );
         Ok(r)
     }
 }
@@ -87,17 +90,30 @@ async fn scan_every_view(theme: Theme, scans: &mut Scans) -> Result<usize> {
     // page through prefers-color-scheme).
     app.wait_view("welcome").await?;
     let dark = app
-        .js("return matchMedia('(prefers-color-scheme: dark)').matches", vec![])
+        .js(
+            "return matchMedia('(prefers-color-scheme: dark)').matches",
+            vec![],
+        )
         .await?;
-    assert_eq!(dark, Value::Bool(theme == Theme::Dark), "prefers-color-scheme under {t}");
-    let bg = app.js("return getComputedStyle(document.body).backgroundColor", vec![]).await?;
+    assert_eq!(
+        dark,
+        Value::Bool(theme == Theme::Dark),
+        "prefers-color-scheme under {t}"
+    );
+    let bg = app
+        .js(
+            "return getComputedStyle(document.body).backgroundColor",
+            vec![],
+        )
+        .await?;
     println!("{t}: page background {bg}");
 
     // First run, nothing imported.
     for route in sidebar_routes(&app).await? {
         let key = visit(&app, &route).await?;
         scans.scan(&app, theme, &key).await?;
-        app.screenshot(&format!("{t}-empty-{}", key.replace('/', "-"))).await?;
+        app.screenshot(&format!("{t}-empty-{}", key.replace('/', "-")))
+            .await?;
     }
     app.click("nav.sidebar a[href='#/welcome']").await?;
     app.wait_view("welcome").await?;
@@ -110,7 +126,8 @@ async fn scan_every_view(theme: Theme, scans: &mut Scans) -> Result<usize> {
     for route in &routes {
         let key = visit(&app, route).await?;
         scans.scan(&app, theme, &key).await?;
-        app.screenshot(&format!("{t}-{}", key.replace('/', "-"))).await?;
+        app.screenshot(&format!("{t}-{}", key.replace('/', "-")))
+            .await?;
     }
 
     // States inside views: the second tab of People, the charts in words,
@@ -121,10 +138,16 @@ async fn scan_every_view(theme: Theme, scans: &mut Scans) -> Result<usize> {
     scans.scan(&app, theme, "people (people tab)").await?;
 
     visit(&app, "#/compare/survey").await?;
-    app.js("document.querySelectorAll('details.chart-words').forEach(d => d.open = true)", vec![])
+    app.js(
+        "document.querySelectorAll('details.chart-words').forEach(d => d.open = true)",
+        vec![],
+    )
+    .await?;
+    scans
+        .scan(&app, theme, "compare/survey (charts in words)")
         .await?;
-    scans.scan(&app, theme, "compare/survey (charts in words)").await?;
-    app.screenshot(&format!("{t}-compare-survey-in-words")).await?;
+    app.screenshot(&format!("{t}-compare-survey-in-words"))
+        .await?;
 
     visit(&app, "#/import").await?;
     let files = sample_files();
@@ -222,14 +245,27 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
     // focus on the same control of the same file.
     let card = "[data-file='roster.csv'] [data-test='kind-select']";
     app.tab_to(card, false, 60).await?;
-    let before = app.js(&format!("return document.querySelector(\"{card}\").value"), vec![]).await?;
-    app.press(Key::Down).await?;
-    app.wait_js("kind changed", &format!("return document.querySelector(\"{card}\").value"), |v| v != &before)
+    let before = app
+        .js(
+            &format!("return document.querySelector(\"{card}\").value"),
+            vec![],
+        )
         .await?;
+    app.press(Key::Down).await?;
+    app.wait_js(
+        "kind changed",
+        &format!("return document.querySelector(\"{card}\").value"),
+        |v| v != &before,
+    )
+    .await?;
     app.wait_focus(card).await?;
     app.press(Key::Up).await?;
-    app.wait_js("kind back", &format!("return document.querySelector(\"{card}\").value"), |v| v == &before)
-        .await?;
+    app.wait_js(
+        "kind back",
+        &format!("return document.querySelector(\"{card}\").value"),
+        |v| v == &before,
+    )
+    .await?;
     app.wait_focus(card).await?;
 
     // Import: focus follows the wizard to its report.
@@ -238,7 +274,10 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
     app.press(Key::Enter).await?;
     app.wait_focus("[data-test='reports-h']").await?;
     let report = seen(&app, "[data-test='reports-h']").await?;
-    assert_eq!(report, format!("Import report: {0} of {0} files imported", files.len()));
+    assert_eq!(
+        report,
+        format!("Import report: {0} of {0} files imported", files.len())
+    );
 
     // Report → dashboard.
     app.tab_to("[data-test='to-dashboard']", false, 200).await?;
@@ -267,7 +306,8 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
     app.wait_focus("[data-test='filter-team']").await?;
 
     // Dashboard → the satisfaction comparison through its card.
-    app.tab_to("[data-card='satisfaction_change'] .card-link", false, 60).await?;
+    app.tab_to("[data-card='satisfaction_change'] .card-link", false, 60)
+        .await?;
     app.press(Key::Enter).await?;
     app.wait_view("compare/survey").await?;
     app.wait_focus("h1").await?;
@@ -306,15 +346,26 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
     // The first chart in words: Enter opens it and it states the numbers.
     app.tab_to("details.chart-words summary", false, 40).await?;
     app.press(Key::Enter).await?;
-    app.wait_js("details open", "return document.querySelector('details.chart-words').open", |v| v == true)
-        .await?;
+    app.wait_js(
+        "details open",
+        "return document.querySelector('details.chart-words').open",
+        |v| v == true,
+    )
+    .await?;
     let words = seen(&app, "[data-test='chart-description']").await?;
     let cli = cli_json(&db, &["analyze", "--json"])?;
-    let before = mentorscope_e2e::format::fixed(cli["item_means"]["before"][0].as_f64().unwrap_or(f64::NAN), 2);
-    assert!(words.contains(&before), "the chart in words does not give {before}: {words}");
+    let before = mentorscope_e2e::format::fixed(
+        cli["item_means"]["before"][0].as_f64().unwrap_or(f64::NAN),
+        2,
+    );
+    assert!(
+        words.contains(&before),
+        "the chart in words does not give {before}: {words}"
+    );
 
     // To the review pack through the sidebar, backwards.
-    app.tab_to("nav.sidebar [data-test='nav-pack']", true, 80).await?;
+    app.tab_to("nav.sidebar [data-test='nav-pack']", true, 80)
+        .await?;
     app.press(Key::Enter).await?;
     app.wait_view("pack").await?;
     app.wait_focus("h1").await?;
@@ -328,7 +379,12 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
         .for_element(fantoccini::Locator::Css("[data-test='pack-result']"))
         .await?;
     app.wait_focus("[data-test='pack-result-h']").await?;
-    for f in ["review.html", "review.pdf", "analysis.json", "charts/04-ramp-up.png"] {
+    for f in [
+        "review.html",
+        "review.pdf",
+        "analysis.json",
+        "charts/04-ramp-up.png",
+    ] {
         assert!(out.join(f).is_file(), "the pack has no {f}");
     }
 
@@ -340,24 +396,36 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
         .as_array()
         .and_then(|a| a.iter().filter_map(|i| i["id"].as_i64()).max())
         .ok_or("no imports")?;
-    app.tab_to("nav.sidebar [data-test='nav-history']", true, 80).await?;
+    app.tab_to("nav.sidebar [data-test='nav-history']", true, 80)
+        .await?;
     app.press(Key::Enter).await?;
     app.wait_view("history").await?;
     let undo = format!("[data-test='undo-{newest}']");
     app.tab_to(&undo, false, 60).await?;
     app.press(Key::Enter).await?;
-    app.wait_focus("dialog[open] [data-dialog='cancel']").await?;
+    app.wait_focus("dialog[open] [data-dialog='cancel']")
+        .await?;
     // Tab stays inside the open dialog.
     app.press(Key::Tab).await?;
     let f = app.focused("dialog[open] [data-dialog='confirm']").await?;
     assert_eq!(f["hit"], true, "Tab left the dialog: {}", f["desc"]);
     app.press(Key::Escape).await?;
-    app.wait_js("dialog closed", "return !document.querySelector('dialog[open]')", |v| v == true)
-        .await?;
+    app.wait_js(
+        "dialog closed",
+        "return !document.querySelector('dialog[open]')",
+        |v| v == true,
+    )
+    .await?;
     app.wait_focus(&undo).await?;
-    assert_eq!(cli_json(&db, &["status", "--json"])?["imports"].as_array().map(Vec::len), Some(imports));
+    assert_eq!(
+        cli_json(&db, &["status", "--json"])?["imports"]
+            .as_array()
+            .map(Vec::len),
+        Some(imports)
+    );
     app.press(Key::Enter).await?;
-    app.wait_focus("dialog[open] [data-dialog='cancel']").await?;
+    app.wait_focus("dialog[open] [data-dialog='cancel']")
+        .await?;
     app.press(Key::Tab).await?;
     app.press(Key::Enter).await?;
     app.wait_js(
@@ -371,7 +439,9 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
     let toast = seen(&app, ".toast-text").await?;
     assert!(toast.starts_with("Removed "), "{toast}");
     assert_eq!(
-        cli_json(&db, &["status", "--json"])?["imports"].as_array().map(Vec::len),
+        cli_json(&db, &["status", "--json"])?["imports"]
+            .as_array()
+            .map(Vec::len),
         Some(imports - 1)
     );
     app.screenshot("keyboard-after-undo").await?;

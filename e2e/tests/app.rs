@@ -33,7 +33,9 @@ fn withheld_by_analysis(cli: &Value, key: &str) -> bool {
     }
     let parts: Vec<&str> = key.split('.').collect();
     for i in 1..parts.len() {
-        if json_path(cli, &format!("{}.suppressed", parts[..i].join("."))) == Some(&Value::Bool(true)) {
+        if json_path(cli, &format!("{}.suppressed", parts[..i].join(".")))
+            == Some(&Value::Bool(true))
+        {
             return true;
         }
     }
@@ -59,13 +61,31 @@ fn expected_keys(kind: &str, cli: &Value) -> BTreeSet<String> {
         "survey" => {
             add(
                 "survey_unpaired.",
-                &["n_before", "n_after", "mean_before", "mean_after", "diff", "sd_before", "sd_after", "ci95",
-                  "welch_t", "welch_p", "mann_whitney_p", "cohens_d"],
+                &[
+                    "n_before",
+                    "n_after",
+                    "mean_before",
+                    "mean_after",
+                    "diff",
+                    "sd_before",
+                    "sd_after",
+                    "ci95",
+                    "welch_t",
+                    "welch_p",
+                    "mann_whitney_p",
+                    "cohens_d",
+                ],
             );
             add("survey_paired.", &["n_pairs", "mean_diff", "p", "ci95"]);
-            let items = cli["item_means"]["items"].as_array().map(Vec::len).unwrap_or(0);
+            let items = cli["item_means"]["items"]
+                .as_array()
+                .map(Vec::len)
+                .unwrap_or(0);
             for i in 0..items {
-                add("item_means.", &[&format!("before.{i}"), &format!("after.{i}")]);
+                add(
+                    "item_means.",
+                    &[&format!("before.{i}"), &format!("after.{i}")],
+                );
             }
             if !cli["enps"]["item"].is_null() {
                 add("enps.", &["before", "after"]);
@@ -85,21 +105,41 @@ fn expected_keys(kind: &str, cli: &Value) -> BTreeSet<String> {
             for side in ["before", "after"] {
                 add(
                     &format!("delivery.{side}."),
-                    &["team_weeks", "deploys_per_team_week", "change_failure_rate", "mttr_hours_median"],
+                    &[
+                        "team_weeks",
+                        "deploys_per_team_week",
+                        "change_failure_rate",
+                        "mttr_hours_median",
+                    ],
                 );
             }
             add(
                 "delivery.",
-                &["deploys_relative_change", "change_failure_rate_relative_change", "mttr_relative_change",
-                  "deploys_mann_whitney_p"],
+                &[
+                    "deploys_relative_change",
+                    "change_failure_rate_relative_change",
+                    "mttr_relative_change",
+                    "deploys_mann_whitney_p",
+                ],
             );
         }
         "engagement" => {
             add(
                 "engagement.",
-                &["meetings", "hours", "pairs", "meetings_per_pair", "active_pairs", "active_pairs_met_last_30d"],
+                &[
+                    "meetings",
+                    "hours",
+                    "pairs",
+                    "meetings_per_pair",
+                    "active_pairs",
+                    "active_pairs_met_last_30d",
+                ],
             );
-            for t in cli["engagement"]["top_topics"].as_object().into_iter().flatten() {
+            for t in cli["engagement"]["top_topics"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
                 keys.insert(format!("engagement.top_topics.{}", t.0));
             }
         }
@@ -141,7 +181,9 @@ async fn check_numbers(app: &App, cli: &Value, kind: &str, view: &str) -> Result
             continue;
         };
         if rule_for(key).is_none() {
-            errors.push(format!("`{key}`: no formatting rule in e2e/src/format.rs (add one)"));
+            errors.push(format!(
+                "`{key}`: no formatting rule in e2e/src/format.rs (add one)"
+            ));
             continue;
         }
         let by_analysis = withheld_by_analysis(cli, key);
@@ -158,25 +200,39 @@ async fn check_numbers(app: &App, cli: &Value, kind: &str, view: &str) -> Result
                     errors.push(format!("`{key}` is hidden in the window, but analyze --json does not withhold it ({want})"));
                 }
                 if !want.is_null() {
-                    errors.push(format!("`{key}` is withheld, yet analyze --json has its value {want}"));
+                    errors.push(format!(
+                        "`{key}` is withheld, yet analyze --json has its value {want}"
+                    ));
                 }
             }
             None => {
                 if by_analysis {
                     errors.push(format!("`{key}` reads “{text}”: analyze --json withholds it, the window must say so"));
                 }
-                let expect = expected_text(key, want, cli).unwrap_or_else(|| format!("(cannot write {want})"));
+                let expect = expected_text(key, want, cli)
+                    .unwrap_or_else(|| format!("(cannot write {want})"));
                 if text != expect {
-                    errors.push(format!("`{key}` reads “{text}”; analyze --json {want} is “{expect}”"));
+                    errors.push(format!(
+                        "`{key}` reads “{text}”; analyze --json {want} is “{expect}”"
+                    ));
                 }
                 // The machine-readable copy agrees too.
-                let shown: Vec<f64> = c["values"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+                let shown: Vec<f64> = c["values"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_f64)
+                    .collect();
                 let want_v: Vec<f64> = match want {
                     Value::Array(a) => a.iter().filter_map(Value::as_f64).collect(),
                     v => v.as_f64().into_iter().collect(),
                 };
-                if shown.len() != want_v.len() || shown.iter().zip(&want_v).any(|(a, b)| !close(*a, *b)) {
-                    errors.push(format!("`{key}` carries {shown:?}, analyze --json {want_v:?}"));
+                if shown.len() != want_v.len()
+                    || shown.iter().zip(&want_v).any(|(a, b)| !close(*a, *b))
+                {
+                    errors.push(format!(
+                        "`{key}` carries {shown:?}, analyze --json {want_v:?}"
+                    ));
                 }
             }
         }
@@ -194,7 +250,10 @@ async fn check_numbers(app: &App, cli: &Value, kind: &str, view: &str) -> Result
         return Err(format!("{view}:\n  {}", errors.join("\n  ")).into());
     }
     assert_eq!(cells.len(), expected.len(), "{view}: cells checked");
-    println!("{view}: {} numbers read and checked ({withheld} withheld)", cells.len());
+    println!(
+        "{view}: {} numbers read and checked ({withheld} withheld)",
+        cells.len()
+    );
     Ok((cells.len(), withheld))
 }
 
@@ -237,7 +296,9 @@ fn how_sure(headline: &str) -> String {
     match headline.rsplit_once("; ") {
         Some((_, tail)) if tail.len() > 12 => {
             let mut c = tail.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
         }
         _ => headline.to_string(),
     }
@@ -249,7 +310,12 @@ fn participants_in(pairings_csv: &std::path::Path) -> Result<(usize, usize, usiz
     let text = std::fs::read_to_string(pairings_csv)?;
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).ok_or(format!("no {name} column"));
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or(format!("no {name} column"))
+    };
     let (m, e) = (col("Mentor Email")?, col("Mentee Email")?);
     let (mut mentors, mut mentees) = (BTreeSet::new(), BTreeSet::new());
     for l in lines.filter(|l| !l.trim().is_empty()) {
@@ -262,14 +328,28 @@ fn participants_in(pairings_csv: &std::path::Path) -> Result<(usize, usize, usiz
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The six headline cards, as a person reads them, against `analyze --json`
 /// (and the participant count against the pairing sheet when `people` is
 /// given). Returns the number of texts compared.
-async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize)>) -> Result<usize> {
+async fn check_cards(
+    app: &App,
+    cli: &Value,
+    people: Option<(usize, usize, usize)>,
+) -> Result<usize> {
     let shown = app
         .js(
             &format!(
@@ -283,7 +363,12 @@ async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize
         .await?;
     let f = |p: &str| json_path(cli, p).and_then(Value::as_f64);
     let n = |p: &str| json_path(cli, p).and_then(Value::as_u64).unwrap_or(0);
-    let s = |p: &str| json_path(cli, p).and_then(Value::as_str).unwrap_or_default().to_string();
+    let s = |p: &str| {
+        json_path(cli, p)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
     let k = min_group(cli);
     let mut want: Vec<(&str, &str, String)> = Vec::new();
 
@@ -294,7 +379,12 @@ async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize
             want.push((
                 "participants",
                 "detail",
-                format!("{} mentees and {} mentors in {} pairings", grouped(mentees as u64), grouped(mentors as u64), grouped(pairs)),
+                format!(
+                    "{} mentees and {} mentors in {} pairings",
+                    grouped(mentees as u64),
+                    grouped(mentors as u64),
+                    grouped(pairs)
+                ),
             ));
         }
         None => {
@@ -306,19 +396,39 @@ async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize
         }
     }
 
-    let quiet = cli["engagement"]["quiet_pairs"].as_array().map(Vec::len).unwrap_or(0) as u64;
+    let quiet = cli["engagement"]["quiet_pairs"]
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0) as u64;
     let met = n("engagement.active_pairs_met_last_30d");
-    want.push(("active_pairings", "figure", grouped(n("engagement.active_pairs"))));
+    want.push((
+        "active_pairings",
+        "figure",
+        grouped(n("engagement.active_pairs")),
+    ));
     want.push((
         "active_pairings",
         "detail",
         if quiet == 0 {
             format!("all {} met in the last 30 days", grouped(met))
         } else {
-            format!("{} met in the last 30 days; {} quiet", grouped(met), grouped(quiet))
+            format!(
+                "{} met in the last 30 days; {} quiet",
+                grouped(met),
+                grouped(quiet)
+            )
         },
     ));
-    want.push(("active_pairings", "pill", if quiet > 0 { "Some need a nudge" } else { "Activity" }.into()));
+    want.push((
+        "active_pairings",
+        "pill",
+        if quiet > 0 {
+            "Some need a nudge"
+        } else {
+            "Activity"
+        }
+        .into(),
+    ));
 
     let as_of = s("as_of");
     let (y, m, d): (i32, usize, u32) = (
@@ -348,9 +458,11 @@ async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize
             "detail",
             format!("fewer than {k} respondents in a wave, so results are not shown"),
         ));
-    } else if let (Some(diff), Some(b), Some(a)) =
-        (f("survey_unpaired.diff"), f("survey_unpaired.mean_before"), f("survey_unpaired.mean_after"))
-    {
+    } else if let (Some(diff), Some(b), Some(a)) = (
+        f("survey_unpaired.diff"),
+        f("survey_unpaired.mean_before"),
+        f("survey_unpaired.mean_after"),
+    ) {
         want.push(("satisfaction_change", "figure", signed(diff, 2)));
         want.push((
             "satisfaction_change",
@@ -373,19 +485,42 @@ async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize
     }
 
     let labels = |kind: &str, i: usize| s(&format!("{kind}.group_labels.{i}")).to_lowercase();
-    let days = |x: Option<f64>| x.map(|x| format!("{} days", fixed(x, 0))).unwrap_or_else(|| "not reached".into());
-    let (rm, rn) = (f("ramp_up.mentored.km_median_days"), f("ramp_up.not_mentored.km_median_days"));
+    let days = |x: Option<f64>| {
+        x.map(|x| format!("{} days", fixed(x, 0)))
+            .unwrap_or_else(|| "not reached".into())
+    };
+    let (rm, rn) = (
+        f("ramp_up.mentored.km_median_days"),
+        f("ramp_up.not_mentored.km_median_days"),
+    );
     if let (Some(a), Some(b)) = (rm, rn) {
-        want.push(("ramp_up_change", "figure", format!("{} days", signed(a - b, 0))));
+        want.push((
+            "ramp_up_change",
+            "figure",
+            format!("{} days", signed(a - b, 0)),
+        ));
     }
     want.push((
         "ramp_up_change",
         "detail",
-        format!("median {} ({}) vs {} ({})", days(rm), labels("ramp_up", 0), days(rn), labels("ramp_up", 1)),
+        format!(
+            "median {} ({}) vs {} ({})",
+            days(rm),
+            labels("ramp_up", 0),
+            days(rn),
+            labels("ramp_up", 1)
+        ),
     ));
-    let (tm, tn) = (f("retention.mentored.retained_365"), f("retention.not_mentored.retained_365"));
+    let (tm, tn) = (
+        f("retention.mentored.retained_365"),
+        f("retention.not_mentored.retained_365"),
+    );
     if let (Some(a), Some(b)) = (tm, tn) {
-        want.push(("retention_change", "figure", format!("{} pts", signed((a - b) * 100.0, 0))));
+        want.push((
+            "retention_change",
+            "figure",
+            format!("{} pts", signed((a - b) * 100.0, 0)),
+        ));
     }
     let share = |x: Option<f64>| x.map(percent).unwrap_or_else(|| "—".into());
     want.push((
@@ -399,10 +534,22 @@ async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize
             labels("retention", 1)
         ),
     ));
-    for (card, kind) in [("satisfaction_change", "survey"), ("ramp_up_change", "ramp_up"), ("retention_change", "retention")] {
+    for (card, kind) in [
+        ("satisfaction_change", "survey"),
+        ("ramp_up_change", "ramp_up"),
+        ("retention_change", "retention"),
+    ] {
         let v = &cli["verdicts"][kind];
-        want.push((card, "pill", outcome_label(v["outcome"].as_str().unwrap_or("no_data")).into()));
-        want.push((card, "verdict", how_sure(v["headline"].as_str().unwrap_or_default())));
+        want.push((
+            card,
+            "pill",
+            outcome_label(v["outcome"].as_str().unwrap_or("no_data")).into(),
+        ));
+        want.push((
+            card,
+            "verdict",
+            how_sure(v["headline"].as_str().unwrap_or_default()),
+        ));
     }
 
     let cards = shown.as_object().map(|o| o.len()).unwrap_or(0);
@@ -413,7 +560,9 @@ async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize
     for (card, part, text) in &want {
         let got = shown[*card][*part].as_str().unwrap_or("(missing)");
         if got != text {
-            errors.push(format!("card {card} {part}: reads “{got}”, expected “{text}”"));
+            errors.push(format!(
+                "card {card} {part}: reads “{got}”, expected “{text}”"
+            ));
         }
     }
     if !errors.is_empty() {
@@ -433,10 +582,19 @@ async fn check_cards(app: &App, cli: &Value, people: Option<(usize, usize, usize
         .await?;
     for kind in ["survey", "ramp_up", "retention", "delivery", "engagement"] {
         let v = &cli["verdicts"][kind];
-        assert_eq!(verdicts[kind]["headline"], v["headline"], "dashboard verdict {kind}");
-        assert_eq!(verdicts[kind]["caveats"], v["caveats"], "dashboard caveats {kind}");
+        assert_eq!(
+            verdicts[kind]["headline"], v["headline"],
+            "dashboard verdict {kind}"
+        );
+        assert_eq!(
+            verdicts[kind]["caveats"], v["caveats"],
+            "dashboard caveats {kind}"
+        );
     }
-    println!("dashboard: {} card texts and 5 verdicts read and checked", want.len());
+    println!(
+        "dashboard: {} card texts and 5 verdicts read and checked",
+        want.len()
+    );
     Ok(want.len())
 }
 
@@ -475,7 +633,10 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         app.wait_images().await?;
         check_verdict(&app, &cli, kind).await?;
         let (n, withheld) = check_numbers(&app, &cli, kind, kind).await?;
-        assert_eq!(withheld, 0, "{kind}: nothing is withheld at the default group size");
+        assert_eq!(
+            withheld, 0,
+            "{kind}: nothing is withheld at the default group size"
+        );
         total += n;
         app.screenshot(&format!("03-compare-{kind}")).await?;
         app.js(

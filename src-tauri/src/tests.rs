@@ -62,7 +62,11 @@ impl App {
         let log = self.channels.lock().unwrap();
         let mine: Vec<&(u32, usize, Value)> = log.iter().filter(|m| m.0 == id).collect();
         for (n, m) in mine.iter().enumerate() {
-            assert_eq!(m.1, n, "channel {id}: message {n} arrived with index {}", m.1);
+            assert_eq!(
+                m.1, n,
+                "channel {id}: message {n} arrived with index {}",
+                m.1
+            );
         }
         mine.into_iter().map(|m| m.2.clone()).collect()
     }
@@ -311,7 +315,10 @@ fn preview_then_import_with_progress_then_undo() {
         let fraction = m["fraction"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&fraction), "{m}");
         if seen.last() != Some(&file) {
-            assert!(!seen.contains(&file), "{file} came back after another file: {progress:?}");
+            assert!(
+                !seen.contains(&file),
+                "{file} came back after another file: {progress:?}"
+            );
             assert_eq!(fraction, 0.0, "{file} starts at {fraction}");
             if let Some(prev) = seen.last() {
                 assert_eq!(last_fraction, 1.0, "{prev} ended at {last_fraction}");
@@ -320,7 +327,10 @@ fn preview_then_import_with_progress_then_undo() {
             last_fraction = 0.0;
         }
         assert_eq!(order[index], file, "message for {file} has index {index}");
-        assert!(fraction >= last_fraction, "{file}: {fraction} after {last_fraction}");
+        assert!(
+            fraction >= last_fraction,
+            "{file}: {fraction} after {last_fraction}"
+        );
         last_fraction = fraction;
     }
     assert_eq!(seen, order, "files in the progress messages");
@@ -331,7 +341,10 @@ fn preview_then_import_with_progress_then_undo() {
         .filter(|m| m["file"] == "roster.csv")
         .filter(|m| (0.0..1.0).contains(&m["fraction"].as_f64().unwrap()) && m["fraction"] != 0.0)
         .count();
-    assert!(roster_steps > 0, "no step between 0 and 1 for the roster: {progress:?}");
+    assert!(
+        roster_steps > 0,
+        "no step between 0 and 1 for the roster: {progress:?}"
+    );
     let s = app.ok("status", json!({}));
     assert_eq!(s["imports"].as_array().unwrap().len(), 3);
     let newest = s["imports"][0]["id"].as_i64().unwrap();

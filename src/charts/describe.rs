@@ -32,6 +32,33 @@ pub(super) fn numbers(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> String 
     }
 }
 
+/// Why a chart drew no data, as its panel says it: a survey withheld for
+/// the respondents' sake names the minimum group size; anything else is
+/// "not enough data" (the title and subtitle say what the chart needs).
+pub(super) fn no_data(kind: ChartKind, a: &Analysis) -> String {
+    let k = a.min_group_size;
+    let u = &a.survey_unpaired;
+    let (bw, aw) = waves(a);
+    let two_waves = a.waves.len() >= 2;
+    match kind {
+        ChartKind::SatisfactionItems | ChartKind::SatisfactionDistribution
+            if two_waves && u.suppressed =>
+        {
+            format!(
+                "Not shown to protect respondents: fewer than {k} people answered in at least one wave ({bw}: {}, {aw}: {}).",
+                thousands(u.n_before as u64),
+                thousands(u.n_after as u64)
+            )
+        }
+        ChartKind::Enps if two_waves && a.enps.item.is_some() => format!(
+            "Not shown to protect respondents: fewer than {k} people answered in each wave ({bw}: {}, {aw}: {}).",
+            thousands(a.enps.n_before as u64),
+            thousands(a.enps.n_after as u64)
+        ),
+        _ => "Not enough data to draw this chart yet.".into(),
+    }
+}
+
 /// Title, subtitle and numbers as one text: the chart's full description.
 pub(super) fn full(title: &str, subtitle: &str, numbers: &str) -> String {
     [title, subtitle, numbers]
@@ -324,6 +351,114 @@ mod tests {
         let (neg, mid, pos) = split(&[1, 3, 4, 2]).unwrap();
         assert_eq!((neg, mid, pos), (0.4, None, 0.6));
         assert!(split(&[0, 0, 0]).is_none());
+    }
+
+    /// The sample program's charts, described, at minimum group size `k`.
+    fn described(k: usize) -> (Analysis, Vec<super::super::Chart>) {
+        let mut store = crate::Store::open_in_memory().unwrap();
+        crate::sample::import_into(&mut store).unwrap();
+        let data = crate::analysis::frames::ProgramData::load(&store).unwrap();
+        let opts = crate::report::ReportOptions {
+            analysis: crate::analysis::AnalysisOptions {
+                min_group_size: k,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let a = crate::analysis::analyze_data(&data, &opts.analysis).unwrap();
+        let x = crate::report::chart_extras(&data, &a, &opts);
+        let charts =
+            super::super::render_all(&a, &x, &super::super::ChartContext::default()).unwrap();
+        (a, charts)
+    }
+
+    #[test]
+    fn every_chart_states_its_numbers() {
+        let (a, charts) = described(5);
+        let text = |k: ChartKind| {
+            charts
+                .iter()
+                .find(|c| c.kind == k)
+                .map(|c| c.description.clone())
+                .unwrap()
+        };
+        // Each description starts with the chart's finding (its title).
+        for c in &charts {
+            assert!(c.has_data, "{:?}", c.kind);
+            assert!(c.description.starts_with(&c.title), "{:?}", c.kind);
+        }
+        let items = text(ChartKind::SatisfactionItems);
+        for (i, q) in a.item_means.items.iter().enumerate() {
+            let b = format!("{:.2}", a.item_means.before[i].unwrap());
+            let af = format!("{:.2}", a.item_means.after[i].unwrap());
+            assert!(
+                items.contains(&format!("“{q}”: {b} in pre")),
+                "{q} {b}: {items}"
+            );
+            assert!(
+                items.contains(&format!("{af} in post")),
+                "{q} {af}: {items}"
+            );
+        }
+        let ramp = text(ChartKind::RampUp);
+        for g in [&a.ramp_up.mentored, &a.ramp_up.not_mentored] {
+            let m = format!("median {:.0} days", g.km_median_days.unwrap());
+            assert!(ramp.contains(&m), "{m}: {ramp}");
+        }
+        let months = text(ChartKind::MeetingsPerMonth);
+        for m in &a.engagement.meetings_per_month {
+            let d =
+                chrono::NaiveDate::parse_from_str(&format!("{}-01", m.month), "%Y-%m-%d").unwrap();
+            let want = format!("{} {}", d.format("%b %Y"), m.meetings);
+            assert!(months.contains(&want), "{want}: {months}");
+        }
+        let pairs = text(ChartKind::PairEngagement);
+        assert!(
+            pairs.contains(&format!("{} did not", a.engagement.quiet_pairs.len())),
+            "{pairs}"
+        );
+        let topics = text(ChartKind::TopicCoverage);
+        for (t, _) in &a.engagement.topics_ranked {
+            assert!(topics.contains(&format!("{t}: ")), "{t}: {topics}");
+        }
+    }
+
+    #[test]
+    fn a_withheld_survey_is_described_without_its_numbers() {
+        let (a, charts) = described(1000);
+        assert!(a.survey_unpaired.suppressed);
+        let (open, _) = described(5);
+        let means: Vec<String> = open
+            .item_means
+            .before
+            .iter()
+            .chain(&open.item_means.after)
+            .flatten()
+            .map(|m| format!("{m:.2}"))
+            .collect();
+        for c in charts.iter().filter(|c| {
+            matches!(
+                c.kind,
+                ChartKind::SatisfactionItems
+                    | ChartKind::SatisfactionDistribution
+                    | ChartKind::Enps
+            )
+        }) {
+            for m in &means {
+                assert!(
+                    !c.description.contains(m.as_str()),
+                    "{:?} gives {m}: {}",
+                    c.kind,
+                    c.description
+                );
+            }
+            assert!(
+                c.description.contains("1000"),
+                "{:?}: {}",
+                c.kind,
+                c.description
+            );
+        }
     }
 
     #[test]

@@ -189,11 +189,10 @@ pub fn render(
     };
     let (frame, svg, has_data) = drawn
         .map_err(|e| Error::Analysis(format!("could not draw the {} chart: {e}", kind.label())))?;
-    // A chart that drew no data explains itself in its title and subtitle.
     let numbers = if has_data {
         describe::numbers(kind, a, extras)
     } else {
-        String::new()
+        describe::no_data(kind, a)
     };
     Ok(Chart {
         kind,
