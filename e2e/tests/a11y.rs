@@ -111,7 +111,7 @@ async fn scan_every_view(theme: Theme, scans: &mut Scans) -> Result<usize> {
     // First run, nothing imported.
     for route in sidebar_routes(&app).await? {
         let key = visit(&app, &route).await?;
-        scans.scan(&app, theme, &key).await?;
+        scans.scan(&app, theme, &format!("{key} (empty)")).await?;
         app.screenshot(&format!("{t}-empty-{}", key.replace('/', "-")))
             .await?;
     }
@@ -126,8 +126,18 @@ async fn scan_every_view(theme: Theme, scans: &mut Scans) -> Result<usize> {
     for route in &routes {
         let key = visit(&app, route).await?;
         scans.scan(&app, theme, &key).await?;
-        app.screenshot(&format!("{t}-{}", key.replace('/', "-")))
+        let shot = format!("{t}-{}", key.replace('/', "-"));
+        app.screenshot(&shot).await?;
+        // The numbers below the charts, too.
+        let below = app
+            .js(
+                "const n = document.querySelector('main .numbers'); if (n) n.scrollIntoView(); return !!n",
+                vec![],
+            )
             .await?;
+        if below == true {
+            app.screenshot(&format!("{shot}-numbers")).await?;
+        }
     }
 
     // States inside views: the second tab of People, the charts in words,
@@ -139,7 +149,8 @@ async fn scan_every_view(theme: Theme, scans: &mut Scans) -> Result<usize> {
 
     visit(&app, "#/compare/survey").await?;
     app.js(
-        "document.querySelectorAll('details.chart-words').forEach(d => d.open = true)",
+        "document.querySelectorAll('details.chart-words').forEach(d => d.open = true); \
+         document.querySelector('details.chart-words').scrollIntoView()",
         vec![],
     )
     .await?;
