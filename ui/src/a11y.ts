@@ -93,12 +93,16 @@ export function focusTarget(el: Element | null | undefined, preventScroll = fals
 export function keepFocusInView(scroller: HTMLElement) {
   scroller.addEventListener("focusin", (e) => {
     const el = e.target as HTMLElement;
-    requestAnimationFrame(() => {
+    const reveal = () => {
       if (document.activeElement !== el) return;
       const r = el.getBoundingClientRect();
       const box = scroller.getBoundingClientRect();
       if (r.top < box.top || r.bottom > box.bottom) el.scrollIntoView({ block: "nearest" });
-    });
+    };
+    // Now, and once more after the engine's own scrolling (a timer, not an
+    // animation frame: frames may not run in a window that is not drawn).
+    reveal();
+    window.setTimeout(reveal, 50);
   });
 }
 
