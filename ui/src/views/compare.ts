@@ -165,7 +165,7 @@ async function copyChart(img: HTMLImageElement, label: string) {
 /// it plots), how to read it, the same numbers in words for anyone who
 /// cannot see it, and its actions. The picture sits on a light canvas in
 /// both themes (charts are drawn light, as in the review pack).
-function chartFigure(c: ChartView): HTMLElement {
+export function chartFigure(c: ChartView): HTMLElement {
   const descId = nextId("chart-words");
   const headId = nextId("chart-h");
   const img = chartImage(c.svg, c.title, descId);
@@ -192,7 +192,7 @@ function chartFigure(c: ChartView): HTMLElement {
   );
 }
 
-function statTable(t: StatTable): HTMLElement {
+export function statTable(t: StatTable): HTMLElement {
   const table = h("table", { class: "data stats" });
   table.append(h("caption", null, t.caption));
   table.append(
