@@ -65,16 +65,16 @@ fn check(p: &Program, controls: &Controls, kind: ComparisonKind) -> Vec<String> 
     }
     for ch in &view.charts {
         assert!(
-            ch.alt.starts_with(ch.title.trim_end_matches('.')),
+            ch.description.starts_with(ch.title.trim_end_matches('.')),
             "{kind:?} {}: alt {:?}",
             ch.kind,
-            ch.alt
+            ch.description
         );
         assert!(
-            ch.alt.len() > ch.title.len() + 20,
+            ch.description.len() > ch.title.len() + 20,
             "{}: {}",
             ch.kind,
-            ch.alt
+            ch.description
         );
     }
     keys

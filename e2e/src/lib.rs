@@ -12,11 +12,40 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
+pub mod format;
+
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// The operating system's appearance the app starts under. WebKitGTK takes
+/// `prefers-color-scheme` from the GTK theme, so `Dark` runs the app with
+/// `GTK_THEME=Adwaita:dark`, as a user who chose the dark theme would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    fn gtk_theme(self) -> &'static str {
+        match self {
+            Theme::Light => "Adwaita",
+            Theme::Dark => "Adwaita:dark",
+        }
+    }
+}
 
 /// The workspace's target dir (honours `CARGO_TARGET_DIR`).
 pub fn target_dir() -> PathBuf {
@@ -95,8 +124,13 @@ pub struct App {
 }
 
 impl App {
-    /// Starts the app on the program database `db`.
+    /// Starts the app on the program database `db`, in the light theme.
     pub async fn start(db: &Path, work: &Path) -> Result<App> {
+        App::start_themed(db, work, Theme::Light).await
+    }
+
+    /// Starts the app on `db` with the operating system in `theme`.
+    pub async fn start_themed(db: &Path, work: &Path, theme: Theme) -> Result<App> {
         let dialog_file = work.join("dialog-answer.txt");
         std::fs::write(&dialog_file, "")?;
         let port = free_port()?;
@@ -108,6 +142,7 @@ impl App {
             .env("MENTORSCOPE_DB", db)
             .env("MENTORSCOPE_E2E_DIALOG", &dialog_file)
             .env("XDG_DATA_HOME", work.join("xdg-data"))
+            .env("GTK_THEME", theme.gtk_theme())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -300,6 +335,273 @@ impl App {
                 Some((pid, name, kb / 1024.0))
             })
             .collect()
+    }
+}
+
+/// `visibleText(el)`: the text of `el` a sighted person reads — text
+/// nodes that are laid out, visible, and not clipped away (screen-reader-
+/// only text is not "seen"), with runs of space collapsed. Prepend to a
+/// script that uses it.
+pub const VISIBLE_TEXT_JS: &str = r##"
+const visibleText = (el) => {
+  if (!el) return null;
+  const clipped = (node) => {
+    for (let p = node.parentElement; p && p !== document.body; p = p.parentElement) {
+      const st = getComputedStyle(p);
+      if (st.visibility !== "visible" || st.opacity === "0") return true;
+      const r = p.getBoundingClientRect();
+      const cut = st.overflow !== "visible" || st.clip !== "auto" || (st.clipPath && st.clipPath !== "none");
+      if (cut && (r.width <= 1 || r.height <= 1)) return true;
+    }
+    return false;
+  };
+  const out = [];
+  const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    range.selectNodeContents(n);
+    const laidOut = [...range.getClientRects()].some((r) => r.width > 0 && r.height > 0);
+    if (!laidOut || clipped(n)) continue;
+    out.push(n.textContent);
+  }
+  return out.join("").replace(/\s+/g, " ").trim();
+};
+"##;
+
+/// What the focused element is, in a line for error messages, and whether
+/// it shows a focus ring. Runs in the page with the selector as argument.
+const FOCUS_PROBE: &str = r##"
+const el = document.activeElement;
+const sel = arguments[0];
+if (!el || el === document.body) return { hit: false, desc: "(nothing: the page body)", ring: true, inDialog: false };
+const name = (el.getAttribute("aria-label") || el.textContent || el.value || "").trim().replace(/\s+/g, " ").slice(0, 60);
+const test = el.dataset.test ? `[data-test=${el.dataset.test}]` : "";
+const desc = `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${test}> ${name}`;
+const st = getComputedStyle(el);
+const r = el.getBoundingClientRect();
+// A ring: an outline of at least 2px that is drawn (every control's focus
+// style is one, see a11y.css), on an element that is on screen.
+const outline = st.outlineStyle !== "none" && parseFloat(st.outlineWidth) >= 2;
+const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+const why = `outline ${st.outlineStyle} ${st.outlineWidth}, box ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} in ${innerWidth}×${innerHeight}`;
+return { hit: sel ? el.matches(sel) : false, desc, why, ring: outline && onScreen, inDialog: !!el.closest("dialog[open]") };
+"##;
+
+impl App {
+    /// Presses one key (down and up) on whatever has focus, as a keyboard
+    /// would; no element is targeted.
+    pub async fn press(&self, key: Key) -> Result<()> {
+        self.press_keys(&[], key).await
+    }
+
+    /// Presses `key` while holding `modifiers` (e.g. Shift for Shift+Tab).
+    pub async fn press_keys(&self, modifiers: &[Key], key: Key) -> Result<()> {
+        let mut seq = KeyActions::new("keyboard".into());
+        for m in modifiers {
+            seq = seq.then(KeyAction::Down {
+                value: char::from(*m),
+            });
+        }
+        seq = seq
+            .then(KeyAction::Down {
+                value: char::from(key),
+            })
+            .then(KeyAction::Up {
+                value: char::from(key),
+            });
+        for m in modifiers.iter().rev() {
+            seq = seq.then(KeyAction::Up {
+                value: char::from(*m),
+            });
+        }
+        self.client.perform_actions(seq).await?;
+        Ok(())
+    }
+
+    /// Types `text` character by character into whatever has focus.
+    pub async fn type_text(&self, text: &str) -> Result<()> {
+        let mut seq = KeyActions::new("keyboard".into());
+        for c in text.chars() {
+            seq = seq
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(seq).await?;
+        Ok(())
+    }
+
+    /// The focused element: `{hit, desc, ring, inDialog}` where `hit` says
+    /// whether it matches the CSS selector `css`.
+    pub async fn focused(&self, css: &str) -> Result<Value> {
+        self.js(FOCUS_PROBE, vec![json!(css)]).await
+    }
+
+    /// Waits until the focused element matches `css` (focus moves after an
+    /// asynchronous redraw).
+    pub async fn wait_focus(&self, css: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let f = self.focused(css).await?;
+            if f["hit"] == true {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("focus never reached {css}; it is on {}", f["desc"]).into());
+            }
+            tokio::time::sleep(Duration::from_millis(80)).await;
+        }
+    }
+
+    /// Presses Tab (Shift+Tab when `backwards`) until the focused element
+    /// matches `css`, at most `max` times. Every element Tab stops on must
+    /// show a focus ring and be on screen. Returns the number of presses.
+    pub async fn tab_to(&self, css: &str, backwards: bool, max: usize) -> Result<usize> {
+        let mut trail = Vec::new();
+        for n in 1..=max {
+            if backwards {
+                self.press_keys(&[Key::Shift], Key::Tab).await?;
+            } else {
+                self.press(Key::Tab).await?;
+            }
+            let mut f = self.focused(css).await?;
+            // Scrolling the focused control into view may take a frame.
+            for _ in 0..5 {
+                if f["ring"] == true {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                f = self.focused(css).await?;
+            }
+            let desc = f["desc"].as_str().unwrap_or_default().to_string();
+            if f["ring"] != true {
+                return Err(format!(
+                    "Tab stopped on {desc} with no visible focus ring ({}), looking for {css} after {}",
+                    f["why"],
+                    trail.join(" → ")
+                )
+                .into());
+            }
+            if f["hit"] == true {
+                return Ok(n);
+            }
+            trail.push(desc);
+        }
+        Err(format!(
+            "{css} not reached with {max} {}: {}",
+            if backwards { "Shift+Tabs" } else { "Tabs" },
+            trail.join(" → ")
+        )
+        .into())
+    }
+
+    /// Runs axe-core (the pinned copy in `ui/node_modules`, injected through
+    /// WebDriver, which the page's CSP does not govern) on the whole page
+    /// against WCAG 2.2 A/AA and best practice.
+    pub async fn axe(&self) -> Result<AxeReport> {
+        let loaded = self.js("return typeof window.axe", vec![]).await?;
+        if loaded != "object" {
+            let path = repo_root().join("ui/node_modules/axe-core/axe.min.js");
+            let src = std::fs::read_to_string(&path).map_err(|e| {
+                format!(
+                    "{}: {e} (run `npm ci` in ui/: axe-core is a pinned dev dependency)",
+                    path.display()
+                )
+            })?;
+            self.js(&format!("{src}\nreturn typeof window.axe;"), vec![])
+                .await?;
+        }
+        let r = self
+            .client
+            .execute_async(
+                r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, {
+  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+  resultTypes: ["violations"],
+}).then((r) => done({
+  version: axe.version,
+  passes: r.passes.length,
+  violations: r.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+    nodes: v.nodes.slice(0, 4).map((n) => n.target.join(" ") + " — " + (n.failureSummary || "").replace(/\s+/g, " ").slice(0, 240)),
+  })),
+})).catch((e) => done({ error: String(e) }));
+"#,
+                vec![],
+            )
+            .await?;
+        if let Some(e) = r.get("error") {
+            return Err(format!("axe-core failed: {e}").into());
+        }
+        Ok(AxeReport {
+            version: r["version"].as_str().unwrap_or_default().to_string(),
+            passes: r["passes"].as_u64().unwrap_or(0) as usize,
+            violations: r["violations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| AxeViolation {
+                    id: v["id"].as_str().unwrap_or_default().to_string(),
+                    impact: v["impact"].as_str().unwrap_or("unknown").to_string(),
+                    help: v["help"].as_str().unwrap_or_default().to_string(),
+                    count: v["count"].as_u64().unwrap_or(0) as usize,
+                    nodes: v["nodes"]
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|n| n.as_str().map(str::to_string))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// One axe-core run.
+#[derive(Debug, Clone)]
+pub struct AxeReport {
+    pub version: String,
+    /// Rules that passed.
+    pub passes: usize,
+    pub violations: Vec<AxeViolation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AxeViolation {
+    pub id: String,
+    /// `minor`, `moderate`, `serious` or `critical`.
+    pub impact: String,
+    pub help: String,
+    /// How many elements break the rule.
+    pub count: usize,
+    /// The first few, with what to fix.
+    pub nodes: Vec<String>,
+}
+
+impl AxeViolation {
+    pub fn blocking(&self) -> bool {
+        matches!(self.impact.as_str(), "serious" | "critical")
+    }
+}
+
+impl std::fmt::Display for AxeViolation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({}, {} element{}): {}",
+            self.id,
+            self.impact,
+            self.count,
+            if self.count == 1 { "" } else { "s" },
+            self.help
+        )?;
+        for n in &self.nodes {
+            write!(f, "\n      {n}")?;
+        }
+        Ok(())
     }
 }
 

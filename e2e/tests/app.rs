@@ -7,97 +7,595 @@
 //! Run with `e2e/run.sh` (they need a display and tauri-driver, so a plain
 //! `cargo test` skips them).
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
-use mentorscope_e2e::{cli_json, json_path, App, Result};
+use mentorscope_e2e::format::{expected_text, fixed, grouped, percent, rule_for, signed};
+use mentorscope_e2e::{cli_json, json_path, App, Result, VISIBLE_TEXT_JS};
 use serde_json::Value;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
-/// Every number in the view that carries an `analyze --json` key must equal
-/// the CLI's value for the same database and options.
-async fn check_keyed_numbers(app: &App, cli: &Value, view: &str) -> Result<usize> {
+fn min_group(cli: &Value) -> u64 {
+    cli["min_group_size"].as_u64().unwrap_or(5)
+}
+
+/// Whether `analyze --json` itself withholds the number at `key`: it has
+/// no value there, and an enclosing result is marked `suppressed` or the
+/// item or eNPS wave was answered by someone but by fewer than the minimum
+/// group size. (Counts stay visible when the estimates are withheld.)
+fn withheld_by_analysis(cli: &Value, key: &str) -> bool {
+    let k = min_group(cli);
+    if !json_path(cli, key).is_some_and(Value::is_null) {
+        return false;
+    }
+    let parts: Vec<&str> = key.split('.').collect();
+    for i in 1..parts.len() {
+        if json_path(cli, &format!("{}.suppressed", parts[..i].join(".")))
+            == Some(&Value::Bool(true))
+        {
+            return true;
+        }
+    }
+    let n = match parts.as_slice() {
+        ["item_means", side, i] => json_path(cli, &format!("item_means.n_{side}.{i}")),
+        ["enps", side] => json_path(cli, &format!("enps.n_{side}")),
+        _ => None,
+    };
+    n.and_then(Value::as_u64).is_some_and(|n| n > 0 && n < k)
+}
+
+/// The keys of every number a comparison shows, from the shape of
+/// `analyze --json` (so an item, a topic or an eNPS question the data has
+/// must be on screen, and nothing else may be).
+fn expected_keys(kind: &str, cli: &Value) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let mut add = |prefix: &str, names: &[&str]| {
+        for n in names {
+            keys.insert(format!("{prefix}{n}"));
+        }
+    };
+    match kind {
+        "survey" => {
+            add(
+                "survey_unpaired.",
+                &[
+                    "n_before",
+                    "n_after",
+                    "mean_before",
+                    "mean_after",
+                    "diff",
+                    "sd_before",
+                    "sd_after",
+                    "ci95",
+                    "welch_t",
+                    "welch_p",
+                    "mann_whitney_p",
+                    "cohens_d",
+                ],
+            );
+            add("survey_paired.", &["n_pairs", "mean_diff", "p", "ci95"]);
+            let items = cli["item_means"]["items"]
+                .as_array()
+                .map(Vec::len)
+                .unwrap_or(0);
+            for i in 0..items {
+                add(
+                    "item_means.",
+                    &[&format!("before.{i}"), &format!("after.{i}")],
+                );
+            }
+            if !cli["enps"]["item"].is_null() {
+                add("enps.", &["before", "after"]);
+            }
+        }
+        "ramp_up" | "retention" => {
+            let names: &[&str] = if kind == "ramp_up" {
+                &["n", "events", "km_median_days", "naive_median_days"]
+            } else {
+                &["n", "exits", "retained_365"]
+            };
+            add(&format!("{kind}.mentored."), names);
+            add(&format!("{kind}.not_mentored."), names);
+            add(&format!("{kind}."), &["logrank_p"]);
+        }
+        "delivery" => {
+            for side in ["before", "after"] {
+                add(
+                    &format!("delivery.{side}."),
+                    &[
+                        "team_weeks",
+                        "deploys_per_team_week",
+                        "change_failure_rate",
+                        "mttr_hours_median",
+                    ],
+                );
+            }
+            add(
+                "delivery.",
+                &[
+                    "deploys_relative_change",
+                    "change_failure_rate_relative_change",
+                    "mttr_relative_change",
+                    "deploys_mann_whitney_p",
+                ],
+            );
+        }
+        "engagement" => {
+            add(
+                "engagement.",
+                &[
+                    "meetings",
+                    "hours",
+                    "pairs",
+                    "meetings_per_pair",
+                    "active_pairs",
+                    "active_pairs_met_last_30d",
+                ],
+            );
+            for t in cli["engagement"]["top_topics"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
+                keys.insert(format!("engagement.top_topics.{}", t.0));
+            }
+        }
+        _ => {}
+    }
+    keys
+}
+
+/// Every number of a comparison, read as a person reads it: the visible
+/// text of each keyed cell equals `analyze --json`'s value written by the
+/// rules in `format`; a number the window withholds says so (marked, with
+/// its reason) and the analysis withholds it too; a number the analysis
+/// withholds is never shown as a plain "—". The keys on screen are exactly
+/// the ones the analysis has. Returns (cells checked, of them withheld).
+async fn check_numbers(app: &App, cli: &Value, kind: &str, view: &str) -> Result<(usize, usize)> {
     let cells = app
         .js(
-            "return [...document.querySelectorAll('[data-key]')].map(e => [e.dataset.key, JSON.parse(e.dataset.values), e.textContent])",
+            &format!(
+                "{VISIBLE_TEXT_JS}\nreturn [...document.querySelectorAll('main [data-key]')].map(e => \
+                 ({{ key: e.dataset.key, values: JSON.parse(e.dataset.values || '[]'), \
+                    suppressed: e.dataset.suppressed ?? null, text: visibleText(e) }}))"
+            ),
             vec![],
         )
         .await?;
     let cells = cells.as_array().cloned().unwrap_or_default();
-    let mut checked = 0;
+    let k = min_group(cli);
+    let mut errors = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut withheld = 0;
     for c in &cells {
-        let key = c[0].as_str().unwrap_or_default();
-        let shown: Vec<f64> = c[1]
-            .as_array()
-            .map(|a| a.iter().filter_map(Value::as_f64).collect())
-            .unwrap_or_default();
-        let want = json_path(cli, key)
-            .ok_or_else(|| format!("{view}: `{key}` is not in analyze --json"))?;
-        let want: Vec<f64> = match want {
-            Value::Null => vec![],
-            Value::Array(a) => a.iter().filter_map(Value::as_f64).collect(),
-            v => v.as_f64().into_iter().collect(),
+        let key = c["key"].as_str().unwrap_or_default();
+        let text = c["text"].as_str().unwrap_or_default();
+        if !seen.insert(key.to_string()) {
+            errors.push(format!("`{key}` is shown twice"));
+        }
+        let Some(want) = json_path(cli, key) else {
+            errors.push(format!("`{key}` is not in analyze --json"));
+            continue;
         };
-        if shown.len() != want.len() || shown.iter().zip(&want).any(|(a, b)| !close(*a, *b)) {
-            // A suppressed group shows no number (and says why): fine.
-            let text = c[2].as_str().unwrap_or_default();
-            if !(shown.is_empty() && text.starts_with("hidden")) {
-                return Err(
-                    format!("{view}: `{key}` shows {shown:?} ({text}), CLI says {want:?}").into(),
-                );
+        if rule_for(key).is_none() {
+            errors.push(format!(
+                "`{key}`: no formatting rule in e2e/src/format.rs (add one)"
+            ));
+            continue;
+        }
+        let by_analysis = withheld_by_analysis(cli, key);
+        match c["suppressed"].as_str() {
+            Some(reason) => {
+                withheld += 1;
+                if text != format!("hidden (fewer than {k})") {
+                    errors.push(format!("`{key}` is marked withheld but reads “{text}”"));
+                }
+                if !reason.contains(&k.to_string()) {
+                    errors.push(format!("`{key}` is withheld for “{reason}”, which does not name the minimum of {k}"));
+                }
+                if !by_analysis {
+                    errors.push(format!("`{key}` is hidden in the window, but analyze --json does not withhold it ({want})"));
+                }
+                if !want.is_null() {
+                    errors.push(format!(
+                        "`{key}` is withheld, yet analyze --json has its value {want}"
+                    ));
+                }
+            }
+            None => {
+                if by_analysis {
+                    errors.push(format!("`{key}` reads “{text}”: analyze --json withholds it, the window must say so"));
+                }
+                let expect = expected_text(key, want, cli)
+                    .unwrap_or_else(|| format!("(cannot write {want})"));
+                if text != expect {
+                    errors.push(format!(
+                        "`{key}` reads “{text}”; analyze --json {want} is “{expect}”"
+                    ));
+                }
+                // The machine-readable copy agrees too.
+                let shown: Vec<f64> = c["values"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_f64)
+                    .collect();
+                let want_v: Vec<f64> = match want {
+                    Value::Array(a) => a.iter().filter_map(Value::as_f64).collect(),
+                    v => v.as_f64().into_iter().collect(),
+                };
+                if shown.len() != want_v.len()
+                    || shown.iter().zip(&want_v).any(|(a, b)| !close(*a, *b))
+                {
+                    errors.push(format!(
+                        "`{key}` carries {shown:?}, analyze --json {want_v:?}"
+                    ));
+                }
             }
         }
-        checked += 1;
     }
-    Ok(checked)
+    let expected = expected_keys(kind, cli);
+    let missing: Vec<_> = expected.difference(&seen).collect();
+    let extra: Vec<_> = seen.difference(&expected).collect();
+    if !missing.is_empty() {
+        errors.push(format!("not on screen: {missing:?}"));
+    }
+    if !extra.is_empty() {
+        errors.push(format!("on screen but not expected: {extra:?}"));
+    }
+    if !errors.is_empty() {
+        return Err(format!("{view}:\n  {}", errors.join("\n  ")).into());
+    }
+    assert_eq!(cells.len(), expected.len(), "{view}: cells checked");
+    println!(
+        "{view}: {} numbers read and checked ({withheld} withheld)",
+        cells.len()
+    );
+    Ok((cells.len(), withheld))
 }
 
-fn card_value(cards: &Value, id: &str) -> Option<f64> {
-    cards
-        .as_array()?
-        .iter()
-        .find(|c| c[0] == id)
-        .and_then(|c| c[1].as_str())
-        .and_then(|s| s.parse().ok())
+/// The verdict of a comparison, word for word.
+async fn check_verdict(app: &App, cli: &Value, kind: &str) -> Result<()> {
+    let shown = app
+        .js(
+            &format!(
+                "{VISIBLE_TEXT_JS}\nconst v = document.querySelector('[data-test=verdict]'); \
+                 return {{ headline: visibleText(v.querySelector('.verdict-headline')), \
+                 caveats: [...v.querySelectorAll('.caveats li')].map(visibleText) }}"
+            ),
+            vec![],
+        )
+        .await?;
+    let v = &cli["verdicts"][kind];
+    let headline = v["headline"]
+        .as_str()
+        .unwrap_or("There is not enough data for this comparison yet.");
+    assert_eq!(shown["headline"], headline, "{kind}: verdict");
+    let caveats = v["caveats"].as_array().cloned().unwrap_or_default();
+    assert_eq!(shown["caveats"], Value::Array(caveats), "{kind}: caveats");
+    Ok(())
 }
 
-async fn cards(app: &App) -> Result<Value> {
-    app.js(
-        "return [...document.querySelectorAll('[data-card]')].map(e => [e.dataset.card, e.dataset.value])",
-        vec![],
-    )
-    .await
+fn outcome_label(outcome: &str) -> &'static str {
+    match outcome {
+        "improved" => "Improved",
+        "worsened" => "Worsened",
+        "no_clear_difference" => "No clear difference",
+        "too_few" => "Too few to tell",
+        "no_data" => "No data yet",
+        "descriptive" => "Activity",
+        _ => "See details",
+    }
 }
 
-fn check_cards(cards: &Value, cli: &Value) -> Result<()> {
+/// The card's closing line: the verdict's last clause, capitalised.
+fn how_sure(headline: &str) -> String {
+    match headline.rsplit_once("; ") {
+        Some((_, tail)) if tail.len() > 12 => {
+            let mut c = tail.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+        _ => headline.to_string(),
+    }
+}
+
+/// People in the pairing sheet, counted from the file itself: (everyone,
+/// mentors, mentees), by e-mail as the file writes them.
+fn participants_in(pairings_csv: &std::path::Path) -> Result<(usize, usize, usize)> {
+    let text = std::fs::read_to_string(pairings_csv)?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or(format!("no {name} column"))
+    };
+    let (m, e) = (col("Mentor Email")?, col("Mentee Email")?);
+    let (mut mentors, mut mentees) = (BTreeSet::new(), BTreeSet::new());
+    for l in lines.filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = l.split(',').collect();
+        mentors.insert(f[m].trim().to_lowercase());
+        mentees.insert(f[e].trim().to_lowercase());
+    }
+    let everyone = mentors.union(&mentees).count();
+    Ok((everyone, mentors.len(), mentees.len()))
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The six headline cards, as a person reads them, against `analyze --json`
+/// (and the participant count against the pairing sheet when `people` is
+/// given). Returns the number of texts compared.
+async fn check_cards(
+    app: &App,
+    cli: &Value,
+    people: Option<(usize, usize, usize)>,
+) -> Result<usize> {
+    let shown = app
+        .js(
+            &format!(
+                "{VISIBLE_TEXT_JS}\nreturn Object.fromEntries([...document.querySelectorAll('[data-card]')].map(e => \
+                 [e.dataset.card, {{ figure: visibleText(e.querySelector('.card-figure')), \
+                   detail: visibleText(e.querySelector('.card-detail')), pill: visibleText(e.querySelector('.pill')), \
+                   verdict: visibleText(e.querySelector('.card-verdict')), suppressed: e.dataset.suppressed ?? null }}]))"
+            ),
+            vec![],
+        )
+        .await?;
     let f = |p: &str| json_path(cli, p).and_then(Value::as_f64);
-    let pairs = [
-        ("satisfaction_change", f("survey_unpaired.diff")),
-        ("active_pairings", f("engagement.active_pairs")),
-        (
-            "ramp_up_change",
-            f("ramp_up.mentored.km_median_days")
-                .zip(f("ramp_up.not_mentored.km_median_days"))
-                .map(|(a, b)| a - b),
-        ),
-        (
-            "retention_change",
-            f("retention.mentored.retained_365")
-                .zip(f("retention.not_mentored.retained_365"))
-                .map(|(a, b)| a - b),
-        ),
-    ];
-    for (id, want) in pairs {
-        let shown = card_value(cards, id);
-        match (shown, want) {
-            (Some(s), Some(w)) if close(s, w) => {}
-            (None, None) => {}
-            _ => return Err(format!("card {id}: window {shown:?}, CLI {want:?}").into()),
+    let n = |p: &str| json_path(cli, p).and_then(Value::as_u64).unwrap_or(0);
+    let s = |p: &str| {
+        json_path(cli, p)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let k = min_group(cli);
+    let mut want: Vec<(&str, &str, String)> = Vec::new();
+
+    let pairs = n("engagement.pairs");
+    match people {
+        Some((everyone, mentors, mentees)) => {
+            want.push(("participants", "figure", grouped(everyone as u64)));
+            want.push((
+                "participants",
+                "detail",
+                format!(
+                    "{} mentees and {} mentors in {} pairings",
+                    grouped(mentees as u64),
+                    grouped(mentors as u64),
+                    grouped(pairs)
+                ),
+            ));
+        }
+        None => {
+            let detail = shown["participants"]["detail"].as_str().unwrap_or_default();
+            let tail = format!(" in {} pairings", grouped(pairs));
+            if !detail.ends_with(&tail) {
+                return Err(format!("participants: “{detail}” does not end “{tail}”").into());
+            }
         }
     }
-    Ok(())
+
+    let quiet = cli["engagement"]["quiet_pairs"]
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0) as u64;
+    let met = n("engagement.active_pairs_met_last_30d");
+    want.push((
+        "active_pairings",
+        "figure",
+        grouped(n("engagement.active_pairs")),
+    ));
+    want.push((
+        "active_pairings",
+        "detail",
+        if quiet == 0 {
+            format!("all {} met in the last 30 days", grouped(met))
+        } else {
+            format!(
+                "{} met in the last 30 days; {} quiet",
+                grouped(met),
+                grouped(quiet)
+            )
+        },
+    ));
+    want.push((
+        "active_pairings",
+        "pill",
+        if quiet > 0 {
+            "Some need a nudge"
+        } else {
+            "Activity"
+        }
+        .into(),
+    ));
+
+    let as_of = s("as_of");
+    let (y, m, d): (i32, usize, u32) = (
+        as_of[..4].parse()?,
+        as_of[5..7].parse()?,
+        as_of[8..10].parse()?,
+    );
+    let this_month = cli["engagement"]["meetings_per_month"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|x| x["month"] == format!("{y:04}-{m:02}"))
+        .and_then(|x| x["meetings"].as_u64())
+        .unwrap_or(0);
+    want.push(("meetings_this_month", "figure", grouped(this_month)));
+    want.push((
+        "meetings_this_month",
+        "detail",
+        format!("in {} {y} (1–{d} {})", MONTHS[m - 1], &MONTHS[m - 1][..3]),
+    ));
+
+    let survey_hidden = cli["survey_unpaired"]["suppressed"] == true;
+    if survey_hidden {
+        want.push(("satisfaction_change", "figure", "Hidden".into()));
+        want.push((
+            "satisfaction_change",
+            "detail",
+            format!("fewer than {k} respondents in a wave, so results are not shown"),
+        ));
+    } else if let (Some(diff), Some(b), Some(a)) = (
+        f("survey_unpaired.diff"),
+        f("survey_unpaired.mean_before"),
+        f("survey_unpaired.mean_after"),
+    ) {
+        want.push(("satisfaction_change", "figure", signed(diff, 2)));
+        want.push((
+            "satisfaction_change",
+            "detail",
+            format!(
+                "{} → {} out of 5 ({} → {} responses)",
+                fixed(b, 2),
+                fixed(a, 2),
+                grouped(n("survey_unpaired.n_before")),
+                grouped(n("survey_unpaired.n_after"))
+            ),
+        ));
+    }
+    let marked = shown["satisfaction_change"]["suppressed"].as_str();
+    if survey_hidden != marked.is_some_and(|r| r.contains(&k.to_string())) {
+        return Err(format!(
+            "satisfaction card: analyze --json suppressed = {survey_hidden}, the card is marked {marked:?}"
+        )
+        .into());
+    }
+
+    let labels = |kind: &str, i: usize| s(&format!("{kind}.group_labels.{i}")).to_lowercase();
+    let days = |x: Option<f64>| {
+        x.map(|x| format!("{} days", fixed(x, 0)))
+            .unwrap_or_else(|| "not reached".into())
+    };
+    let (rm, rn) = (
+        f("ramp_up.mentored.km_median_days"),
+        f("ramp_up.not_mentored.km_median_days"),
+    );
+    if let (Some(a), Some(b)) = (rm, rn) {
+        want.push((
+            "ramp_up_change",
+            "figure",
+            format!("{} days", signed(a - b, 0)),
+        ));
+    }
+    want.push((
+        "ramp_up_change",
+        "detail",
+        format!(
+            "median {} ({}) vs {} ({})",
+            days(rm),
+            labels("ramp_up", 0),
+            days(rn),
+            labels("ramp_up", 1)
+        ),
+    ));
+    let (tm, tn) = (
+        f("retention.mentored.retained_365"),
+        f("retention.not_mentored.retained_365"),
+    );
+    if let (Some(a), Some(b)) = (tm, tn) {
+        want.push((
+            "retention_change",
+            "figure",
+            format!("{} pts", signed((a - b) * 100.0, 0)),
+        ));
+    }
+    let share = |x: Option<f64>| x.map(percent).unwrap_or_else(|| "—".into());
+    want.push((
+        "retention_change",
+        "detail",
+        format!(
+            "{} ({}) vs {} ({}) still here after a year",
+            share(tm),
+            labels("retention", 0),
+            share(tn),
+            labels("retention", 1)
+        ),
+    ));
+    for (card, kind) in [
+        ("satisfaction_change", "survey"),
+        ("ramp_up_change", "ramp_up"),
+        ("retention_change", "retention"),
+    ] {
+        let v = &cli["verdicts"][kind];
+        want.push((
+            card,
+            "pill",
+            outcome_label(v["outcome"].as_str().unwrap_or("no_data")).into(),
+        ));
+        want.push((
+            card,
+            "verdict",
+            how_sure(v["headline"].as_str().unwrap_or_default()),
+        ));
+    }
+
+    let cards = shown.as_object().map(|o| o.len()).unwrap_or(0);
+    if cards != 6 {
+        return Err(format!("{cards} cards on the dashboard, not 6: {shown}").into());
+    }
+    let mut errors = Vec::new();
+    for (card, part, text) in &want {
+        let got = shown[*card][*part].as_str().unwrap_or("(missing)");
+        if got != text {
+            errors.push(format!(
+                "card {card} {part}: reads “{got}”, expected “{text}”"
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n").into());
+    }
+
+    // The verdict list under the cards, word for word.
+    let verdicts = app
+        .js(
+            &format!(
+                "{VISIBLE_TEXT_JS}\nreturn Object.fromEntries([...document.querySelectorAll('[data-verdict]')].map(e => \
+                 [e.dataset.verdict, {{ headline: visibleText(e.querySelector('.verdict-headline')), \
+                   caveats: [...e.querySelectorAll('.caveats li')].map(visibleText) }}]))"
+            ),
+            vec![],
+        )
+        .await?;
+    for kind in ["survey", "ramp_up", "retention", "delivery", "engagement"] {
+        let v = &cli["verdicts"][kind];
+        assert_eq!(
+            verdicts[kind]["headline"], v["headline"],
+            "dashboard verdict {kind}"
+        );
+        assert_eq!(
+            verdicts[kind]["caveats"], v["caveats"],
+            "dashboard caveats {kind}"
+        );
+    }
+    println!(
+        "dashboard: {} card texts and 5 verdicts read and checked",
+        want.len()
+    );
+    Ok(want.len())
 }
 
 #[tokio::test]
@@ -118,8 +616,12 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     app.screenshot("02-dashboard").await?;
 
     let cli = cli_json(&db, &["analyze", "--json"])?;
-    check_cards(&cards(&app).await?, &cli)?;
+    let sample = mentorscope_e2e::repo_root().join("sample-data/pairings.csv");
+    let people = participants_in(&sample)?;
+    let card_texts = check_cards(&app, &cli, Some(people)).await?;
+    assert_eq!(card_texts, 19, "card texts checked");
 
+    let mut total = 0;
     for (nav, kind) in [
         ("nav-survey", "survey"),
         ("nav-ramp_up", "ramp_up"),
@@ -131,8 +633,13 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     ] {
         app.nav(nav, &format!("compare/{kind}")).await?;
         app.wait_images().await?;
-        let n = check_keyed_numbers(&app, &cli, kind).await?;
-        assert!(n >= 3, "{kind}: only {n} numbers checked");
+        check_verdict(&app, &cli, kind).await?;
+        let (n, withheld) = check_numbers(&app, &cli, kind, kind).await?;
+        assert_eq!(
+            withheld, 0,
+            "{kind}: nothing is withheld at the default group size"
+        );
+        total += n;
         app.screenshot(&format!("03-compare-{kind}")).await?;
         app.js(
             "document.querySelector('.numbers').scrollIntoView()",
@@ -142,6 +649,9 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         app.screenshot(&format!("03-compare-{kind}-numbers"))
             .await?;
     }
+    // The sample program: 28 survey numbers (16 + 5 questions × 2 + eNPS × 2),
+    // 9 ramp-up, 7 retention, 12 delivery, 13 engagement (6 + 7 topics).
+    assert_eq!(total, 69, "numbers checked across the comparisons");
 
     // A control of one comparison: the "after" wave and the group size.
     app.nav("nav-survey", "compare/survey").await?;
@@ -155,7 +665,14 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     )
     .await?;
     let cli_k = cli_json(&db, &["analyze", "--json", "--min-group", "1000"])?;
-    check_keyed_numbers(&app, &cli_k, "survey, k = 1000").await?;
+    check_verdict(&app, &cli_k, "survey").await?;
+    let (n, withheld) = check_numbers(&app, &cli_k, "survey", "survey, k = 1000").await?;
+    // Only the two response counts stay: every estimate is withheld.
+    assert_eq!((n, withheld), (28, 25), "survey, k = 1000");
+    // The dashboard says the same, without a number.
+    app.nav("nav-dashboard", "dashboard").await?;
+    check_cards(&app, &cli_k, Some(people)).await?;
+    app.nav("nav-survey", "compare/survey").await?;
     let min_group = app.find("[data-test='control-min-group']").await?;
     min_group.clear().await?;
     min_group.send_keys("5\u{E007}").await?;
@@ -189,15 +706,16 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     .await?;
     app.wait_view("dashboard").await?;
     let cli_team = cli_json(&db, &["analyze", "--json", "--team", &team])?;
-    check_cards(&cards(&app).await?, &cli_team)?;
+    check_cards(&app, &cli_team, None).await?;
     app.screenshot("04-dashboard-filtered").await?;
     app.nav("nav-retention", "compare/retention").await?;
-    check_keyed_numbers(&app, &cli_team, "retention, one team").await?;
+    check_verdict(&app, &cli_team, "retention").await?;
+    check_numbers(&app, &cli_team, "retention", "retention, one team").await?;
 
     // "Copy picture" puts the chart on the system clipboard (drawn in Rust;
     // the webview has no clipboard permission): read it back from here.
     app.js(
-        "document.querySelector('figure.chart button[aria-label^=\"Copy the\"]').click()",
+        "document.querySelector('figure.chart button[data-test=\"copy-picture\"]').click()",
         vec![],
     )
     .await?;
@@ -433,6 +951,7 @@ async fn markup_in_a_csv_is_imported_and_shown_as_text() -> Result<()> {
         "{injected}"
     );
     app.click("[data-test='tab-pairings']").await?;
+    app.find("[data-test='pairings-table']").await?;
     let cohort = app
         .js("return document.querySelector('[data-test=pairings-table] tbody tr td:nth-child(4)')?.textContent", vec![])
         .await?;

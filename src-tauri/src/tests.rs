@@ -1,26 +1,46 @@
 //! The commands through Tauri's IPC on the mock runtime: no window, no
 //! display, the same JSON the webview sends and receives.
 
+use std::sync::{Arc, Mutex};
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
 use crate::{setup, AppState};
 
+/// Every message a command sent through a channel: (channel id, index,
+/// message), in the order sent.
+type ChannelLog = Arc<Mutex<Vec<(u32, usize, Value)>>>;
+
 struct App {
     _dir: tempfile::TempDir,
     db: std::path::PathBuf,
     _app: tauri::App<tauri::test::MockRuntime>,
     webview: WebviewWindow<tauri::test::MockRuntime>,
+    channels: ChannelLog,
 }
 
 fn app() -> App {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("program.db");
     let store = mentorscope::Store::open(&db).unwrap();
+    // The mock webview runs no script, so a channel's messages (which the
+    // real window receives as script calls) are taken here instead: the
+    // same bytes the window would get, per channel id.
+    let channels: ChannelLog = Arc::default();
+    let log = Arc::clone(&channels);
     let app = setup(mock_builder())
+        .channel_interceptor(move |_, callback, index, body| {
+            let message = match body {
+                InvokeResponseBody::Json(text) => serde_json::from_str(text).unwrap(),
+                InvokeResponseBody::Raw(bytes) => json!({ "raw_bytes": bytes.len() }),
+            };
+            log.lock().unwrap().push((callback.0, index, message));
+            true
+        })
         .manage(AppState::new(store))
         .build(mock_context(noop_assets()))
         .unwrap();
@@ -32,10 +52,25 @@ fn app() -> App {
         db,
         _app: app,
         webview,
+        channels,
     }
 }
 
 impl App {
+    /// The messages sent on channel `id`, checked to arrive numbered 0, 1, 2 …
+    fn channel(&self, id: u32) -> Vec<Value> {
+        let log = self.channels.lock().unwrap();
+        let mine: Vec<&(u32, usize, Value)> = log.iter().filter(|m| m.0 == id).collect();
+        for (n, m) in mine.iter().enumerate() {
+            assert_eq!(
+                m.1, n,
+                "channel {id}: message {n} arrived with index {}",
+                m.1
+            );
+        }
+        mine.into_iter().map(|m| m.2.clone()).collect()
+    }
+
     fn call(&self, cmd: &str, body: Value) -> Result<Value, Value> {
         get_ipc_response(
             &self.webview,
@@ -286,6 +321,51 @@ fn preview_then_import_with_progress_then_undo() {
         assert!(o["error"].is_null(), "{o}");
         assert!(o["report"]["import_id"].is_number());
     }
+
+    // The progress bar's messages: for each file in import order, a start
+    // at 0, steps that never go back, and an end at 1; every message knows
+    // the file's place in the batch.
+    let progress = app.channel(7);
+    let order: Vec<&str> = out.iter().map(|o| o["file"].as_str().unwrap()).collect();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut last_fraction = -1.0;
+    for m in &progress {
+        assert_eq!(m["file_count"], 3, "{m}");
+        let file = m["file"].as_str().unwrap();
+        let index = m["file_index"].as_u64().unwrap() as usize;
+        let fraction = m["fraction"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&fraction), "{m}");
+        if seen.last() != Some(&file) {
+            assert!(
+                !seen.contains(&file),
+                "{file} came back after another file: {progress:?}"
+            );
+            assert_eq!(fraction, 0.0, "{file} starts at {fraction}");
+            if let Some(prev) = seen.last() {
+                assert_eq!(last_fraction, 1.0, "{prev} ended at {last_fraction}");
+            }
+            seen.push(file);
+            last_fraction = 0.0;
+        }
+        assert_eq!(order[index], file, "message for {file} has index {index}");
+        assert!(
+            fraction >= last_fraction,
+            "{file}: {fraction} after {last_fraction}"
+        );
+        last_fraction = fraction;
+    }
+    assert_eq!(seen, order, "files in the progress messages");
+    assert_eq!(last_fraction, 1.0);
+    // The roster (about 200 rows) moves the bar between its ends too.
+    let roster_steps = progress
+        .iter()
+        .filter(|m| m["file"] == "roster.csv")
+        .filter(|m| (0.0..1.0).contains(&m["fraction"].as_f64().unwrap()) && m["fraction"] != 0.0)
+        .count();
+    assert!(
+        roster_steps > 0,
+        "no step between 0 and 1 for the roster: {progress:?}"
+    );
     let s = app.ok("status", json!({}));
     assert_eq!(s["imports"].as_array().unwrap().len(), 3);
     let newest = s["imports"][0]["id"].as_i64().unwrap();
@@ -372,9 +452,22 @@ fn the_review_pack_lands_in_the_chosen_folder() {
         .iter()
         .any(|f| f.ends_with(".png") || f.ends_with(".pdf")));
     assert!(!files.contains(&"charts/01-satisfaction-by-item.svg"));
-    for f in files {
+    for f in &files {
         assert!(out.join(f).is_file(), "{f}");
     }
+    // Its progress messages count up to the total, which stays the same.
+    let progress = app.channel(5);
+    assert!(!progress.is_empty());
+    let total = progress[0]["total"].as_u64().unwrap();
+    let mut done = 0;
+    for m in &progress {
+        assert_eq!(m["total"].as_u64(), Some(total), "{m}");
+        let d = m["done"].as_u64().unwrap();
+        assert!(d >= done && d <= total, "{m} after {done}");
+        assert!(!m["step"].as_str().unwrap().is_empty(), "{m}");
+        done = d;
+    }
+    assert_eq!(done, total, "the last message: {:?}", progress.last());
 }
 
 #[test]

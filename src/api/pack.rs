@@ -99,11 +99,15 @@ pub fn export_pack(
             .filter(|s| !s.is_empty()),
         redact_names: req.redact_names,
     };
+    // The report counts the steps it starts; the last message (after the
+    // files are written) says all of them are done, so a bar ends full.
+    let mut total = 0;
     let mut pack = report::build_from_data(&program.data, &program.ctx, &opts, &mut |p| {
+        total = p.total as u32;
         progress(PackProgress {
             step: p.step,
             done: p.done as u32,
-            total: p.total as u32,
+            total,
         })
     })?;
     let keep = |name: &str| -> bool {
@@ -134,6 +138,11 @@ pub fn export_pack(
     pack.files.retain(|f| keep(&f.name));
     let dir = Path::new(&req.dir);
     pack.write_to(dir)?;
+    progress(PackProgress {
+        step: "Saved".into(),
+        done: total,
+        total,
+    });
     Ok(PackResult {
         dir: dir.display().to_string(),
         files: pack.files.iter().map(|f| f.name.clone()).collect(),

@@ -12,7 +12,7 @@ use super::theme::*;
 use super::{date_long, empty, ChartContext, ChartExtras, Drawn, PairTimeline};
 use crate::analysis::Analysis;
 
-const QUIET_DAYS: i64 = 30;
+pub(super) const QUIET_DAYS: i64 = 30;
 
 fn month_of(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok()
@@ -215,7 +215,7 @@ fn bottom_guess(ph: i32) -> i32 {
     ph - 60
 }
 
-fn is_quiet(p: &PairTimeline, as_of: NaiveDate) -> bool {
+pub(super) fn is_quiet(p: &PairTimeline, as_of: NaiveDate) -> bool {
     p.meetings
         .last()
         .is_none_or(|d| *d <= as_of - Duration::days(QUIET_DAYS))

@@ -16,6 +16,7 @@
 mod cohorts;
 mod delivery;
 mod delivery_trend;
+mod describe;
 mod engagement;
 mod forest;
 mod raster;
@@ -128,6 +129,9 @@ pub struct Chart {
     pub has_data: bool,
     /// That panel's words ("Too few respondents to show: …").
     pub panel: Option<String>,
+    /// The chart in words: title, subtitle and the numbers it plots (its
+    /// text alternative, see `describe`).
+    pub description: String,
 }
 
 /// What every chart needs besides the numbers: the as-of date and where
@@ -219,8 +223,14 @@ pub fn render(
     };
     let (frame, svg, has_data) = drawn
         .map_err(|e| Error::Analysis(format!("could not draw the {} chart: {e}", kind.label())))?;
+    let numbers = if has_data {
+        describe::numbers(kind, a, extras)
+    } else {
+        describe::no_data(kind, a)
+    };
     Ok(Chart {
         kind,
+        description: describe::full(&frame.title, &frame.subtitle, &numbers),
         title: frame.title,
         subtitle: frame.subtitle,
         svg,

@@ -77,10 +77,10 @@ fn font_face(weight: &str, bytes: &[u8]) -> String {
 
 /// The chart's SVG with an accessible name (its finding and figures in
 /// words), ready to inline.
-fn inline_svg(c: &Chart, a: &Analysis) -> String {
+fn inline_svg(c: &Chart) -> String {
     let label = format!(
         "<svg role=\"img\" aria-label=\"{}\" ",
-        escape(&super::text::alt_text(c, a))
+        escape(&c.description)
     );
     match c.svg.find("<svg ") {
         Some(i) => format!("{}{}{}", &c.svg[..i], label, &c.svg[i + 5..]),
@@ -146,7 +146,7 @@ pub fn render(
             "<section id=\"{}\">\n<h2>{}</h2>\n<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n</section>\n",
             escape(c.kind.file_stem()),
             escape(&c.title),
-            inline_svg(c, a).trim_end(),
+            inline_svg(c).trim_end(),
             escape(&r.paragraph)
         );
     }

@@ -33,7 +33,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 pub use extras::parse_skill_areas;
-pub use text::{alt_text, reading, Reading};
+pub use text::{reading, Reading};
 
 #[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
 pub struct ReportOptions {

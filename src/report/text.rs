@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, AnalysisOptions, Split, Verdict};
 use crate::charts::theme::{num, pct, signed, signed_pct, thousands};
-use crate::charts::{date_long, Chart, ChartExtras, ChartKind};
+use crate::charts::{date_long, ChartExtras, ChartKind};
 
 use super::findings;
 
@@ -408,54 +408,4 @@ pub fn definitions(a: &Analysis) -> Vec<(String, String)> {
         ("Quiet pairing".into(), "A pairing active on the as-of date with no meeting in the 30 days up to it.".into()),
         ("p-value".into(), "How often a difference at least this large would appear by chance if there were no real difference. Below 0.05 we call a difference unlikely to be chance; above it, “no clear difference” — which is not the same as no effect.".into()),
     ]
-}
-
-/// A chart's text alternative for screen readers: its finding (the title),
-/// what it draws (the subtitle) and its figures in words — the same
-/// figures the chart shows, never a suppressed one.
-pub fn alt_text(c: &Chart, a: &Analysis) -> String {
-    let headline = |v: &Option<Verdict>| v.as_ref().map(|v| v.headline.clone());
-    let figures = if !c.has_data {
-        None
-    } else {
-        match c.kind {
-            ChartKind::SatisfactionItems | ChartKind::SatisfactionDistribution => {
-                headline(&a.verdicts.survey)
-            }
-            ChartKind::Enps => match (a.enps.before, a.enps.after) {
-                (Some(b), Some(af)) => Some(format!(
-                    "eNPS {} before ({} answers), {} after ({} answers).",
-                    signed(b, 0),
-                    a.enps.n_before,
-                    signed(af, 0),
-                    a.enps.n_after
-                )),
-                _ => None,
-            },
-            ChartKind::SatisfactionTrend => Some(findings::trend(a)),
-            ChartKind::RampUp => headline(&a.verdicts.ramp_up),
-            ChartKind::Retention => headline(&a.verdicts.retention),
-            ChartKind::AdjustedEffects => Some(findings::like_for_like(a)),
-            ChartKind::Delivery => headline(&a.verdicts.delivery),
-            ChartKind::DeliveryTrend => Some(findings::delivery_trend(a)),
-            ChartKind::MeetingsPerMonth | ChartKind::PairEngagement | ChartKind::TopicCoverage => {
-                headline(&a.verdicts.engagement)
-            }
-            ChartKind::Cohorts => Some(findings::breakdown(
-                &a.cohorts,
-                a.cohorts_kruskal_p,
-                "cohorts",
-            )),
-            ChartKind::Formats => a
-                .formats
-                .as_ref()
-                .map(|rows| findings::breakdown(rows, a.formats_kruskal_p, "formats")),
-        }
-    };
-    let mut s = format!("{}. {}", c.title.trim_end_matches('.'), c.subtitle);
-    if let Some(f) = figures.or_else(|| c.panel.clone()) {
-        s.push(' ');
-        s.push_str(&f);
-    }
-    s
 }

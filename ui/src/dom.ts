@@ -85,7 +85,7 @@ export function select(
 }
 
 export function button(
-  label: string | Node,
+  label: string | Node | (string | Node)[],
   onClick: (e: MouseEvent) => void,
   cls = "",
   props?: Props,
@@ -122,7 +122,8 @@ export function table(
   const t = h("table", props ?? { class: "data" });
   if (!t.className) t.className = "data";
   if (caption) t.append(h("caption", null, caption));
-  t.append(h("thead", null, h("tr", null, headers.map((x) => h("th", { attrs: { scope: "col" } }, x)))));
+  // An empty corner header still needs a name for screen readers.
+  t.append(h("thead", null, h("tr", null, headers.map((x) => h("th", { attrs: { scope: "col" } }, x || srOnly("Item"))))));
   const body = h("tbody");
   for (const r of rows) body.append(h("tr", null, r.map((c) => h("td", null, c))));
   t.append(body);
@@ -133,4 +134,17 @@ export function table(
 export function fill(e: Element, ...children: (Child | Child[])[]) {
   e.replaceChildren();
   append(e, children);
+}
+
+/// Text for screen readers only (visually hidden): the context a visible
+/// label leaves to the layout, e.g. which chart a "Save as PNG" belongs to.
+/// Prefer this to aria-label on a control with visible text, so the name
+/// still starts with what is on screen (WCAG 2.5.3, label in name).
+export function srOnly(text: string): HTMLElement {
+  return h("span", { class: "visually-hidden" }, text);
+}
+
+/// A decorative character (an arrow, a bullet) that screen readers skip.
+export function decor(text: string): HTMLElement {
+  return h("span", { attrs: { "aria-hidden": "true" } }, text);
 }

@@ -7,6 +7,10 @@ import "@fontsource/inter/latin-ext-600.css";
 import "@fontsource/inter/latin-700.css";
 import "./style.css";
 
+import "./a11y.css";
+import "./theme-dark.css";
+
+import { focusTarget, keepFocusInView, liveRegions, rememberFocus } from "./a11y";
 import { onFileDrop, status, type ComparisonKind, type StatusView } from "./api";
 import { button, fill, h, select } from "./dom";
 import { emptyControls, errorBox, go, releaseImages, state } from "./ui";
@@ -180,7 +184,7 @@ function dateFilter(ctl: typeof state.controls, update: (p: Partial<typeof ctl>)
         datesOpen = true;
         renderFilterBar(true);
         (filterBar.querySelector("[data-test='filter-from']") as HTMLElement | null)?.focus();
-      }, "btn-small btn-select", { data: { test: "filter-dates" }, attrs: { "aria-label": "Dates: all. Choose a date range" } }),
+      }, "btn-small btn-select", { data: { test: "filter-dates" }, attrs: { "aria-label": "All dates: choose a date range" } }),
     );
   }
   const from = dateInput(ctl.date_from ?? c?.first_date ?? null, (v) => update({ date_from: v }), "From");
@@ -267,6 +271,9 @@ let lastView = "";
 async function render() {
   const seq = ++renderSeq;
   const route = parseRoute();
+  // A redraw must not throw away the keyboard user's place: the control
+  // that had focus (a filter, a setting, a column choice) gets it back.
+  const focus = rememberFocus();
   if (!state.status) {
     try {
       state.status = await status();
@@ -282,6 +289,7 @@ async function render() {
   }
   renderSidebar(route);
   renderFilterBar(["dashboard", "compare", "people", "pack"].includes(route.view));
+  focus.restore(filterBar);
   releaseImages();
   const viewKey = route.view + ("kind" in route ? `/${route.kind}` : "");
   const page = h("div", { class: `page page-${route.view}`, data: { view: viewKey } });
@@ -328,6 +336,11 @@ async function render() {
     lastView = viewKey;
     (page.querySelector("h1") as HTMLElement | null)?.focus({ preventScroll: true });
     main.scrollTop = 0;
+  } else if (seq === renderSeq && !focus.restore() && focus.lost()) {
+    // The same view redrawn and the focused control is gone (an undo
+    // removed its row): start again from the view's heading, not the
+    // top of the window.
+    focusTarget(page.querySelector("h1"));
   }
   if (seq === renderSeq) document.body.dataset.ready = viewKey;
 }
@@ -337,7 +350,10 @@ app.replaceChildren(
   h("a", { class: "skip-link", attrs: { href: "#main" }, on: { click: (e) => { e.preventDefault(); main.focus(); } } }, "Skip to content"),
   h("div", { class: "shell" }, sidebar, h("div", { class: "main-col" }, filterBar, main)),
   dropOverlay,
+  liveRegions(),
 );
+
+keepFocusInView(main);
 
 window.addEventListener("hashchange", () => void render());
 

@@ -1,5 +1,6 @@
 // Shared pieces of the window: app state (filters and controls apply to
 // every view), loading and error panels, toasts, and chart images.
+import { announce } from "./a11y";
 import { asError, type Controls, type FilterChoices, type StatusView } from "./api";
 import { button, h } from "./dom";
 
@@ -59,23 +60,47 @@ export function errorBox(err: unknown, retry?: () => void): HTMLElement {
   );
 }
 
+/// A short message in the corner, also read out by screen readers (through
+/// the live regions, see a11y.ts). A confirmation fades after a few seconds
+/// unless the pointer or focus is on it; an error stays until dismissed.
 export function toast(text: string, kind: "ok" | "error" = "ok") {
   const host = document.getElementById("toasts");
+  announce(text, kind === "error");
   if (!host) return;
-  for (const old of host.children) if (old.textContent === text) old.remove();
-  const t = h("div", { class: `toast toast-${kind}`, attrs: { role: kind === "error" ? "alert" : "status" } }, text);
+  for (const old of [...host.children]) if (old.querySelector(".toast-text")?.textContent === text) old.remove();
+  const t = h("div", { class: `toast toast-${kind}`, data: { toast: kind } }, h("span", { class: "toast-text" }, text));
+  const dismiss = button("×", () => t.remove(), "toast-close", { attrs: { "aria-label": "Dismiss this message" } });
+  t.append(dismiss);
+  t.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      t.remove();
+    }
+  });
   host.append(t);
-  window.setTimeout(() => t.remove(), kind === "error" ? 9000 : 5000);
+  if (kind === "ok") {
+    let timer = window.setTimeout(() => t.remove(), 6000);
+    const hold = () => window.clearTimeout(timer);
+    const release = () => {
+      hold();
+      timer = window.setTimeout(() => t.remove(), 3000);
+    };
+    t.addEventListener("mouseenter", hold);
+    t.addEventListener("focusin", hold);
+    t.addEventListener("mouseleave", release);
+    t.addEventListener("focusout", release);
+  }
 }
 
 const liveUrls: string[] = [];
 
 /// Shows chart SVG as an image (a blob: URL), so nothing in it can run or
-/// be read as markup by the page.
-export function chartImage(svg: string, alt: string): HTMLImageElement {
+/// be read as markup by the page. `alt` names it (the chart's finding);
+/// `describedBy` is the id of the chart in words (every number it plots).
+export function chartImage(svg: string, alt: string, describedBy?: string): HTMLImageElement {
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
   liveUrls.push(url);
-  return h("img", { class: "chart-img", attrs: { src: url, alt } });
+  return h("img", { class: "chart-img", attrs: { src: url, alt, "aria-describedby": describedBy } });
 }
 
 export function releaseImages() {

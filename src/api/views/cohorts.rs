@@ -52,16 +52,21 @@ fn table(
         .enumerate()
         .map(|(i, r)| {
             let key = |f: &str| format!("{root}.{i}.{f}");
+            let after = cell(
+                r.after_mean
+                    .map(|m| format!("{} (n = {})", num(m, 2), thousands(r.after_n as u64)))
+                    .unwrap_or_else(|| "no answers".into()),
+                r.after_mean,
+                &key("after_mean"),
+            );
             let after = if r.suppressed {
-                hidden(k)
-            } else {
-                cell(
-                    r.after_mean
-                        .map(|m| format!("{} (n = {})", num(m, 2), thousands(r.after_n as u64)))
-                        .unwrap_or_else(|| "no answers".into()),
-                    r.after_mean,
-                    &key("after_mean"),
+                hidden(
+                    k,
+                    after,
+                    format!("fewer than {k} respondents in this group"),
                 )
+            } else {
+                after
             };
             row(
                 &r.cohort,

@@ -31,6 +31,9 @@ pub struct Card {
     pub verdict: Option<String>,
     /// The comparison this card opens.
     pub comparison: Option<ComparisonKind>,
+    /// Why the figure is withheld (a survey wave under the minimum group
+    /// size), so the window can say it is hidden on purpose.
+    pub suppressed: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -112,6 +115,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: None,
         verdict: None,
         comparison: None,
+        suppressed: None,
     });
 
     let e = &a.engagement;
@@ -151,6 +155,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         ),
         verdict: None,
         comparison: Some(ComparisonKind::Engagement),
+        suppressed: None,
     });
 
     let (month_key, month_label) = match a.as_of {
@@ -181,6 +186,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: None,
         verdict: None,
         comparison: Some(ComparisonKind::Engagement),
+        suppressed: None,
     });
 
     let u = &a.survey_unpaired;
@@ -226,6 +232,12 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: Some(v.outcome_label.clone()),
         verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::Survey),
+        suppressed: u.suppressed.then(|| {
+            format!(
+                "fewer than {} respondents in a survey wave",
+                a.min_group_size
+            )
+        }),
     });
 
     let r = &a.ramp_up;
@@ -253,6 +265,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: Some(v.outcome_label.clone()),
         verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::RampUp),
+        suppressed: None,
     });
 
     let t = &a.retention;
@@ -281,6 +294,7 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
         outcome_label: Some(v.outcome_label.clone()),
         verdict: Some(how_sure(&v.headline)),
         comparison: Some(ComparisonKind::Retention),
+        suppressed: None,
     });
 
     Ok(Dashboard {

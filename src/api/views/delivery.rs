@@ -7,7 +7,8 @@ use crate::charts::theme::{pct, signed_pct};
 
 pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
     let d = &a.delivery;
-    let rel = |x: Option<f64>| plain(x.map(signed_pct).unwrap_or_default());
+    let rel =
+        |x: Option<f64>, key: &str| cell(x.map(signed_pct).unwrap_or_else(|| "—".into()), x, key);
     let mut out = vec![StatTable {
         caption: "Team-weeks before vs after launch".into(),
         columns: vec![
@@ -40,7 +41,10 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                         1,
                         "delivery.after.deploys_per_team_week",
                     ),
-                    rel(d.deploys_relative_change),
+                    rel(
+                        d.deploys_relative_change,
+                        "delivery.deploys_relative_change",
+                    ),
                 ],
             ),
             row(
@@ -63,7 +67,10 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                         d.after.change_failure_rate,
                         "delivery.after.change_failure_rate",
                     ),
-                    rel(d.change_failure_rate_relative_change),
+                    rel(
+                        d.change_failure_rate_relative_change,
+                        "delivery.change_failure_rate_relative_change",
+                    ),
                 ],
             ),
             row(
@@ -80,7 +87,7 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                         1,
                         "delivery.after.mttr_hours_median",
                     ),
-                    rel(d.mttr_relative_change),
+                    rel(d.mttr_relative_change, "delivery.mttr_relative_change"),
                 ],
             ),
             row(

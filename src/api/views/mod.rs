@@ -230,6 +230,10 @@ pub struct StatCell {
     pub text: String,
     pub values: Vec<f64>,
     pub key: Option<String>,
+    /// Why the number is not shown, when it is hidden on purpose (a group
+    /// under the minimum size); the cell keeps its key so a reader (or a
+    /// test) can tell a protected number from a missing one.
+    pub suppressed: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -259,8 +263,9 @@ pub struct ChartView {
     pub has_data: bool,
     /// How to read the chart and what it shows.
     pub reading: String,
-    /// The chart's text alternative: its finding and figures in words.
-    pub alt: String,
+    /// The chart in words: its finding and every number it plots (its
+    /// text alternative for screen readers), from the same analysis.
+    pub description: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -284,6 +289,7 @@ fn cell(text: impl Into<String>, value: Option<f64>, key: &str) -> StatCell {
         text: text.into(),
         values: value.into_iter().collect(),
         key: Some(key.into()),
+        suppressed: None,
     }
 }
 
@@ -309,6 +315,7 @@ fn ci_cell(ci: Option<[f64; 2]>, decimals: usize, key: &str) -> StatCell {
             text: format!("{} to {}", signed(lo, decimals), signed(hi, decimals)),
             values: vec![lo, hi],
             key: Some(key.into()),
+            suppressed: None,
         },
         None => cell("—", None, key),
     }
@@ -319,6 +326,7 @@ fn plain(text: impl Into<String>) -> StatCell {
         text: text.into(),
         values: Vec::new(),
         key: None,
+        suppressed: None,
     }
 }
 
@@ -330,8 +338,20 @@ fn row(label: &str, hint: Option<&str>, cells: Vec<StatCell>) -> StatRow {
     }
 }
 
-fn hidden(k: usize) -> StatCell {
-    plain(format!("hidden (fewer than {k})"))
+/// A number withheld because its group is under the minimum size `k`:
+/// no value, the reason, and still the key of the number it stands for.
+fn hidden(k: usize, of: StatCell, reason: String) -> StatCell {
+    StatCell {
+        text: format!("hidden (fewer than {k})"),
+        values: Vec::new(),
+        key: of.key,
+        suppressed: Some(reason),
+    }
+}
+
+/// Why a survey figure is hidden: a wave under the minimum group size.
+fn wave_reason(k: usize) -> String {
+    format!("fewer than {k} respondents in a survey wave")
 }
 
 /// One comparison: charts, numbers, verdict.
@@ -351,7 +371,6 @@ pub fn comparison(
     let mut charts_out = Vec::new();
     for &k in kind.charts() {
         let c = charts::render(k, a, &extras, &program.ctx)?;
-        let alt = report::alt_text(&c, a);
         charts_out.push(ChartView {
             kind: chart_id(k),
             label: k.label().into(),
@@ -359,7 +378,7 @@ pub fn comparison(
             subtitle: c.subtitle,
             svg: c.svg,
             reading: report::reading(k, a, &extras).paragraph,
-            alt,
+            description: c.description,
             has_data: c.has_data,
         });
     }

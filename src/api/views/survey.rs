@@ -10,7 +10,7 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
     let before = u.before_wave.clone().unwrap_or_else(|| "before".into());
     let after = u.after_wave.clone().unwrap_or_else(|| "after".into());
     let sup = u.suppressed;
-    let or_hidden = |c: StatCell| if sup { hidden(k) } else { c };
+    let or_hidden = |c: StatCell| if sup { hidden(k, c, wave_reason(k)) } else { c };
     let mut tables = vec![
         StatTable {
             caption: "All responses, before vs after".into(),
@@ -113,7 +113,13 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
     ];
     let p = &a.survey_paired;
     let psup = p.suppressed;
-    let por = |c: StatCell| if psup { hidden(k) } else { c };
+    let por = |c: StatCell| {
+        if psup {
+            hidden(k, c, format!("fewer than {k} people answered both surveys"))
+        } else {
+            c
+        }
+    };
     tables.push(StatTable {
         caption: "People who answered both surveys".into(),
         columns: vec![String::new(), "Result".into(), "p-value".into()],
@@ -162,14 +168,25 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                 let af = im.after.get(i).copied().flatten();
                 let nb = im.n_before.get(i).copied().unwrap_or(0);
                 let na = im.n_after.get(i).copied().unwrap_or(0);
-                let mut cb = opt_num(b, 2, &format!("item_means.before.{i}"));
-                let mut ca = opt_num(af, 2, &format!("item_means.after.{i}"));
-                if b.is_some() {
-                    cb.text = format!("{} (n = {})", cb.text, thousands(nb as u64));
-                }
-                if af.is_some() {
-                    ca.text = format!("{} (n = {})", ca.text, thousands(na as u64));
-                }
+                // An item answered by fewer than k people is withheld (the
+                // analysis leaves its mean out); one nobody answered is "—".
+                let side = |m: Option<f64>, n: usize, key: String| {
+                    let c = opt_num(m, 2, &key);
+                    match m {
+                        Some(_) => StatCell {
+                            text: format!("{} (n = {})", c.text, thousands(n as u64)),
+                            ..c
+                        },
+                        None if n > 0 => hidden(
+                            k,
+                            c,
+                            format!("fewer than {k} people answered this question"),
+                        ),
+                        None => c,
+                    }
+                };
+                let cb = side(b, nb, format!("item_means.before.{i}"));
+                let ca = side(af, na, format!("item_means.after.{i}"));
                 // The item's test, with p adjusted for testing every item.
                 let holm = a
                     .item_tests
@@ -177,10 +194,15 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                     .position(|t| &t.item == q)
                     .map(|j| {
                         let t = &a.item_tests[j];
+                        let c = p_cell(t.p_holm, &format!("item_tests.{j}.p_holm"));
                         if t.suppressed {
-                            hidden(k)
+                            hidden(
+                                k,
+                                c,
+                                format!("fewer than {k} people answered this question"),
+                            )
                         } else {
-                            p_cell(t.p_holm, &format!("item_tests.{j}.p_holm"))
+                            c
                         }
                     })
                     .unwrap_or_else(|| plain(""));
@@ -201,23 +223,32 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                 "eNPS",
                 en.item.as_deref(),
                 vec![
-                    cell(
-                        en.before
-                            .map(|x| signed(x, 0))
-                            .unwrap_or_else(|| "—".into()),
-                        en.before,
-                        "enps.before",
-                    ),
-                    cell(
-                        en.after.map(|x| signed(x, 0)).unwrap_or_else(|| "—".into()),
-                        en.after,
-                        "enps.after",
-                    ),
+                    enps_cell(en.before, en.n_before, k, "enps.before"),
+                    enps_cell(en.after, en.n_after, k, "enps.after"),
                 ],
             )],
         });
     }
     tables
+}
+
+/// One wave's eNPS; a wave with answers but under the minimum group size
+/// is withheld, one with no answers is "—".
+fn enps_cell(score: Option<f64>, n: usize, k: usize, key: &str) -> StatCell {
+    let c = cell(
+        score.map(|x| signed(x, 0)).unwrap_or_else(|| "—".into()),
+        score,
+        key,
+    );
+    if score.is_none() && n > 0 {
+        hidden(
+            k,
+            c,
+            format!("fewer than {k} people answered this question"),
+        )
+    } else {
+        c
+    }
 }
 
 /// The before/after difference with level and team held fixed (M6).
@@ -226,7 +257,17 @@ fn like_for_like(a: &Analysis) -> StatTable {
     let adj = &u.adjusted;
     let k = a.min_group_size;
     let sup = u.suppressed || adj.suppressed;
-    let or_hidden = |c: StatCell| if sup { hidden(k) } else { c };
+    let or_hidden = |c: StatCell| {
+        if sup {
+            hidden(
+                k,
+                c,
+                format!("a group of fewer than {k} respondents behind the comparison"),
+            )
+        } else {
+            c
+        }
+    };
     let mut rows = vec![
         row(
             "Change, raw",

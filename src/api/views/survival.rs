@@ -42,6 +42,7 @@ fn hr_ci_cell(ci: Option<[f64; 2]>, key: &str) -> StatCell {
             text: format!("{}–{}", num(lo, 2), num(hi, 2)),
             values: vec![lo, hi],
             key: Some(key.into()),
+            suppressed: None,
         },
         None => cell("—", None, key),
     }

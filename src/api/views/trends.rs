@@ -42,7 +42,13 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
         .enumerate()
         .map(|(i, w)| {
             let key = |f: &str| format!("waves.{i}.{f}");
-            let shown = |c: StatCell| if w.suppressed { hidden(k) } else { c };
+            let shown = |c: StatCell| {
+                if w.suppressed {
+                    hidden(k, c, wave_reason(k))
+                } else {
+                    c
+                }
+            };
             row(
                 &w.wave,
                 w.median_date
@@ -57,6 +63,7 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                             text: format!("{}–{}", num(lo, 2), num(hi, 2)),
                             values: vec![lo, hi],
                             key: Some(key("ci95")),
+                            suppressed: None,
                         },
                         None => cell("—", None, &key("ci95")),
                     }),

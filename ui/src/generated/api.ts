@@ -58,7 +58,12 @@ outcome: string | null, outcome_label: string | null, verdict: string | null,
 /**
  * The comparison this card opens.
  */
-comparison: ComparisonKind | null, };
+comparison: ComparisonKind | null, 
+/**
+ * Why the figure is withheld (a survey wave under the minimum group
+ * size), so the window can say it is hidden on purpose.
+ */
+suppressed: string | null, };
 
 export type ChartChoice = { 
 /**
@@ -93,7 +98,13 @@ imports: Array<ImportRecordView>,
  */
 charts: Array<ChartChoice>, };
 
-export type StatCell = { text: string, values: Array<number>, key: string | null, };
+export type StatCell = { text: string, values: Array<number>, key: string | null, 
+/**
+ * Why the number is not shown, when it is hidden on purpose (a group
+ * under the minimum size); the cell keeps its key so a reader (or a
+ * test) can tell a protected number from a missing one.
+ */
+suppressed: string | null, };
 
 export type StatRow = { label: string, 
 /**
@@ -117,9 +128,10 @@ svg: string, has_data: boolean,
  */
 reading: string, 
 /**
- * The chart's text alternative: its finding and figures in words.
+ * The chart in words: its finding and every number it plots (its
+ * text alternative for screen readers), from the same analysis.
  */
-alt: string, };
+description: string, };
 
 export type Comparison = { kind: ComparisonKind, title: string, question: string, verdict: VerdictView, charts: Array<ChartView>, tables: Array<StatTable>, 
 /**

@@ -10,7 +10,7 @@ import {
   type ComparisonKind,
   type StatTable,
 } from "../api";
-import { append, button, field, h, longDate, pill, select } from "../dom";
+import { append, button, field, h, longDate, nextId, pill, select, srOnly } from "../dom";
 import { chartImage, errorBox, loading, pageHeader, state, toast, type ViewContext } from "../ui";
 
 function controlsPanel(c: Comparison, ctx: ViewContext): HTMLElement | null {
@@ -153,29 +153,42 @@ async function copyAsPicture(chart: ChartView) {
   }
 }
 
-function chartFigure(c: ChartView): HTMLElement {
-  // The text alternative states the finding and its figures (from the library).
-  const img = chartImage(c.svg, c.alt);
+/// A chart: the picture (named by its finding, described by every number
+/// it plots), how to read it, the same numbers in words for anyone who
+/// cannot see it, and its actions. The picture sits on a light canvas in
+/// both themes (charts are drawn light, as in the review pack).
+export function chartFigure(c: ChartView): HTMLElement {
+  const descId = nextId("chart-words");
+  const headId = nextId("chart-h");
+  const img = chartImage(c.svg, c.title, descId);
+  const of = srOnly(` (${c.label} chart)`);
   return h(
     "figure",
-    { class: "panel chart", data: { chart: c.kind } },
-    img,
+    { class: "panel chart", data: { chart: c.kind }, attrs: { "aria-labelledby": headId } },
+    h("h2", { class: "visually-hidden", id: headId }, c.label),
+    h("div", { class: "chart-canvas" }, img),
     h("figcaption", null, h("p", { class: "reading" }, c.reading)),
+    h(
+      "details",
+      { class: "chart-words" },
+      h("summary", null, "The chart in words", of.cloneNode(true)),
+      h("p", { id: descId, data: { test: "chart-description" } }, c.description),
+    ),
     h(
       "div",
       { class: "chart-actions" },
-      button("Save as PNG…", () => void saveAs(c, "png"), "btn-small", { attrs: { "aria-label": `Save the ${c.label} chart as PNG` } }),
-      button("Save as SVG…", () => void saveAs(c, "svg"), "btn-small", { attrs: { "aria-label": `Save the ${c.label} chart as SVG` } }),
-      button("Copy picture", () => void copyAsPicture(c), "btn-small", { attrs: { "aria-label": `Copy the ${c.label} chart` } }),
+      button(["Save as PNG…", of.cloneNode(true)], () => void saveAs(c, "png"), "btn-small"),
+      button(["Save as SVG…", of.cloneNode(true)], () => void saveAs(c, "svg"), "btn-small"),
+      button(["Copy picture", of.cloneNode(true)], () => void copyAsPicture(c), "btn-small", { data: { test: "copy-picture" } }),
     ),
   );
 }
 
-function statTable(t: StatTable): HTMLElement {
+export function statTable(t: StatTable): HTMLElement {
   const table = h("table", { class: "data stats" });
   table.append(h("caption", null, t.caption));
   table.append(
-    h("thead", null, h("tr", null, t.columns.map((c, i) => h("th", { attrs: { scope: "col" }, class: i ? "num" : "" }, c)))),
+    h("thead", null, h("tr", null, t.columns.map((c, i) => h("th", { attrs: { scope: "col" }, class: i ? "num" : "" }, c || srOnly("Measure"))))),
   );
   const body = h("tbody");
   for (const r of t.rows) {
@@ -188,10 +201,16 @@ function statTable(t: StatTable): HTMLElement {
           h(
             "td",
             {
-              class: "num",
-              data: c.key ? { key: c.key, values: JSON.stringify(c.values) } : undefined,
+              class: c.suppressed ? "num suppressed" : "num",
+              // The key says which `analyze --json` number this is; a
+              // withheld number keeps it and says why (for tests and for
+              // anyone wondering whether it is missing by mistake).
+              data: c.key
+                ? { key: c.key, values: JSON.stringify(c.values), ...(c.suppressed ? { suppressed: c.suppressed } : {}) }
+                : undefined,
             },
             c.text,
+            c.suppressed ? srOnly(`: ${c.suppressed}`) : null,
           ),
         ),
       ),

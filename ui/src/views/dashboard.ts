@@ -1,7 +1,7 @@
 // The dashboard: six headline cards, the verdict of every comparison, and
 // what to know about the data. Every number comes from the library.
 import { dashboard, type Card, type Dashboard } from "../api";
-import { append, button, h, longDate, pill } from "../dom";
+import { append, button, decor, h, longDate, pill, srOnly } from "../dom";
 import { errorBox, go, loading, pageHeader, state, type ViewContext } from "../ui";
 
 function card(c: Card): HTMLElement {
@@ -10,7 +10,7 @@ function card(c: Card): HTMLElement {
     "article",
     {
       class: `card card-${c.outcome ?? "plain"}`,
-      data: { card: c.id, value: c.value === null ? "" : String(c.value) },
+      data: { card: c.id, value: c.value === null ? "" : String(c.value), ...(c.suppressed ? { suppressed: c.suppressed } : {}) },
       attrs: { "aria-labelledby": `card-${c.id}` },
     },
     h("div", { class: "card-top" }, h("h2", { id: `card-${c.id}`, class: "card-label" }, c.label), pill(c.outcome, c.outcome_label)),
@@ -19,10 +19,9 @@ function card(c: Card): HTMLElement {
     c.verdict ? h("p", { class: "card-verdict" }, c.verdict) : null,
     open
       ? button(
-          c.comparison === "engagement" ? "See engagement →" : `See the comparison →`,
+          [c.comparison === "engagement" ? "See engagement" : "See the comparison", srOnly(` for ${c.label.toLowerCase()}`), decor(" →")],
           open,
           "btn-link card-link",
-          { attrs: { "aria-label": `Open ${c.label}` } },
         )
       : null,
   );

@@ -1,6 +1,7 @@
 // Import history: every import, newest first, with its problems and undo.
+import { confirmDialog, focusTarget } from "../a11y";
 import { importProblems, status, undoImport, type ImportRecordView, type StatusView } from "../api";
-import { button, h, thousands } from "../dom";
+import { button, h, srOnly, thousands } from "../dom";
 import { errorBox, go, loading, pageHeader, state, toast, type ViewContext } from "../ui";
 import { saveProblemsCsv } from "./importer";
 
@@ -29,7 +30,7 @@ export async function renderHistory(root: HTMLElement, ctx: ViewContext) {
   );
   if (s.empty) return;
 
-  const detail = h("div", { class: "history-detail", attrs: { "aria-live": "polite" } });
+  const detail = h("div", { class: "history-detail" });
   const rows = s.imports.map((i) => historyRow(i, detail, ctx));
   root.append(
     h(
@@ -42,7 +43,7 @@ export async function renderHistory(root: HTMLElement, ctx: ViewContext) {
         h(
           "thead",
           null,
-          h("tr", null, ["#", "File", "Kind", "Rows imported", "Skipped", "Imported on", ""].map((c, n) => h("th", { attrs: { scope: "col" }, class: n === 3 || n === 4 ? "num" : "" }, c))),
+          h("tr", null, ["#", "File", "Kind", "Rows imported", "Skipped", "Imported on", ""].map((c, n) => h("th", { attrs: { scope: "col" }, class: n === 3 || n === 4 ? "num" : "" }, c || srOnly("Actions")))),
         ),
         h("tbody", null, rows),
       ),
@@ -93,42 +94,42 @@ function historyRow(i: ImportRecordView, detail: HTMLElement, ctx: ViewContext):
               : h("p", null, "No problems: every row was imported as it was."),
           ),
         );
-        detail.querySelector("h2")?.scrollIntoView({ behavior: "smooth", block: "start" });
+        // Take the reader to what they asked for.
+        focusTarget(detail.querySelector("h2"));
       } catch (e) {
         detail.replaceChildren(errorBox(e));
       }
     },
     "btn-small",
-    { attrs: { "aria-label": `Problems of import ${i.id}, ${i.file_name}`, disabled: i.rows_skipped === 0 && false } },
+    { data: { test: `problems-${i.id}` } },
   );
+  showProblems.append(srOnly(` of import ${i.id}, ${i.file_name}`));
   const undo = button(
-    "Undo…",
-    () => {
-      // Confirm in place: undo removes everything this file added.
-      actions.replaceChildren(
-        h("span", { class: "confirm-text" }, "Remove this import?"),
-        button(
-          "Remove",
-          async () => {
-            try {
-              state.status = await undoImport(i.id);
-              state.choices = null;
-              toast(`Removed ${i.file_name} (import #${i.id}) and everything it added.`);
-              ctx.refreshChrome();
-              ctx.rerender();
-            } catch (e) {
-              toast((e as { message?: string }).message ?? "Could not undo the import.", "error");
-            }
-          },
-          "btn-small btn-danger",
-          { data: { test: `confirm-undo-${i.id}` } },
-        ),
-        button("Keep", () => actions.replaceChildren(showProblems, undo), "btn-small btn-quiet"),
-      );
-      (actions.querySelector(".btn-danger") as HTMLElement | null)?.focus();
+    ["Undo…", srOnly(` import ${i.id}, ${i.file_name}`)],
+    async () => {
+      // Undo removes everything this file added: ask first, in a dialog
+      // that Escape closes (focus then comes back to this button).
+      const sure = await confirmDialog({
+        title: `Remove import #${i.id}?`,
+        text: `This removes ${i.file_name} and everything it added (${thousands(i.rows_imported)} rows). Files imported after it stay.`,
+        confirm: "Remove",
+        cancel: "Keep",
+        danger: true,
+        test: `confirm-undo-${i.id}`,
+      });
+      if (!sure) return;
+      try {
+        state.status = await undoImport(i.id);
+        state.choices = null;
+        toast(`Removed ${i.file_name} (import #${i.id}) and everything it added.`);
+        ctx.refreshChrome();
+        ctx.rerender();
+      } catch (e) {
+        toast((e as { message?: string }).message ?? "Could not undo the import.", "error");
+      }
     },
     "btn-small btn-quiet",
-    { data: { test: `undo-${i.id}` }, attrs: { "aria-label": `Undo import ${i.id}, ${i.file_name}` } },
+    { data: { test: `undo-${i.id}` } },
   );
   actions.append(showProblems, undo);
   return h(

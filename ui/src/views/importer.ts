@@ -16,7 +16,8 @@ import {
   type MeetingView,
   type ProblemView,
 } from "../api";
-import { button, h, nextId, select, thousands } from "../dom";
+import { announce, focusTarget, progressAnnouncer } from "../a11y";
+import { button, h, nextId, select, srOnly, thousands } from "../dom";
 import { errorBox, go, pageHeader, state, toast, type ViewContext } from "../ui";
 
 type Item = {
@@ -36,7 +37,10 @@ const wiz: {
   outcomes: ImportOutcome[];
   progress: ImportProgress | null;
   error: unknown;
-} = { stage: "choose", items: [], outcomes: [], progress: null, error: null };
+  /// Where focus goes once the next stage is drawn (a keyboard user's
+  /// control disappears when the stage changes).
+  focus: string | null;
+} = { stage: "choose", items: [], outcomes: [], progress: null, error: null, focus: null };
 
 function itemFrom(p: FilePreview, remember = false): Item {
   const columns: Record<string, string> = {};
@@ -51,6 +55,12 @@ async function addPaths(paths: string[]) {
   wiz.items.push(...previews.map((p) => itemFrom(p)));
   wiz.stage = "review";
   wiz.outcomes = [];
+  const bad = previews.filter((p) => p.error).length;
+  announce(
+    `${previews.length} file${previews.length === 1 ? "" : "s"} added: ${previews.map((p) => p.file).join(", ")}.` +
+      (bad ? ` ${bad} cannot be imported.` : "") +
+      " Check each one, then press Import.",
+  );
 }
 
 function previewTable(p: FilePreview): HTMLElement {
@@ -76,11 +86,14 @@ function previewTable(p: FilePreview): HTMLElement {
 
 function fileCard(item: Item, rerender: () => void): HTMLElement {
   const p = item.preview;
-  const remove = button("Remove", () => {
+  const remove = button(["Remove", srOnly(` ${p.file}`)], () => {
     wiz.items = wiz.items.filter((i) => i !== item);
     if (!wiz.items.length) wiz.stage = "choose";
+    // The card is gone: continue from the next one, or from the top.
+    wiz.focus = wiz.items.length ? "[data-test=run-import]" : "[data-test=choose-files]";
+    announce(`${p.file} removed from this import.`);
     rerender();
-  }, "btn-small btn-quiet", { attrs: { "aria-label": `Remove ${p.file}` } });
+  }, "btn-small btn-quiet", { data: { test: "remove-file" } });
 
   if (p.error) {
     return h(
@@ -157,7 +170,7 @@ function fileCard(item: Item, rerender: () => void): HTMLElement {
   );
 
   const attention = p.attention.length
-    ? h("ul", { class: "attention", attrs: { role: "note" } }, p.attention.map((a) => h("li", null, a)))
+    ? h("ul", { class: "attention" }, p.attention.map((a) => h("li", null, a)))
     : h("p", { class: "ok-note" }, "Recognised with confidence.");
 
   let wave: HTMLElement | null = null;
@@ -197,7 +210,7 @@ function fileCard(item: Item, rerender: () => void): HTMLElement {
         { data: { field: f.field }, attrs: { "aria-label": `Column for ${f.label}` } },
       );
       grid.append(
-        h("span", { class: `map-field${f.required ? " required" : ""}` }, f.label, f.required ? h("span", { class: "req", attrs: { "aria-label": "required" } }, " *") : null),
+        h("span", { class: `map-field${f.required ? " required" : ""}` }, f.label, f.required ? [h("span", { class: "req", attrs: { "aria-hidden": "true" } }, " *"), srOnly(" (required)")] : null),
         s,
       );
     }
@@ -401,12 +414,20 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
 
   if (wiz.stage === "review") {
     const ready = wiz.items.filter((i) => !i.preview.error);
-    root.append(h("div", { class: "file-list" }, wiz.items.map((i) => fileCard(i, rerender))));
+    root.append(
+      h(
+        "section",
+        { class: "file-list", attrs: { "aria-labelledby": "files-h" } },
+        h("h2", { id: "files-h", class: "visually-hidden" }, "Files to check before importing"),
+        wiz.items.map((i) => fileCard(i, rerender)),
+      ),
+    );
     const go_ = button(
       `Import ${ready.length} file${ready.length === 1 ? "" : "s"}`,
       async () => {
         wiz.stage = "importing";
         wiz.progress = null;
+        wiz.focus = "[data-test=importing-h]";
         rerender();
         try {
           wiz.outcomes = await importFiles(
@@ -430,9 +451,11 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
           );
           wiz.stage = "done";
           wiz.items = [];
+          wiz.focus = "#reports-h";
         } catch (e) {
           wiz.stage = "review";
           wiz.error = e;
+          wiz.focus = ".alert-error";
         }
         state.status = await status().catch(() => state.status);
         state.choices = null;
@@ -450,6 +473,7 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
         button("Start over", () => {
           wiz.items = [];
           wiz.stage = "choose";
+          wiz.focus = "[data-test=choose-files]";
           rerender();
         }, "btn-quiet"),
       ),
@@ -459,7 +483,8 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
   let updateProgress = () => {};
   if (wiz.stage === "importing") {
     const bar = h("progress", { data: { test: "import-progress" }, attrs: { max: "1", value: "0", "aria-label": "Import progress" } });
-    const label = h("p", { class: "progress-label", attrs: { "aria-live": "polite" } }, "Starting…");
+    const label = h("p", { class: "progress-label" }, "Starting…");
+    const say = progressAnnouncer();
     const cancel = button("Cancel", async () => {
       cancel.disabled = true;
       cancel.textContent = "Stopping after this file…";
@@ -471,8 +496,18 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
       const overall = (p.file_index + p.fraction) / Math.max(1, p.file_count);
       bar.value = overall;
       label.textContent = `File ${p.file_index + 1} of ${p.file_count}: ${p.file} — ${Math.round(p.fraction * 100)}%`;
+      say(p.fraction, `File ${p.file_index + 1} of ${p.file_count}, ${p.file}`);
     };
-    root.append(h("section", { class: "panel importing" }, h("h2", null, "Importing…"), bar, label, cancel));
+    root.append(
+      h(
+        "section",
+        { class: "panel importing", attrs: { "aria-labelledby": "importing-h", "aria-busy": "true" } },
+        h("h2", { id: "importing-h", data: { test: "importing-h" } }, "Importing…"),
+        bar,
+        label,
+        cancel,
+      ),
+    );
   }
 
   if (wiz.stage === "done") {
@@ -481,7 +516,7 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
       h(
         "section",
         { class: "reports", attrs: { "aria-labelledby": "reports-h" } },
-        h("h2", { id: "reports-h" }, `Import report: ${imported} of ${wiz.outcomes.length} file${wiz.outcomes.length === 1 ? "" : "s"} imported`),
+        h("h2", { id: "reports-h", data: { test: "reports-h" } }, `Import report: ${imported} of ${wiz.outcomes.length} file${wiz.outcomes.length === 1 ? "" : "s"} imported`),
         wiz.outcomes.map(outcomeCard),
       ),
       h(
@@ -491,10 +526,16 @@ export async function renderImport(root: HTMLElement, ctx: ViewContext) {
         button("Import more files", () => {
           wiz.stage = "choose";
           wiz.outcomes = [];
+          wiz.focus = "[data-test=choose-files]";
           rerender();
         }, "btn-quiet"),
         button("Import history", () => go("#/history"), "btn-quiet"),
       ),
     );
+  }
+
+  if (wiz.focus) {
+    focusTarget(root.querySelector(wiz.focus));
+    wiz.focus = null;
   }
 }

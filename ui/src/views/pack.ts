@@ -1,4 +1,5 @@
 // The review pack: choose charts and formats, pick a folder, export.
+import { announce, focusTarget, progressAnnouncer } from "../a11y";
 import { exportPack, pickFolder, type ChartChoice, type PackResult } from "../api";
 import { button, h } from "../dom";
 import { errorBox, pageHeader, state, type ViewContext } from "../ui";
@@ -40,7 +41,7 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
   name.value = choice.name;
   name.addEventListener("input", () => (choice.name = name.value));
 
-  const result = h("div", { attrs: { "aria-live": "polite" } });
+  const result = h("div", { class: "pack-result-host" });
   const bar = h("progress", { attrs: { max: "1", value: "0", "aria-label": "Export progress" } });
   const step = h("p", { class: "progress-label" });
   const progress = h("div", { class: "pack-progress", attrs: { hidden: true } }, bar, step);
@@ -55,6 +56,7 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
       progress.hidden = false;
       bar.value = 0;
       step.textContent = "Starting…";
+      const say = progressAnnouncer();
       try {
         const r = await exportPack(
           state.controls,
@@ -73,16 +75,21 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
           (p) => {
             bar.value = p.total ? p.done / p.total : 0;
             step.textContent = `${p.step}…`;
+            say(p.total ? p.done / p.total : 0, "Exporting the review pack");
           },
         );
         choice.last = r;
         showResult(r);
+        announce(`Saved ${r.files.length} files in ${r.dir}.`);
       } catch (e) {
         result.replaceChildren(errorBox(e));
       } finally {
         exportBtn.disabled = false;
         progress.hidden = true;
       }
+      // The export button was disabled while working (which drops focus):
+      // continue from the result, or the error.
+      focusTarget(result.querySelector("h2, .alert"));
     },
     "btn-primary btn-large",
     { data: { test: "export-pack" } },
@@ -93,7 +100,7 @@ export async function renderPack(root: HTMLElement, _ctx: ViewContext) {
       h(
         "section",
         { class: "panel pack-result", data: { test: "pack-result" } },
-        h("h2", null, `Saved ${r.files.length} files`),
+        h("h2", { data: { test: "pack-result-h" } }, `Saved ${r.files.length} files`),
         h("p", null, "In ", h("code", { data: { test: "pack-dir" } }, r.dir)),
         h("ul", { class: "file-names" }, r.files.map((f) => h("li", null, h("code", null, f)))),
         h("p", { class: "muted small" }, "Open review.html in a browser or send review.pdf; review.pptx is the deck (every chart on its own slide, the numbers in the speaker notes) and the charts folder has each chart as a picture. review.xlsx and analysis.json have every number for anyone who wants to re-check them."),

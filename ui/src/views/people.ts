@@ -1,5 +1,6 @@
 // People and pairings: a searchable table; pairings that have gone quiet
 // come first and stand out.
+import { announce, rovingFocus } from "../a11y";
 import { people, type PairingRow, type PeopleTable, type PersonRow } from "../api";
 import { h, longDate, thousands } from "../dom";
 import { errorBox, pageHeader, state, type ViewContext } from "../ui";
@@ -42,7 +43,7 @@ function tables(t: PeopleTable): HTMLElement {
   if (view.tab === "pairings") {
     return h(
       "div",
-      { class: "panel table-panel", attrs: { id: "tab-panel", role: "tabpanel", "aria-labelledby": "tab-pairings" } },
+      { class: "panel table-panel", attrs: { id: "tab-panel", role: "tabpanel", "aria-labelledby": "tab-pairings", tabindex: "0" } },
       h(
         "p",
         { class: "table-count", data: { test: "pairings-count" } },
@@ -63,7 +64,7 @@ function tables(t: PeopleTable): HTMLElement {
   }
   return h(
     "div",
-    { class: "panel table-panel", attrs: { id: "tab-panel", role: "tabpanel", "aria-labelledby": "tab-people" } },
+    { class: "panel table-panel", attrs: { id: "tab-panel", role: "tabpanel", "aria-labelledby": "tab-people", tabindex: "0" } },
     h(
       "p",
       { class: "table-count", data: { test: "people-count" } },
@@ -84,7 +85,9 @@ function tables(t: PeopleTable): HTMLElement {
 }
 
 export async function renderPeople(root: HTMLElement, ctx: ViewContext) {
-  const results = h("div", { class: "people-results", attrs: { "aria-live": "polite" } });
+  // Not a live region (it would read the whole table on every keystroke):
+  // the count is announced instead.
+  const results = h("div", { class: "people-results" });
   const search = h("input", {
     data: { test: "people-search" },
     attrs: { type: "search", placeholder: "Search names, IDs, e-mails, teams, cohorts", "aria-label": "Search people and pairings" },
@@ -94,6 +97,8 @@ export async function renderPeople(root: HTMLElement, ctx: ViewContext) {
   quiet.checked = view.quietOnly;
   const summary = h("p", { class: "subtitle" });
 
+  // The tabs are made once and only their state changes, so the one with
+  // focus keeps it; arrow keys move between them (and show their table).
   const tabButton = (id: "pairings" | "people", label: string) => {
     const b = h("button", {
       class: "tab",
@@ -102,14 +107,18 @@ export async function renderPeople(root: HTMLElement, ctx: ViewContext) {
       attrs: { type: "button", role: "tab", "aria-selected": String(view.tab === id), "aria-controls": "tab-panel" },
     }, label);
     b.addEventListener("click", () => {
+      if (view.tab === id) return;
       view.tab = id;
+      for (const t of tabs.querySelectorAll("[role=tab]")) t.setAttribute("aria-selected", String(t.id === `tab-${id}`));
       void load();
     });
     return b;
   };
-  const tabs = h("div", { class: "tabs", attrs: { role: "tablist", "aria-label": "Table" } });
+  const tabs = h("div", { class: "tabs", attrs: { role: "tablist", "aria-label": "Table" } }, tabButton("pairings", "Pairings"), tabButton("people", "People"));
+  rovingFocus(tabs, "[role=tab]", { followFocus: true });
 
   let seq = 0;
+  let loaded = false;
   async function load() {
     const mine = ++seq;
     let t: PeopleTable;
@@ -127,8 +136,9 @@ export async function renderPeople(root: HTMLElement, ctx: ViewContext) {
         : "no quiet pairings",
       t.as_of ? ` (no meeting in the 30 days up to ${longDate(t.as_of)})` : "",
     );
-    tabs.replaceChildren(tabButton("pairings", "Pairings"), tabButton("people", "People"));
     results.replaceChildren(tables(t));
+    if (loaded) announce(results.querySelector(".table-count")?.textContent ?? "");
+    loaded = true;
   }
 
   let timer = 0;
