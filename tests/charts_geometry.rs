@@ -197,57 +197,73 @@ fn forest_plot_points_and_whiskers_are_the_analysis_hazard_ratios_and_difference
         &a.survey_paired,
     );
     // (colour, estimate, ci, log scale?) in drawing order.
-    let expected: Vec<(&str, f64, [f64; 2], bool, &str)> = vec![
+    let expected: Vec<(&str, Option<f64>, Option<[f64; 2]>, bool, &str)> = vec![
         (
             BEFORE,
-            r.unadjusted.hazard_ratio.unwrap(),
-            r.unadjusted.ci95.unwrap(),
+            r.unadjusted.hazard_ratio,
+            r.unadjusted.ci95,
             true,
             "ramp-up raw",
         ),
         (
             BLUE,
-            r.adjusted.hazard_ratio.unwrap(),
-            r.adjusted.ci95.unwrap(),
+            r.adjusted.hazard_ratio,
+            r.adjusted.ci95,
             true,
             "ramp-up like for like",
         ),
         (
             BEFORE,
-            t.unadjusted.hazard_ratio.unwrap(),
-            t.unadjusted.ci95.unwrap(),
+            t.unadjusted.hazard_ratio,
+            t.unadjusted.ci95,
             true,
             "retention raw",
         ),
         (
             BLUE,
-            t.adjusted.hazard_ratio.unwrap(),
-            t.adjusted.ci95.unwrap(),
+            t.adjusted.hazard_ratio,
+            t.adjusted.ci95,
             true,
             "retention like for like",
         ),
         (
             BEFORE,
-            u.diff.unwrap(),
-            u.ci95.unwrap(),
+            u.diff,
+            u.ci95,
             false,
             "survey raw",
         ),
         (
             SKY_BLUE,
-            p.mean_diff.unwrap(),
-            p.ci95.unwrap(),
+            p.mean_diff,
+            p.ci95,
             false,
             "survey same people",
         ),
         (
             BLUE,
-            u.adjusted.diff.unwrap(),
-            u.adjusted.ci95.unwrap(),
+            u.adjusted.diff,
+            u.adjusted.ci95,
             false,
             "survey like for like",
         ),
     ];
+    // A figure disclosure control hides is drawn as "hidden", never as a
+    // dot (on the sample program the like-for-like satisfaction difference
+    // is hidden: one response is not on the roster).
+    let hidden = expected.iter().filter(|e| e.1.is_none()).count();
+    assert_eq!(
+        hidden,
+        usize::from(u.adjusted.suppressed),
+        "only the suppressed like-for-like survey row may be missing"
+    );
+    if hidden > 0 {
+        assert!(m.texts.iter().any(|t| t.content == "hidden"), "no 'hidden' label");
+    }
+    let expected: Vec<(&str, f64, [f64; 2], bool, &str)> = expected
+        .into_iter()
+        .filter_map(|(c, e, ci, log, what)| Some((c, e?, ci?, log, what)))
+        .collect();
     // Estimate dots are radius 11 (the legend's are smaller).
     let dots: Vec<&Circle> = m
         .circles

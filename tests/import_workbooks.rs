@@ -546,7 +546,9 @@ fn the_sample_program_as_xlsx_xls_and_ods_gives_the_same_analysis_as_the_csvs() 
         "meetings",
         "milestones",
         "survey-pre",
+        "survey-3-month",
         "survey-post",
+        "survey-12-month",
         "team-metrics",
     ];
     let (csv, csv_status) = analyse(

@@ -118,7 +118,10 @@ fn a_new_database_is_empty_and_says_where_it_is() {
     let s = app.ok("status", json!({}));
     assert_eq!(s["empty"], true);
     assert_eq!(s["db_path"], app.db.display().to_string());
-    assert_eq!(s["charts"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        s["charts"].as_array().unwrap().len(),
+        mentorscope::charts::ChartKind::ALL.len()
+    );
 }
 
 #[test]
@@ -233,7 +236,7 @@ fn every_comparison_has_a_verdict_charts_and_keyed_numbers() {
         assert!(!charts.is_empty(), "{kind}");
         for ch in charts {
             assert!(ch["svg"].as_str().unwrap().starts_with("<svg"), "{kind}");
-            assert!(!ch["alt"].as_str().unwrap().is_empty(), "{kind}");
+            assert!(!ch["description"].as_str().unwrap().is_empty(), "{kind}");
         }
         let keyed = c["tables"]
             .as_array()
@@ -415,7 +418,8 @@ fn an_unusable_file_is_refused_in_words_and_its_problems_export_safely() {
     app.ok(
         "export_problems",
         json!({
-            "export": { "file": "x.csv", "problems": [{
+            // A roster's problems keep their values (a survey's would not).
+            "export": { "file": "x.csv", "kind": "roster", "problems": [{
                 "line": 2, "column": "Name", "value": "=cmd|' /C calc'!A0",
                 "reason": "bad", "severity": "skipped", "severity_label": "Row skipped" }] },
             "path": csv.display().to_string()

@@ -343,7 +343,14 @@ pub(super) fn adjusted_effects(a: &Analysis, ctx: &ChartContext) -> Drawn {
                 u.adjusted.diff,
                 u.adjusted.ci95,
                 u.adjusted.p,
-                hidden(u.adjusted.suppressed || u.suppressed),
+                hidden(u.suppressed).or_else(|| {
+                    // Hidden by disclosure control although both waves are
+                    // large enough: a team-and-level group in the model, or
+                    // the few respondents left out of it, is too small.
+                    u.adjusted
+                        .suppressed
+                        .then(|| format!("a group behind it has fewer than {k} respondents"))
+                }),
                 format!(
                     "n = {} responses on the roster",
                     thousands(u.adjusted.n as u64)

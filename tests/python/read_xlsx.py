@@ -24,7 +24,11 @@ def main(path):
                     continue
                 v = c.value
                 kind = c.data_type
-                if isinstance(v, datetime.datetime):
+                if v is None:
+                    # An empty cell with a note (a hidden figure): openpyxl
+                    # calls its type "n", but it holds no number.
+                    kind = "empty"
+                elif isinstance(v, datetime.datetime):
                     v = v.date().isoformat()
                     kind = "date"
                 elif isinstance(v, bool):
