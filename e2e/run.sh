@@ -25,4 +25,4 @@ cargo test -p mentorscope-e2e --no-run
 # With MENTORSCOPE_BENCH_DB set, the launch benchmark runs instead of the tests.
 if [ -n "${MENTORSCOPE_BENCH_DB:-}" ]; then targets=(--test bench); else targets=(--test app --test a11y); fi
 xvfb-run -a -s '-screen 0 1280x800x24' \
-  cargo test -p mentorscope-e2e "${targets[@]}" -- --ignored --test-threads=1 --nocapture "$@"
+  cargo test -p mentorscope-e2e --no-fail-fast "${targets[@]}" -- --ignored --test-threads=1 --nocapture "$@"

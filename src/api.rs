@@ -48,7 +48,7 @@ pub use pack::{
     PackResult,
 };
 pub use people::{people, PairingRow, PairingStatus, PeopleQuery, PeopleTable, PersonRow};
-pub use program::{FilterChoices, Program};
+pub use program::{FilterChoices, HiddenFilter, Program};
 pub use views::{
     comparison, dashboard, status_view, Card, ChartChoice, ChartView, Comparison, ComparisonKind,
     Dashboard, ImportRecordView, StatCell, StatRow, StatTable, StatusView, VerdictView,

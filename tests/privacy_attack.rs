@@ -819,14 +819,15 @@ fn seeds(from: u64, to: u64) {
     );
 }
 
+/// `ATTACK_SEED=33` or `ATTACK_SEED=33,34,60` (with `ATTACK_DEBUG=1` to
+/// print how the first leak of each was found).
 #[test]
 #[ignore]
 fn one_seed_from_the_environment() {
-    let seed: u64 = std::env::var("ATTACK_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    seeds(seed, seed + 1);
+    let list = std::env::var("ATTACK_SEED").unwrap_or_else(|_| "0".into());
+    for seed in list.split(',').filter_map(|s| s.trim().parse::<u64>().ok()) {
+        seeds(seed, seed + 1);
+    }
 }
 
 #[test]
@@ -863,9 +864,12 @@ fn without_the_remainder_rule_the_reader_recovers_answers() {
             found += 1;
         }
     }
+    // With the rule on, these twenty programs give the reader nothing
+    // (nothing_is_recovered_on_random_programs_0_to_50): any leak here is
+    // the remainder rule's doing.
     assert!(
-        found >= 3,
-        "the reader found leaks in only {found} of 20 programs"
+        found >= 1,
+        "without the remainder rule the reader found no leak in 20 programs"
     );
 }
 

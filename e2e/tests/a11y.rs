@@ -394,7 +394,7 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
         "review.html",
         "review.pdf",
         "analysis.json",
-        "charts/04-ramp-up.png",
+        "charts/05-ramp-up.png",
     ] {
         assert!(out.join(f).is_file(), "the pack has no {f}");
     }

@@ -683,6 +683,41 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
     )
     .await?;
 
+    // A filter value that would leave survey figures hidden is greyed out
+    // on the survey view, with its reason, as `mentorscope filters` says.
+    let listed = cli_json(&db, &["filters", "--json"])?;
+    let hidden_levels: Vec<String> = listed
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["dimension"] == "level" && f["available"] == false)
+        .filter_map(|f| f["value"].as_str().map(str::to_string))
+        .collect();
+    assert!(!hidden_levels.is_empty(), "the sample has a level to grey out: {listed}");
+    let disabled = app
+        .js(
+            "return [...document.querySelectorAll(\"[data-test='filter-level'] option\")].filter(o => o.disabled).map(o => o.value)",
+            vec![],
+        )
+        .await?;
+    let disabled: Vec<String> = disabled
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    assert_eq!(disabled, hidden_levels, "greyed-out levels");
+    let note = app
+        .js(
+            "return document.querySelector('[data-test=filter-note]')?.textContent || ''",
+            vec![],
+        )
+        .await?;
+    let note = note.as_str().unwrap_or_default();
+    assert!(
+        hidden_levels.iter().all(|l| note.contains(l.as_str())) && note.contains("protect"),
+        "{note}"
+    );
+    app.screenshot("03-compare-survey-filters-greyed").await?;
+
     // A filter applies everywhere: dashboard and comparison both follow it.
     app.nav("nav-dashboard", "dashboard").await?;
     let team: String = app

@@ -177,7 +177,10 @@ fn apply(a: &mut Analysis, slots: &[Slot], d: &Decisions) -> Vec<(usize, bool, u
     {
         hide_adjusted(&mut a.survey_unpaired.adjusted);
     }
-    if hidden(&|s| matches!(s, Slot::Paired)) {
+    // The paired change is the after sum minus the before sum of the
+    // people in both waves: beside one published wave mean it gives the
+    // other wave's sum over them, so it is shown only when both are.
+    if hidden(&|s| matches!(s, Slot::Paired)) || a.survey_unpaired.suppressed {
         let p = &mut a.survey_paired;
         p.suppressed = true;
         (p.mean_diff, p.ci95, p.t, p.df, p.p) = (None, None, None, None, None);

@@ -21,7 +21,7 @@ pub fn typescript() -> String {
     // is far below 2^53.
     let cfg = Config::new().with_large_int("number");
     let decls = declarations!(&cfg;
-        ErrorView, SplitChoice, Controls, FilterChoices,
+        ErrorView, SplitChoice, Controls, FilterChoices, HiddenFilter,
         ComparisonKind, VerdictView, Card, ChartChoice, Dashboard,
         ImportRecordView, StatusView,
         StatCell, StatRow, StatTable, ChartView, Comparison,

@@ -43,6 +43,20 @@ pub struct FilterChoices {
     /// The earliest and latest dates in the data (bounds for date pickers).
     pub first_date: Option<String>,
     pub last_date: Option<String>,
+    /// Filter values that, with the other filters as chosen, would leave
+    /// survey figures hidden to protect respondents: the window greys them
+    /// out on the survey views, with the reason.
+    pub survey_hidden: Vec<HiddenFilter>,
+}
+
+/// One filter value under which survey figures would be hidden.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct HiddenFilter {
+    /// `cohort`, `team` or `level`.
+    pub dimension: String,
+    pub value: String,
+    /// Why, in one line ("fewer than 5 survey respondents with this filter").
+    pub reason: String,
 }
 
 impl Program {
@@ -121,7 +135,9 @@ impl Program {
         }
     }
 
-    pub fn choices(&self) -> FilterChoices {
+    /// What the filters can be set to; `opts` are the filters as chosen,
+    /// against which each other value is checked for disclosure.
+    pub fn choices(&self, opts: &AnalysisOptions) -> FilterChoices {
         let d = &self.data;
         let sorted = |it: &mut dyn Iterator<Item = &Option<String>>| -> Vec<String> {
             it.flatten()
@@ -160,6 +176,16 @@ impl Program {
                 .collect(),
             first_date: first.map(|f| from_day_number(f).to_string()),
             last_date: last.map(|l| from_day_number(l).to_string()),
+            survey_hidden: crate::analysis::filter_values(d, opts)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| !f.available)
+                .map(|f| HiddenFilter {
+                    dimension: f.dimension,
+                    value: f.value,
+                    reason: f.reason.unwrap_or_default(),
+                })
+                .collect(),
         }
     }
 

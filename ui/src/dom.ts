@@ -68,15 +68,19 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   );
 }
 
+export type SelectOption = { value: string; label: string; disabled?: boolean; title?: string };
+
 export function select(
-  options: { value: string; label: string }[],
+  options: SelectOption[],
   value: string | null | undefined,
   onChange: (v: string) => void,
   props?: Props,
 ): HTMLSelectElement {
   const s = h("select", props ?? null);
   for (const o of options) {
-    const opt = h("option", { attrs: { value: o.value } }, o.label);
+    const opt = h("option", { attrs: { value: o.value, ...(o.title ? { title: o.title } : {}) } }, o.label);
+    // The chosen value stays selectable, so the window can always show it.
+    if (o.disabled && o.value !== (value ?? "")) opt.disabled = true;
     if (o.value === (value ?? "")) opt.selected = true;
     s.append(opt);
   }

@@ -210,9 +210,20 @@ function renderFilterBar(show: boolean) {
     state.controls = { ...state.controls, ...patch };
     void render();
   };
-  const opts = (all: string, list: string[] | undefined) => [
+  // On the views that show survey figures, a value that would leave them
+  // hidden to protect respondents is greyed out with its reason; elsewhere
+  // (ramp-up, retention, delivery …) it can be chosen, and says so.
+  const route = parseRoute();
+  const surveyView = route.view === "compare" && ["survey", "trends", "cohorts"].includes(route.kind);
+  const hidden = new Map((c?.survey_hidden ?? []).map((f) => [`${f.dimension}/${f.value}`, f.reason]));
+  const opts = (dimension: string, all: string, list: string[] | undefined) => [
     { value: "", label: all },
-    ...(list ?? []).map((v) => ({ value: v, label: v })),
+    ...(list ?? []).map((v) => {
+      const why = hidden.get(`${dimension}/${v}`);
+      return why
+        ? { value: v, label: `${v} (survey hidden)`, disabled: surveyView, title: `Survey figures hidden: ${why}` }
+        : { value: v, label: v };
+    }),
   ];
   const active = [ctl.cohort, ctl.team, ctl.level, ctl.date_from, ctl.date_to].filter(Boolean).length;
   fill(filterBar, 
@@ -221,7 +232,7 @@ function renderFilterBar(show: boolean) {
       "label",
       { class: "filter" },
       h("span", null, "Cohort"),
-      select(opts("All cohorts", c?.cohorts), ctl.cohort, (v) => update({ cohort: v || null }), {
+      select(opts("cohort", "All cohorts", c?.cohorts), ctl.cohort, (v) => update({ cohort: v || null }), {
         data: { test: "filter-cohort" },
       }),
     ),
@@ -229,7 +240,7 @@ function renderFilterBar(show: boolean) {
       "label",
       { class: "filter" },
       h("span", null, "Team"),
-      select(opts("All teams", c?.teams), ctl.team, (v) => update({ team: v || null }), {
+      select(opts("team", "All teams", c?.teams), ctl.team, (v) => update({ team: v || null }), {
         data: { test: "filter-team" },
       }),
     ),
@@ -237,11 +248,20 @@ function renderFilterBar(show: boolean) {
       "label",
       { class: "filter" },
       h("span", null, "Level"),
-      select(opts("All levels", c?.levels), ctl.level, (v) => update({ level: v || null }), {
+      select(opts("level", "All levels", c?.levels), ctl.level, (v) => update({ level: v || null }), {
         data: { test: "filter-level" },
       }),
     ),
     dateFilter(ctl, update),
+    surveyView && hidden.size
+      ? h(
+          "p",
+          { class: "filter-note muted small", data: { test: "filter-note" } },
+          `Greyed out to protect survey respondents: ${[...(c?.survey_hidden ?? [])]
+            .map((f) => `${f.value} (${f.reason})`)
+            .join("; ")}.`,
+        )
+      : null,
     active
       ? button(`Clear ${active === 1 ? "filter" : `${active} filters`}`, () => {
           state.controls = { ...emptyControls(), ...pickControls(state.controls) };

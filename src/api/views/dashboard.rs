@@ -307,6 +307,6 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
             .map(|k| verdict_view(k, a))
             .collect(),
         data_quality: a.data_quality.notes.clone(),
-        choices: program.choices(),
+        choices: program.choices(&opts),
     })
 }

@@ -402,6 +402,6 @@ pub fn comparison(
         as_of: date_text(a.as_of),
         launch: date_text(a.launch),
         scope: scope_text(&opts),
-        choices: program.choices(),
+        choices: program.choices(&opts),
     })
 }

@@ -115,7 +115,13 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
     let psup = p.suppressed;
     let por = |c: StatCell| {
         if psup {
-            hidden(k, c, format!("fewer than {k} people answered both surveys"))
+            hidden(
+                k,
+                c,
+                format!(
+                    "fewer than {k} people answered both surveys, or a filter is chosen (this figure is shown for the whole program only)"
+                ),
+            )
         } else {
             c
         }

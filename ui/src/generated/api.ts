@@ -22,7 +22,23 @@ waves: Array<string>, milestone_kinds: Array<string>,
 /**
  * The earliest and latest dates in the data (bounds for date pickers).
  */
-first_date: string | null, last_date: string | null, };
+first_date: string | null, last_date: string | null, 
+/**
+ * Filter values that, with the other filters as chosen, would leave
+ * survey figures hidden to protect respondents: the window greys them
+ * out on the survey views, with the reason.
+ */
+survey_hidden: Array<HiddenFilter>, };
+
+export type HiddenFilter = { 
+/**
+ * `cohort`, `team` or `level`.
+ */
+dimension: string, value: string, 
+/**
+ * Why, in one line ("fewer than 5 survey respondents with this filter").
+ */
+reason: string, };
 
 export type ComparisonKind = "survey" | "ramp_up" | "retention" | "delivery" | "engagement" | "trends" | "cohorts";
 
