@@ -108,6 +108,11 @@ fn field_label(field: &str) -> String {
         "incidents" => "Incidents",
         "mttr_hours" => "Time to restore (hours)",
         "change_failure_rate" => "Change failure rate",
+        "area" => "Skill area",
+        "rating" => "Rating",
+        "wave" => "Wave",
+        "rater" => "Rater",
+        "scale" => "Scale",
         other => other,
     }
     .to_string()
