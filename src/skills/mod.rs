@@ -6,4 +6,5 @@
 //! It reads no program data except the roster handed to the template, and
 //! computes no statistic.
 
+pub mod frameworks;
 pub mod scale;
