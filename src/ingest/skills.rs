@@ -177,6 +177,16 @@ pub(crate) fn looks_wide(src: &Source<'_>) -> bool {
             }
         }
     }
+    if seen == 0 {
+        // A template not filled in yet: its areas are a framework's.
+        let known: Vec<String> = crate::skills::frameworks::all()
+            .iter()
+            .flat_map(|f| f.areas.iter().map(|a| normalise_header(&a.name)))
+            .collect();
+        return areas
+            .iter()
+            .any(|&i| known.contains(&normalise_header(&src.layout.columns[i].name)));
+    }
     // Mostly ratings: a few unknown labels are the user's typos, listed as
     // problems on import, not a reason to call the file something else.
     ratings > 0 && ratings * 4 >= seen * 3

@@ -8,3 +8,4 @@
 
 pub mod frameworks;
 pub mod scale;
+pub mod template;
