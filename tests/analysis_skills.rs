@@ -202,3 +202,47 @@ fn small_groups_and_remainders_are_hidden_under_every_filter() {
         "no filter hid anything: the test proves nothing"
     );
 }
+
+#[test]
+fn the_whole_minus_the_published_teams_or_levels_never_isolates_a_few() {
+    // The attack complementary suppression stops: the whole program's row
+    // (n × mean) minus every published team's (or level's) row gives the
+    // sum over everyone left; that must cover 0 or at least k people.
+    let (_db, store) = sample_store();
+    let k = 5;
+    let whole = analyze(&store, &AnalysisOptions::default()).unwrap();
+    let data = mentorscope::analysis::frames::ProgramData::load(&store).unwrap();
+    let values = mentorscope::analysis::filter_values(&data, &AnalysisOptions::default()).unwrap();
+    let mut checked = 0;
+    for dim in ["team", "level"] {
+        let views: Vec<Vec<SkillRow>> = values
+            .iter()
+            .filter(|v| v.dimension == dim)
+            .map(|v| {
+                let opts = AnalysisOptions {
+                    team: (dim == "team").then(|| v.value.clone()),
+                    level: (dim == "level").then(|| v.value.clone()),
+                    ..Default::default()
+                };
+                analyze(&store, &opts).unwrap().skills
+            })
+            .collect();
+        for w in whole.skills.iter().filter(|w| !w.suppressed) {
+            let published: usize = views
+                .iter()
+                .flat_map(|rows| rows.iter())
+                .filter(|r| r.area == w.area && r.rater == w.rater && !r.suppressed)
+                .map(|r| r.n)
+                .sum();
+            let rest = w.n - published;
+            assert!(
+                rest == 0 || rest >= k,
+                "{dim}: {} / {}: {rest} people left over",
+                w.area,
+                w.rater
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 44);
+}
