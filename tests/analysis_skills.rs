@@ -1,7 +1,7 @@
 //! M8 skill growth on the sample program: every `skills` value equals the
 //! independent SciPy + statsmodels computation in
-//! `tests/golden/golden_skills.py` (1e-9 relative), with and without a team
-//! filter; the growth planted by the generator (more where mentees'
+//! `tests/golden/golden_skills.py` (1e-9 relative), unfiltered and filtered
+//! to a team and to a cohort; the growth planted by the generator (more where mentees'
 //! meetings went) is recovered; and the minimum group size and the
 //! remainder rule hold under filters.
 
@@ -85,6 +85,17 @@ fn skill_growth_matches_scipy_filtered_to_one_team() {
         "skills_sample_team.json",
         AnalysisOptions {
             team: Some("Platform".into()),
+            ..Default::default()
+        },
+    );
+}
+
+#[test]
+fn skill_growth_matches_scipy_filtered_to_one_cohort() {
+    check_golden(
+        "skills_sample_cohort.json",
+        AnalysisOptions {
+            cohort: Some("2025-Spring".into()),
             ..Default::default()
         },
     );

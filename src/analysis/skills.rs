@@ -162,7 +162,9 @@ fn changes(
     admit: &dyn Fn(&SkillRating) -> bool,
 ) -> BTreeMap<(String, String), Changes> {
     // Latest rating per (area, rater, person, wave).
-    let mut latest: HashMap<(&str, &str, &str, &str), (&SkillRating, (i32, i64))> = HashMap::new();
+    // (area, rater, person, wave) → the rating and its (day, file order).
+    type Key<'r> = (&'r str, &'r str, &'r str, &'r str);
+    let mut latest: HashMap<Key<'_>, (&SkillRating, (i32, i64))> = HashMap::new();
     for r in ratings {
         if (r.wave != before && r.wave != after) || !admit(r) {
             continue;
@@ -362,13 +364,11 @@ fn blank(r: &mut SkillRow) {
     r.split_suppressed = true;
 }
 
-/// Row sizes (people rated in both waves) per (area, rater) in a view.
-fn counts(
-    data: &ProgramData,
-    opts: &AnalysisOptions,
-    before: &str,
-    after: &str,
-) -> BTreeMap<(String, String), usize> {
+/// Row sizes (people rated in both waves) per (area, rater).
+type RowCounts = BTreeMap<(String, String), usize>;
+
+/// Row sizes in a view.
+fn counts(data: &ProgramData, opts: &AnalysisOptions, before: &str, after: &str) -> RowCounts {
     let scope = Scope::new(data, opts);
     let admit = admits(&scope);
     let by_row = changes(&data.skills, before, after, &admit);
@@ -435,7 +435,7 @@ fn complementary(
             .collect();
         values.sort();
         values.dedup();
-        let siblings: Vec<(String, BTreeMap<(String, String), usize>)> = values
+        let siblings: Vec<(String, RowCounts)> = values
             .into_iter()
             .map(|v| {
                 let rows = counts(data, &dim.set(opts, Some(v.clone())), before, after);
@@ -487,7 +487,7 @@ fn wider_counts(
     opts: &AnalysisOptions,
     before: &str,
     after: &str,
-) -> Vec<BTreeMap<(String, String), usize>> {
+) -> Vec<RowCounts> {
     let active = [
         opts.team.is_some(),
         opts.level.is_some(),

@@ -7,6 +7,7 @@ Regenerate the checked-in values (from the repository root):
     cargo run -q -p mentorscope -- --db /tmp/golden.db import sample-data/*.csv
     /tmp/venv/bin/python tests/golden/golden_skills.py /tmp/golden.db > tests/golden/skills_sample.json
     /tmp/venv/bin/python tests/golden/golden_skills.py /tmp/golden.db --team Platform > tests/golden/skills_sample_team.json
+    /tmp/venv/bin/python tests/golden/golden_skills.py /tmp/golden.db --cohort 2025-Spring > tests/golden/skills_sample_cohort.json
 
 Choices METRICS.md leaves open, as Mentorscope makes them: skill waves are in
 time order by the middle assessment day of each wave (the upper middle for an
