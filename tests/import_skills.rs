@@ -309,3 +309,34 @@ fn a_survey_and_a_roster_are_not_taken_for_wide_skills() {
     );
     assert_eq!(ingest::preview(&survey).unwrap().kind, Some(Kind::Survey));
 }
+
+#[test]
+fn the_import_wizard_is_confident_about_long_and_wide_skills_sheets() {
+    let (db, _store) = with_roster();
+    let book = mentorscope::api::MappingBook::beside(Some(&db.path));
+    let wide = write(
+        db.dir.path(),
+        "skills-wide.csv",
+        "Employee ID,Name,Wave,Rater,API design,Caching\nE1,Ana Silva,pre,self,Poor,Novice\nE2,Bo Chen,pre,self,Great,Expert\n",
+    );
+    let long = write(
+        db.dir.path(),
+        "skills-long.csv",
+        "Employee ID,Wave,Skill area,Rating\nE1,pre,API design,Poor\nE2,pre,API design,Great\n",
+    );
+    for p in [&wide, &long] {
+        let v = mentorscope::api::preview_file(p, None, None, &book);
+        assert_eq!(v.kind.as_deref(), Some("skills"), "{}", p.display());
+        assert_eq!(v.kind_label, "Skill assessments");
+        assert!(v.attention.is_empty(), "{}: {:?}", p.display(), v.attention);
+        assert!(v.confident);
+    }
+    // The long sheet still asks for its rating column when it has none.
+    let no_rating = write(
+        db.dir.path(),
+        "skills-bad.csv",
+        "Employee ID,Wave,Skill area,Notes\nE1,pre,API design,x\n",
+    );
+    let v = mentorscope::api::preview_file(&no_rating, Some("skills"), None, &book);
+    assert!(!v.attention.is_empty());
+}
