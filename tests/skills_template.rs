@@ -1,5 +1,5 @@
 //! `template skills`: the sheet written for each built-in framework (CSV
-//! and workbook) has the roster's people as rows and the framework's areas
+//! and workbook, wide and long) has the roster's people as rows and the framework's areas
 //! as columns, keeps formula-looking names as text, and, once filled in,
 //! imports as skill assessments with no mapping by hand.
 
@@ -117,6 +117,7 @@ fn a_filled_workbook_template_imports_without_mapping_and_its_legend_is_skipped(
     let opts = template::TemplateOptions {
         wave: "post".into(),
         rater: "mentor".into(),
+        long: false,
     };
     template::write(&store, &f, &opts, &out).unwrap();
     let skills = read_sheet(&out, "Skills");
@@ -207,4 +208,92 @@ fn an_empty_roster_gets_a_clear_message_not_an_empty_sheet() {
         err.to_string().contains("import the HR roster first"),
         "{err}"
     );
+}
+
+#[test]
+fn a_filled_long_template_imports_without_mapping_as_csv_and_workbook() {
+    let f = frameworks::find("mentoring-craft").unwrap();
+    let labels = f.areas[0].family.labels();
+    for ext in ["csv", "xlsx"] {
+        let db = common::temp_db();
+        let mut store = store_with_roster(&db);
+        let out = db.dir.path().join(format!("long.{ext}"));
+        let opts = template::TemplateOptions {
+            long: true,
+            ..Default::default()
+        };
+        let n = template::write(&store, &f, &opts, &out).unwrap();
+        assert_eq!(n, 3 * 5, "{ext}");
+        let rows: Vec<Vec<String>> = if ext == "csv" {
+            let text = std::fs::read_to_string(&out).unwrap();
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+            rdr.records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect()
+        } else {
+            read_sheet(&out, "Skills")
+        };
+        assert_eq!(
+            rows[0],
+            [
+                "Employee ID",
+                "Name",
+                "Wave",
+                "Date",
+                "Rater",
+                "Skill area",
+                "Rating"
+            ],
+            "{ext}"
+        );
+        assert_eq!(rows.len(), 16, "{ext}");
+        // Fill the Rating column, as a user would, and write it back in
+        // the same format.
+        let filled: Vec<Vec<String>> = rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                let mut row = row.clone();
+                row.resize(7, String::new());
+                if r > 0 {
+                    row[6] = pick(labels, r, 0);
+                }
+                row
+            })
+            .collect();
+        let done = db.dir.path().join(format!("long-filled.{ext}"));
+        if ext == "csv" {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for r in &filled {
+                w.write_record(r).unwrap();
+            }
+            std::fs::write(&done, w.into_inner().unwrap()).unwrap();
+        } else {
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let ws = wb.add_worksheet();
+            ws.set_name("Skills").unwrap();
+            for (r, row) in filled.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    if !v.is_empty() {
+                        ws.write_string(r as u32, c as u16, v).unwrap();
+                    }
+                }
+            }
+            wb.save(&done).unwrap();
+        }
+        let report = ingest::import_file(&mut store, &done, &ImportOptions::default()).unwrap();
+        assert_eq!(report.kind, Kind::Skills, "{ext}");
+        assert_eq!(
+            (report.rows_imported, report.problems_total),
+            (15, 0),
+            "{ext}: {:?}",
+            report.problems
+        );
+        let got = assessments(&db);
+        assert_eq!(got.len(), 15, "{ext}");
+        assert!(got.iter().all(|x| x.2 == "self" && x.4 == 5), "{ext}");
+        assert!(got.iter().any(|x| x.1 == "Cross-functional alignment"));
+    }
 }

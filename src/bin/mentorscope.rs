@@ -132,6 +132,9 @@ enum Command {
         /// The rater to put on every row (`self`, `mentor`, `manager`).
         #[arg(long, default_value = "self")]
         rater: String,
+        /// One row per person and area (Skill area, Rating) instead of a column per area.
+        #[arg(long)]
+        long: bool,
     },
     /// Version, licence, the program database, and the open-source packages inside with their licences.
     About {
@@ -271,6 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             out,
             wave,
             rater,
+            long,
         } => {
             if what != "skills" {
                 return Err(Error::InvalidArgument(format!(
@@ -279,12 +283,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             let store = open(cli.db)?;
             let f = mentorscope::skills::frameworks::find(&framework)?;
-            let opts = mentorscope::skills::template::TemplateOptions { wave, rater };
+            let opts = mentorscope::skills::template::TemplateOptions { wave, rater, long };
             let n = mentorscope::skills::template::write(&store, &f, &opts, &out)?;
             println!(
-                "Wrote {} ({} people, {} areas of {}). Fill in a rating per area, then import it.",
+                "Wrote {} ({} {}, {} areas of {}). Fill in a rating per area, then import it.",
                 out.display(),
                 n,
+                if long { "rows" } else { "people" },
                 f.areas.len(),
                 f.title
             );

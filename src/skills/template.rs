@@ -1,8 +1,9 @@
 //! The ready-to-fill skill assessment sheet: `mentorscope template skills
-//! --framework NAME --out FILE.csv|.xlsx`. Wide shape — one row per person
-//! on the roster (those without an exit date), one column per area of the
-//! framework — with the headers the importer recognises, so the filled-in
-//! sheet imports with no mapping by hand. A workbook also gets a *Rating
+//! --framework NAME --out FILE.csv|.xlsx [--long]`. Wide shape — one row per
+//! person on the roster (those without an exit date), one column per area
+//! of the framework — or long (`--long`): one row per person and area with
+//! an empty Rating. Either has the headers the importer recognises, so the
+//! filled-in sheet imports with no mapping by hand. A workbook also gets a *Rating
 //! legend* sheet (the scale's labels, what each area means) and a drop-down
 //! of the labels on every rating cell.
 //!
@@ -20,11 +21,17 @@ use crate::store::Store;
 /// in and is ignored on import.
 pub const LEAD_COLUMNS: [&str; 5] = ["Employee ID", "Name", "Wave", "Date", "Rater"];
 
+/// The long shape's columns after [`LEAD_COLUMNS`].
+pub const LONG_COLUMNS: [&str; 2] = ["Skill area", "Rating"];
+
 /// What goes in the Wave and Rater columns of every row.
 #[derive(Debug, Clone)]
 pub struct TemplateOptions {
     pub wave: String,
     pub rater: String,
+    /// One row per person and area (Skill area, Rating columns) instead of
+    /// one column per area.
+    pub long: bool,
 }
 
 impl Default for TemplateOptions {
@@ -32,6 +39,7 @@ impl Default for TemplateOptions {
         TemplateOptions {
             wave: "pre".into(),
             rater: "self".into(),
+            long: false,
         }
     }
 }
@@ -43,7 +51,11 @@ pub fn rows(
     opts: &TemplateOptions,
 ) -> Result<Vec<Vec<String>>> {
     let mut header: Vec<String> = LEAD_COLUMNS.iter().map(|s| s.to_string()).collect();
-    header.extend(framework.areas.iter().map(|a| a.name.clone()));
+    if opts.long {
+        header.extend(LONG_COLUMNS.iter().map(|s| s.to_string()));
+    } else {
+        header.extend(framework.areas.iter().map(|a| a.name.clone()));
+    }
     let mut out = vec![header];
     let mut stmt = store.conn().prepare(
         "SELECT person_id, COALESCE(name, '') FROM person WHERE exit_date IS NULL ORDER BY person_id",
@@ -51,15 +63,24 @@ pub fn rows(
     let people = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for p in people {
         let (id, name) = p?;
-        let mut row = vec![
+        let lead = vec![
             id,
             name,
             opts.wave.clone(),
             String::new(),
             opts.rater.clone(),
         ];
-        row.extend(framework.areas.iter().map(|_| String::new()));
-        out.push(row);
+        if opts.long {
+            for a in &framework.areas {
+                let mut row = lead.clone();
+                row.extend([a.name.clone(), String::new()]);
+                out.push(row);
+            }
+        } else {
+            let mut row = lead;
+            row.extend(framework.areas.iter().map(|_| String::new()));
+            out.push(row);
+        }
     }
     if out.len() == 1 {
         return Err(Error::InvalidArgument(
@@ -81,7 +102,7 @@ fn neutralise(s: &str) -> String {
 
 /// Writes the template to `out`: `.xlsx` as a workbook, anything else as
 /// CSV (UTF-8 with BOM, so Excel reads accents). Returns the number of
-/// people.
+/// rows to fill in (people, or people × areas in the long shape).
 pub fn write(
     store: &Store,
     framework: &Framework,
@@ -93,7 +114,7 @@ pub fn write(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if is_xlsx {
-        write_xlsx(&rows, framework, out)?;
+        write_xlsx(&rows, framework, opts.long, out)?;
     } else {
         let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
         for r in &rows {
@@ -113,7 +134,7 @@ fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::InvalidArgument(format!("writing the template workbook: {e}"))
 }
 
-fn write_xlsx(rows: &[Vec<String>], framework: &Framework, out: &Path) -> Result<()> {
+fn write_xlsx(rows: &[Vec<String>], framework: &Framework, long: bool, out: &Path) -> Result<()> {
     use rust_xlsxwriter::{DataValidation, Format, Workbook};
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
@@ -134,10 +155,25 @@ fn write_xlsx(rows: &[Vec<String>], framework: &Framework, out: &Path) -> Result
     }
     sheet.set_freeze_panes(1, 2).map_err(xlsx_err)?;
     let first_area = LEAD_COLUMNS.len() as u16;
-    for (i, area) in framework.areas.iter().enumerate() {
-        let col = first_area + i as u16;
+    // (column, labels) of every rating column: each area's own, or the one
+    // Rating column of the long shape (a framework uses one scale).
+    let rating_columns: Vec<(u16, &[&str])> = if long {
+        sheet.set_column_width(first_area, 40).map_err(xlsx_err)?;
+        framework
+            .areas
+            .first()
+            .map(|a| vec![(first_area + 1, a.family.labels())])
+            .unwrap_or_default()
+    } else {
+        framework
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (first_area + i as u16, a.family.labels()))
+            .collect()
+    };
+    for (col, labels) in rating_columns {
         sheet.set_column_width(col, 18).map_err(xlsx_err)?;
-        let labels = area.family.labels();
         if !labels.is_empty() && rows.len() > 1 {
             let v = DataValidation::new()
                 .allow_list_strings(labels)
