@@ -709,7 +709,7 @@ fn print_analysis(a: &Analysis) {
     }
     if !a.suppressions.is_empty() {
         println!(
-            "\nHidden to protect respondents (minimum group size {}): {} survey figures; `analyze --json` lists where and why.",
+            "\nHidden to protect respondents (minimum group size {}): {} survey or skill figures; `analyze --json` lists where and why.",
             a.min_group_size,
             a.suppressions.len()
         );
