@@ -340,3 +340,38 @@ fn the_import_wizard_is_confident_about_long_and_wide_skills_sheets() {
     let v = mentorscope::api::preview_file(&no_rating, Some("skills"), None, &book);
     assert!(!v.attention.is_empty());
 }
+
+#[test]
+fn hostile_text_in_a_skills_sheet_stays_text_and_long_notes_are_not_quoted_in_full() {
+    let (db, mut store) = with_roster();
+    let note = "Good overall, but ".to_string() + &"x".repeat(10_000);
+    let f = write(
+        db.dir.path(),
+        "skills.csv",
+        &format!(
+            "Employee ID,Wave,Skill area,Rating\n\
+             E1,pre,<script>alert(1)</script>,Great\n\
+             E2,pre,=SUM(A1:A2),Poor\n\
+             E3,pre,تصميم واجهات 🚀,Mediocre\n\
+             E1,post,API design,\"{note}\"\n"
+        ),
+    );
+    let r = ingest::import_file(&mut store, &f, &ImportOptions::default()).unwrap();
+    assert_eq!((r.rows_imported, r.rows_skipped), (3, 1));
+    let areas: Vec<String> = rows(&db).into_iter().map(|x| x.3).collect();
+    assert!(areas.contains(&"<script>alert(1)</script>".to_string()));
+    assert!(areas.contains(&"=SUM(A1:A2)".to_string()));
+    assert!(areas.contains(&"تصميم واجهات 🚀".to_string()));
+    let p = r.problems.iter().find(|p| p.line == Some(5)).unwrap();
+    assert!(
+        p.reason.chars().count() < 300,
+        "{} chars",
+        p.reason.chars().count()
+    );
+    assert!(
+        p.reason
+            .contains("`Good overall, but xxxxxxxxxxxxxxxxxxxxxx…`"),
+        "{}",
+        p.reason
+    );
+}

@@ -222,6 +222,19 @@ fn rater_of(raw: &str) -> String {
     }
 }
 
+/// A cell quoted in a message: a rating is a word or two, so anything
+/// longer is someone's note typed into a rating cell, and the message
+/// shows only its start (the problem's value keeps the cell, as for every
+/// kind).
+fn shorten(v: &str) -> String {
+    const MAX: usize = 40;
+    if v.chars().count() <= MAX {
+        v.to_string()
+    } else {
+        format!("{}…", v.chars().take(MAX).collect::<String>())
+    }
+}
+
 /// One rating waiting for its group's scale.
 struct Pending {
     line: u64,
@@ -383,7 +396,7 @@ pub(crate) fn skills(ctx: &mut Context<'_, '_>) -> Result<()> {
                     } else {
                         "the row was skipped"
                     };
-                    ctx.problem(line, Some(column), Some(v), format!("{column}: `{v}` is not a rating Mentorscope knows ({what}); use Poor/Mediocre/Great, Poor/Fair/Good/Excellent, Novice/Beginner/Intermediate/Advanced/Expert or a number from 1"), if wide { Severity::Warning } else { Severity::Skipped });
+                    ctx.problem(line, Some(column), Some(v), format!("{column}: `{}` is not a rating Mentorscope knows ({what}); use Poor/Mediocre/Great, Poor/Fair/Good/Excellent, Novice/Beginner/Intermediate/Advanced/Expert or a number from 1", shorten(v)), if wide { Severity::Warning } else { Severity::Skipped });
                     false
                 }
             }
@@ -518,7 +531,7 @@ pub(crate) fn skills(ctx: &mut Context<'_, '_>) -> Result<()> {
                 format!(
                     "{}: `{}` is not on the scale the other ratings of “{}” use ({}) ({what})",
                     p.column,
-                    p.raw,
+                    shorten(&p.raw),
                     p.area,
                     s.describe()
                 ),
