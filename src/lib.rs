@@ -16,6 +16,7 @@ pub mod error;
 pub mod ingest;
 pub mod report;
 pub mod sample;
+pub mod skills;
 pub mod stats;
 pub mod store;
 

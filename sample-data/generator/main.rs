@@ -20,6 +20,7 @@ mod model;
 mod people;
 mod readme;
 mod report;
+mod skills;
 mod surveys;
 mod util;
 mod vocab;
@@ -127,6 +128,7 @@ fn run(cfg: &Config) -> Res<()> {
     let post_rows = write::post_rows(cfg.seed, &w);
     let milestone_rows = write::milestone_rows(&w);
     let team_rows = write::team_rows(&w);
+    let skill_rows = skills::skill_rows(cfg.seed, &w);
     let team_utf8 = String::from_utf8(write::csv_bytes(&team_rows, b';', crlf)?)?;
     let twelve_utf8 = String::from_utf8(write::csv_bytes(&twelve_rows, b',', crlf)?)?;
 
@@ -171,6 +173,11 @@ fn run(cfg: &Config) -> Res<()> {
             "team-metrics.csv",
             to_windows_1252(&team_utf8)?,
             team_rows.len() - 1,
+        ),
+        (
+            "skills.csv",
+            write::csv_bytes(&skill_rows, b',', lf)?,
+            skill_rows.len() - 1,
         ),
     ];
     fs::create_dir_all(&cfg.out)?;

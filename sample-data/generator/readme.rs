@@ -45,6 +45,7 @@ comparison is baseline vs post and its trend shows all four.
 | `survey-post.csv` | UTF-8, LF | SurveyMonkey export with **2 header rows**: row 1 question headings (the agreement matrix heading spans five columns, the four after it empty), row 2 sub-headings (nine blanks, the five statements, `Response`, `Open-Ended Response`). Post wave, June 2026, newest first. Respondent ID 11 digits, Collector ID 9 digits, dates `MM/DD/YYYY hh:mm:ss AM/PM`. About 15% of Email Address values have capitals (`Aino.Makinen@Example.com`). One response comes from an address not on the roster (`robin.tempworth@example.com`). |
 | `milestones.csv` | UTF-8, LF | `Employee ID,Milestone,Date` (ISO). Only people hired on/after 2024-01-01. `First PR merged` (most rows) and `First on-call shift` (fewer, later). Right-censored: no row when the event falls after 2026-06-30 or after the person left, and ~4% never get there. |
 | `team-metrics.csv` | **Windows-1252**, CRLF, `;`-separated, decimal commas | European Excel export. `Team;Week Start;Deployments;Incidents;MTTR (hours);Change Failure Rate`. One row per team per Monday, 01/07/2024 … 29/06/2026, Week Start **day-first** `DD/MM/YYYY`. `Équipe Données` is encoded as byte 0xC9 / 0xE9 (not UTF-8). MTTR like `3,5`, blank when the week had no incident; Change Failure Rate = incidents/deployments like `0,12`, blank when there were no deployments. |
+| `skills.csv` | UTF-8, LF | Skill assessments, long shape: `Employee ID,Wave,Assessment Date,Skill Area,Rating,Rater`. The eleven *Senior backend* areas, rated `Novice` … `Expert` by the person (`Self`) and, for mentees, by their mentor (`Mentor`). Waves `pre` (January 2025, or within two weeks of a later pairing start) and `post` (June 2026), ISO dates. Mentees paired by the end of 2025 and, for comparison, other L1–L3 staff employed at both waves. |
 
 ## Planted effects
 
@@ -96,6 +97,13 @@ ratios, MTTR is rescaled per period, and survey engagement is centred within eac
 pattern, with each later wave's answers re-drawn (deterministically) until its measured changes
 since baseline sit within 0.06 of the planted ones (or the closest of 400 draws). Individual rows
 stay random.
+
+- **Skills (M8)**: a person's latent skill per area is 1.4 + 0.45 × level plus noise; by the
+  post wave it rises by **0.1** of a level for everyone, and for a mentee by a further **3 × the
+  share of their meetings whose topics named the area × (months paired, up to 12) / 12** — so
+  growth follows what the meetings covered most (API design and incident response most,
+  caching hardly at all; areas no meeting names only by the 0.1). Self-ratings run 0.25 high
+  with more noise (sd 0.45) than the mentor's (sd 0.35); both are rounded to Novice … Expert.
 
 ## Truth figures (measured on the generated rows)
 

@@ -181,6 +181,8 @@ pub struct ProgramData {
     pub unknown_identities: HashSet<Id>,
     /// Survey items marked reverse-coded, by `store::item_key`.
     pub reverse_items: std::collections::BTreeSet<String>,
+    /// Skill assessments (M8), on 0–1.
+    pub skills: Vec<super::skills::SkillRating>,
 }
 
 fn sql_err(e: rusqlite::types::FromSqlError) -> rusqlite::Error {
@@ -517,6 +519,7 @@ impl ProgramData {
         if roster_len > 0 {
             d.unknown_identities = (roster_len..d.names.len() as Id).collect();
         }
+        d.skills = super::skills::load(conn, &d.names)?;
 
         Ok(d)
     }

@@ -24,6 +24,7 @@ mod quality;
 mod ramp_up;
 mod retention;
 mod scope;
+mod skills;
 mod survey;
 mod trends;
 mod verdict;
@@ -38,6 +39,7 @@ pub use filters::{filter_values, FilterValue};
 pub use quality::DataQuality;
 pub use ramp_up::{RampUp, SurvivalGroup};
 pub use retention::{Retention, RetentionGroup};
+pub use skills::{wave_order as skill_wave_order, SkillRating, SkillRow};
 pub use survey::{Enps, ItemDistribution, ItemMeans, ItemTest, SurveyPaired, SurveyUnpaired};
 pub use trends::WaveSummary;
 pub use verdict::thousands;
@@ -153,6 +155,8 @@ pub struct Analysis {
     pub formats_kruskal_p: Option<f64>,
     /// Every survey figure hidden by disclosure control, where and why.
     pub suppressions: Vec<crate::disclosure::Suppression>,
+    /// Skill growth per area and rater (M8).
+    pub skills: Vec<SkillRow>,
 }
 
 /// Runs every comparison.
@@ -245,12 +249,16 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         formats,
         formats_kruskal_p,
         suppressions: Vec::new(),
+        skills: Vec::new(),
     };
     if opts.disclosure.enabled {
         let census = crate::disclosure::Census::build(data, k, |p| cohorts::row_name(p))
             .with_switches(opts.disclosure);
         a.suppressions = privacy::protect(&mut a, opts, &census);
     }
+    let (skill_rows, skill_hidden) = skills::skills(data, opts, &scope, k);
+    a.skills = skill_rows;
+    a.suppressions.extend(skill_hidden);
     a.verdicts = verdict::all(&a, data);
     Ok(a)
 }

@@ -108,6 +108,11 @@ fn field_label(field: &str) -> String {
         "incidents" => "Incidents",
         "mttr_hours" => "Time to restore (hours)",
         "change_failure_rate" => "Change failure rate",
+        "area" => "Skill area",
+        "rating" => "Rating",
+        "wave" => "Wave",
+        "rater" => "Rater",
+        "scale" => "Scale",
         other => other,
     }
     .to_string()
@@ -208,6 +213,10 @@ pub fn preview_file_sheet(
             }
         }
         let mapped = kinds::map_fields(k, &cols, Some(&mapping));
+        // A wide skills sheet has one column per skill area: no Skill area
+        // or Rating column to choose.
+        let wide_skills =
+            k == Kind::Skills && !mapped.contains_key("area") && !mapped.contains_key("rating");
         for f in kinds::fields(k) {
             // An explicit "not in this file" choice stays empty.
             let cleared = columns
@@ -218,7 +227,10 @@ pub fn preview_file_sheet(
             } else {
                 mapped.get(f.name).map(|&i| p.columns[i].clone())
             };
-            if f.required && column.is_none() {
+            if f.required
+                && column.is_none()
+                && !(wide_skills && matches!(f.name, "area" | "rating"))
+            {
                 attention.push(format!(
                     "Choose the column that holds {}.",
                     field_label(f.name).to_lowercase()

@@ -115,6 +115,27 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "mentorscope-review-pack")]
         out: PathBuf,
     },
+    /// Write a ready-to-fill sheet: `template skills --framework NAME --out FILE.csv|.xlsx`.
+    Template {
+        /// What the sheet is for (`skills`).
+        #[arg(value_name = "WHAT")]
+        what: String,
+        /// `senior-backend`, `mentoring-craft` or `interview-calibration`.
+        #[arg(long)]
+        framework: String,
+        /// The file to write (`.xlsx` for a workbook with a rating legend, else CSV).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The wave to put on every row.
+        #[arg(long, default_value = "pre")]
+        wave: String,
+        /// The rater to put on every row (`self`, `mentor`, `manager`).
+        #[arg(long, default_value = "self")]
+        rater: String,
+        /// One row per person and area (Skill area, Rating) instead of a column per area.
+        #[arg(long)]
+        long: bool,
+    },
     /// Version, licence, the program database, and the open-source packages inside with their licences.
     About {
         /// Print every third-party licence text in full.
@@ -247,6 +268,33 @@ fn open(db: Option<PathBuf>) -> Result<Store, Error> {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
+        Command::Template {
+            what,
+            framework,
+            out,
+            wave,
+            rater,
+            long,
+        } => {
+            if what != "skills" {
+                return Err(Error::InvalidArgument(format!(
+                    "there is no template for “{what}”; the one there is: skills"
+                )));
+            }
+            let store = open(cli.db)?;
+            let f = mentorscope::skills::frameworks::find(&framework)?;
+            let opts = mentorscope::skills::template::TemplateOptions { wave, rater, long };
+            let n = mentorscope::skills::template::write(&store, &f, &opts, &out)?;
+            println!(
+                "Wrote {} ({} {}, {} areas of {}). Fill in a rating per area, then import it.",
+                out.display(),
+                n,
+                if long { "rows" } else { "people" },
+                f.areas.len(),
+                f.title
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::About { licences, json } => {
             // Names the database without opening (or creating) it.
             let db = match cli.db {
@@ -661,7 +709,7 @@ fn print_analysis(a: &Analysis) {
     }
     if !a.suppressions.is_empty() {
         println!(
-            "\nHidden to protect respondents (minimum group size {}): {} survey figures; `analyze --json` lists where and why.",
+            "\nHidden to protect respondents (minimum group size {}): {} survey or skill figures; `analyze --json` lists where and why.",
             a.min_group_size,
             a.suppressions.len()
         );

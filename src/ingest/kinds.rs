@@ -18,16 +18,19 @@ pub enum Kind {
     Survey,
     Milestones,
     TeamMetrics,
+    /// Skill assessments (M8): ratings of people on skill areas per wave.
+    Skills,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Roster,
         Kind::Pairings,
         Kind::Meetings,
         Kind::Survey,
         Kind::Milestones,
         Kind::TeamMetrics,
+        Kind::Skills,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Kind {
             Kind::Survey => "survey",
             Kind::Milestones => "milestones",
             Kind::TeamMetrics => "team_metrics",
+            Kind::Skills => "skills",
         }
     }
 
@@ -53,6 +57,7 @@ impl Kind {
                 "surveys" => Some(Kind::Survey),
                 "metrics" | "delivery" | "teammetric" => Some(Kind::TeamMetrics),
                 "milestone" => Some(Kind::Milestones),
+                "skill" | "skillassessments" | "assessments" => Some(Kind::Skills),
                 _ => None,
             })
     }
@@ -67,6 +72,7 @@ impl Kind {
             Kind::Milestones => 3,
             Kind::Survey => 4,
             Kind::TeamMetrics => 5,
+            Kind::Skills => 6,
         }
     }
 }
@@ -79,7 +85,7 @@ pub struct Field {
     pub is_date: bool,
 }
 
-const fn f(
+pub(super) const fn f(
     name: &'static str,
     synonyms: &'static [&'static str],
     required: bool,
@@ -382,6 +388,7 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::Meetings => MEETINGS_FIELDS,
         Kind::Milestones => MILESTONES_FIELDS,
         Kind::TeamMetrics => TEAM_METRICS_FIELDS,
+        Kind::Skills => super::skills::FIELDS,
         Kind::Survey => &[],
     }
 }

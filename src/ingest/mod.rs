@@ -16,6 +16,7 @@ mod import;
 pub mod kinds;
 pub mod meetups;
 mod rows;
+mod skills;
 mod source;
 mod survey;
 pub mod table;
@@ -377,6 +378,11 @@ fn resolve_kind(src: &Source<'_>, opts: &ImportOptions) -> Result<Kind> {
     if let Some(k) = opts.kind.or(opts.mapping.as_ref().and_then(|m| m.kind)) {
         return Ok(k);
     }
+    // A wide skills sheet (one column per skill area) has no fixed headers
+    // to score, so it is recognised from its ratings first.
+    if skills::looks_wide(src) {
+        return Ok(Kind::Skills);
+    }
     if let Some(k) = kinds::detect(src.layout.shape, &src.layout.columns) {
         return Ok(k);
     }
@@ -386,7 +392,7 @@ fn resolve_kind(src: &Source<'_>, opts: &ImportOptions) -> Result<Kind> {
     Err(Error::UnknownKind {
         file: src.file.clone(),
         reason: format!(
-            "could not tell what kind of file this is from its headers ({}). Mentorscope reads rosters (Employee ID, Hire Date …), pairings (Mentor, Mentee …), meetings (Date, Mentor, Mentee …), surveys, milestones (Employee ID, Milestone, Date) and team metrics (Team, Week, Deployments …). If it is one of these, choose the kind with --kind",
+            "could not tell what kind of file this is from its headers ({}). Mentorscope reads rosters (Employee ID, Hire Date …), pairings (Mentor, Mentee …), meetings (Date, Mentor, Mentee …), surveys, milestones (Employee ID, Milestone, Date), team metrics (Team, Week, Deployments …) and skill assessments (Employee ID, Wave, Skill area, Rating …). If it is one of these, choose the kind with --kind",
             headers_for_message(&src.layout.columns, 12)
         ),
     })

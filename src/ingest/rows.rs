@@ -70,6 +70,9 @@ pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
     if kind == Kind::Survey {
         return super::survey::survey(ctx);
     }
+    if kind == Kind::Skills {
+        return super::skills::skills(ctx);
+    }
     let fields = kinds::map_fields(kind, ctx.columns(), ctx.opts.mapping.as_ref());
     require(kind, &fields, ctx)?;
     ctx.report.columns = ctx
@@ -92,7 +95,7 @@ pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
         Kind::Meetings => meetings(ctx, &fields, &orders),
         Kind::Milestones => milestones(ctx, &fields, &orders),
         Kind::TeamMetrics => team_metrics(ctx, &fields, &orders),
-        Kind::Survey => unreachable!("handled above"),
+        Kind::Survey | Kind::Skills => unreachable!("handled above"),
     }
 }
 
@@ -123,7 +126,7 @@ fn require(kind: Kind, fields: &FieldColumns, ctx: &Context<'_, '_>) -> Result<(
 /// (a saved mapping's answer wins). A column that the data cannot decide is
 /// read month-first, or day-first in semicolon files (European Excel), and
 /// the report says so.
-fn date_orders(
+pub(super) fn date_orders(
     kind: Kind,
     fields: &FieldColumns,
     ctx: &mut Context<'_, '_>,
@@ -213,7 +216,7 @@ pub(super) fn for_each_record(
     Ok(())
 }
 
-fn cell<'r>(rec: &'r csv::StringRecord, fields: &FieldColumns, field: &str) -> &'r str {
+pub(super) fn cell<'r>(rec: &'r csv::StringRecord, fields: &FieldColumns, field: &str) -> &'r str {
     fields
         .get(field)
         .and_then(|&i| rec.get(i))
@@ -221,7 +224,11 @@ fn cell<'r>(rec: &'r csv::StringRecord, fields: &FieldColumns, field: &str) -> &
         .trim()
 }
 
-fn header<'c>(ctx: &'c Context<'_, '_>, fields: &FieldColumns, field: &'c str) -> &'c str {
+pub(super) fn header<'c>(
+    ctx: &'c Context<'_, '_>,
+    fields: &FieldColumns,
+    field: &'c str,
+) -> &'c str {
     fields
         .get(field)
         .map(|&i| ctx.src.layout.columns[i].name.as_str())
@@ -229,14 +236,14 @@ fn header<'c>(ctx: &'c Context<'_, '_>, fields: &FieldColumns, field: &'c str) -
 }
 
 /// Outcome of reading one optional or required value.
-enum Read<T> {
+pub(super) enum Read<T> {
     Value(T),
     Missing,
     /// Unreadable: the problem is already recorded.
     Bad,
 }
 
-fn read_date(
+pub(super) fn read_date(
     ctx: &mut Context<'_, '_>,
     line: u64,
     rec: &csv::StringRecord,
@@ -339,12 +346,12 @@ pub(crate) fn roster_index(tx: &Transaction<'_>) -> Result<HashMap<String, Strin
     Ok(map)
 }
 
-fn resolve(index: &HashMap<String, String>, raw: &str) -> Option<String> {
+pub(super) fn resolve(index: &HashMap<String, String>, raw: &str) -> Option<String> {
     let n = values::normalise_identity(raw)?;
     Some(index.get(&n).cloned().unwrap_or(n))
 }
 
-fn is_known(index: &HashMap<String, String>, raw: &str) -> bool {
+pub(super) fn is_known(index: &HashMap<String, String>, raw: &str) -> bool {
     values::normalise_identity(raw).is_some_and(|n| index.contains_key(&n))
 }
 
@@ -500,7 +507,7 @@ fn pairings(
     })
 }
 
-fn count_insert(ctx: &mut Context<'_, '_>, changed: usize) {
+pub(super) fn count_insert(ctx: &mut Context<'_, '_>, changed: usize) {
     if changed == 0 {
         ctx.report.rows_duplicate += 1;
     } else {

@@ -15,6 +15,7 @@ mod html;
 mod notes;
 mod pdf;
 pub mod plain;
+pub mod plain_skills;
 mod pptx;
 mod redact;
 mod slides;

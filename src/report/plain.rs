@@ -10,7 +10,7 @@ use crate::charts::theme::{num, p_text, pct, signed};
 
 /// Columns: the first left-aligned, the rest right-aligned, two spaces
 /// apart, widths by characters (not bytes) so "−" and "–" line up.
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let cols = header.len();
     let mut width = vec![0usize; cols];
     for r in std::iter::once(header.iter().map(|s| s.to_string()).collect::<Vec<_>>())
@@ -252,6 +252,7 @@ pub fn tables(a: &Analysis) -> String {
         Some(rows) => parts.push(breakdown(a, "Program formats", rows, a.formats_kruskal_p)),
         None => parts.push("Program formats: none in the pairing sheet.\n".into()),
     }
+    parts.push(super::plain_skills::skills(a));
     parts
         .into_iter()
         .filter(|p| !p.is_empty())

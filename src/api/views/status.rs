@@ -61,6 +61,7 @@ pub(crate) fn kind_label(kind: &str) -> String {
         "survey" => "Survey",
         "milestones" => "Milestones",
         "team_metrics" => "Team metrics",
+        "skills" => "Skill assessments",
         other => other,
     }
     .to_string()
