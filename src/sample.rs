@@ -43,6 +43,7 @@ pub const FILES: &[(&str, &[u8])] = &[
         "team-metrics.csv",
         include_bytes!("../sample-data/team-metrics.csv"),
     ),
+    ("skills.csv", include_bytes!("../sample-data/skills.csv")),
 ];
 
 /// Imports every sample file into `store` (files already there are left as
