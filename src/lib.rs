@@ -18,6 +18,7 @@ pub mod report;
 pub mod sample;
 pub mod stats;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use ingest::{import_file, import_files, ImportOptions, ImportReport, Kind, Mapping};
