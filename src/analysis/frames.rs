@@ -136,6 +136,14 @@ pub struct Answer {
     pub value_num: Option<f64>,
 }
 
+/// One free-text survey answer (a `text` question): a comment of M9. Read
+/// only by `analysis::comments` and never logged.
+#[derive(Debug, Clone)]
+pub struct CommentText {
+    pub response_id: i64,
+    pub text: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Milestone {
     pub person: Id,
@@ -161,6 +169,8 @@ pub struct ProgramData {
     pub questions: Vec<Question>,
     pub responses: Vec<Response>,
     pub answers: Vec<Answer>,
+    /// Free-text answers, by response, in question order (M9).
+    pub comments: Vec<CommentText>,
     pub milestones: Vec<Milestone>,
     pub team_weeks: Vec<TeamWeek>,
     /// Waves in time order (earliest submission first).
@@ -280,6 +290,27 @@ fn load_meetings(conn: &rusqlite::Connection) -> Result<LoadedMeetings> {
     Ok(out)
 }
 
+/// The free-text answers of every survey (M9), blank ones left out.
+fn load_comments(conn: &rusqlite::Connection) -> Result<Vec<CommentText>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.response_id, a.value_text FROM survey_answers a
+         JOIN survey_questions q ON q.id = a.question_id
+         WHERE q.kind = 'text' AND a.value_text IS NOT NULL AND TRIM(a.value_text) <> ''
+         ORDER BY a.response_id, q.position",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(CommentText {
+            response_id: r.get(0)?,
+            text: r.get(1)?,
+        })
+    })?;
+    let mut out = Vec::new();
+    for c in rows {
+        out.push(c?);
+    }
+    Ok(out)
+}
+
 impl ProgramData {
     pub fn load(store: &Store) -> Result<ProgramData> {
         let conn = store.conn();
@@ -391,6 +422,7 @@ impl ProgramData {
                 d.answers.push(a?);
             }
         }
+        d.comments = load_comments(conn)?;
         {
             let mut stmt = conn.prepare(
                 "SELECT team, period_start, deployments, incidents, mttr_hours FROM team_metrics ORDER BY team, period_start",

@@ -92,6 +92,16 @@ impl Surfaces {
         }
     }
 
+    /// Adds what another set of comments wrote.
+    pub fn extend(&mut self, other: &Surfaces) {
+        for (stem, forms) in &other.seen {
+            let mine = self.seen.entry(stem.clone()).or_default();
+            for (f, n) in forms {
+                *mine.entry(f.clone()).or_default() += n;
+            }
+        }
+    }
+
     fn word(&self, stem: &str) -> String {
         self.seen
             .get(stem)
@@ -125,10 +135,7 @@ mod tests {
         let stems: Vec<&str> = w.iter().map(|w| w.stem.as_str()).collect();
         // "the", "were", "and", "i've" are stop words; "3" and the emoji
         // are not words.
-        assert_eq!(
-            stems,
-            ["meet", "great", "learn", "thing", "cach", "queue"]
-        );
+        assert_eq!(stems, ["meet", "great", "learn", "thing", "cach", "queue"]);
         assert_eq!(w[0].surface, "meetings");
     }
 
