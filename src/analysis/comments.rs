@@ -92,6 +92,9 @@ pub struct Comments {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogOdds {
     pub term: Term,
+    /// Comments using the term, before and after.
+    pub before: u64,
+    pub after: u64,
     pub delta: f64,
     pub z: f64,
 }
@@ -120,6 +123,8 @@ pub fn weighted_log_odds(
             let var = 1.0 / (y_a + alpha) + 1.0 / (y_b + alpha);
             LogOdds {
                 term: term.clone(),
+                before: y_b as u64,
+                after: y_a as u64,
                 delta,
                 z: delta / var.sqrt(),
             }
@@ -360,6 +365,27 @@ fn distinctive(
         before: pick(false),
         after: pick(true),
     }
+}
+
+/// The whole table behind `distinctive` for the options' waves and
+/// filters, every term with its counts: for checking the statistic against
+/// an independent computation. No threshold is applied, so it is never an
+/// output of its own: no front door calls it.
+pub fn log_odds_table(
+    data: &ProgramData,
+    opts: &super::AnalysisOptions,
+    before_wave: &str,
+    after_wave: &str,
+) -> Vec<LogOdds> {
+    let scope = Scope::new(data, opts);
+    let mut surfaces = Surfaces::default();
+    let b = count_terms(&wave_comments(data, &scope, before_wave), &mut surfaces);
+    let a = count_terms(&wave_comments(data, &scope, after_wave), &mut surfaces);
+    let mut prior = b.clone();
+    for (t, n) in &a {
+        *prior.entry(t.clone()).or_default() += n;
+    }
+    weighted_log_odds(&b, &a, &prior)
 }
 
 /// Blanks one wave's comments (disclosure control decided to hide them).
