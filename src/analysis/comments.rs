@@ -262,7 +262,7 @@ fn quotes(comments: &[Comment], wave: &str) -> Vec<Quote> {
             (h.into(), c)
         })
         .collect();
-    order.sort_by(|a, b| a.0.cmp(&b.0));
+    order.sort_by_key(|a| a.0);
     order
         .into_iter()
         .take(QUOTES)
