@@ -516,6 +516,10 @@ const HOSTILE: &[&str] = &[
 ];
 
 fn hostile_program(dir: &Path) -> Vec<std::path::PathBuf> {
+    program_with_comments(dir, HOSTILE)
+}
+
+fn program_with_comments(dir: &Path, comments: &[&str]) -> Vec<std::path::PathBuf> {
     let mut roster = csv::Writer::from_path(dir.join("roster.csv")).expect("roster");
     roster
         .write_record([
@@ -526,7 +530,7 @@ fn hostile_program(dir: &Path) -> Vec<std::path::PathBuf> {
             "Hire Date",
         ])
         .expect("row");
-    let n = HOSTILE.len() + 1;
+    let n = comments.len().max(1) + 1;
     for i in 0..n {
         roster
             .write_record([
@@ -551,8 +555,8 @@ fn hostile_program(dir: &Path) -> Vec<std::path::PathBuf> {
         ])
         .expect("row");
         for i in 0..n {
-            let comment = if i < HOSTILE.len() {
-                let mut c = HOSTILE[i].to_string();
+            let comment = if i < comments.len() {
+                let mut c = comments[i].to_string();
                 if wave == "post" && i == 0 {
                     // A 10,000-character answer.
                     c.push(' ');
@@ -698,4 +702,18 @@ fn hostile_comments_stay_text_in_json_and_cli() {
         "a bidi override reached the terminal"
     );
     assert!(text.contains("most used: "), "{text}");
+}
+
+#[test]
+fn a_program_without_free_text_has_no_comments_section() {
+    let db = common::temp_db();
+    let files = program_with_comments(db.dir.path(), &[]);
+    import_all(&db, &files);
+    let data = ProgramData::load(&common::open(&db)).expect("load");
+    assert!(data.comments.is_empty());
+    let a = analyze_data(&data, &AnalysisOptions::default()).expect("analyze");
+    assert!(a.comments.before.is_none() && a.comments.after.is_none());
+    assert!(!a.comments.suppressed);
+    assert!(a.suppressions.iter().all(|s| !s.place.contains("comments")));
+    assert_eq!(mentorscope::report::comments::plain(&a.comments), "");
 }

@@ -283,6 +283,14 @@ pub(crate) fn comments(
     after_wave: Option<&str>,
     min_comments: usize,
 ) -> Comments {
+    // A program whose surveys have no free text has no comments section
+    // (saying "hidden" there would suggest there was something to hide).
+    if data.comments.is_empty() {
+        return Comments {
+            min_comments,
+            ..Default::default()
+        };
+    }
     // Each wave's terms are shown as that wave wrote them, so a hidden
     // wave's spelling cannot surface in the other's list.
     let side = |wave: Option<&str>| {
