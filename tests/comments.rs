@@ -524,6 +524,7 @@ fn program_with_comments(dir: &Path, comments: &[&str]) -> Vec<std::path::PathBu
     roster
         .write_record([
             "Employee ID",
+            "Full Name",
             "Work Email",
             "Department",
             "Job Level",
@@ -535,6 +536,11 @@ fn program_with_comments(dir: &Path, comments: &[&str]) -> Vec<std::path::PathBu
         roster
             .write_record([
                 format!("E{i:03}"),
+                if i == 0 {
+                    "Priya Kestrel".to_string()
+                } else {
+                    format!("Person{i} Example")
+                },
                 format!("p{i}@example.com"),
                 "Platform".into(),
                 "L2".into(),
@@ -716,4 +722,43 @@ fn a_program_without_free_text_has_no_comments_section() {
     assert!(!a.comments.suppressed);
     assert!(a.suppressions.iter().all(|s| !s.place.contains("comments")));
     assert_eq!(mentorscope::report::comments::plain(&a.comments), "");
+}
+
+#[test]
+fn quotes_and_terms_never_carry_a_name() {
+    let named: Vec<String> = (0..11)
+        .map(|i| {
+            format!(
+                "Priya Kestrel was a great mentor, code review every week ({i}); write to priya.kestrel@example.com"
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = named.iter().map(String::as_str).collect();
+    let db = common::temp_db();
+    let files = program_with_comments(db.dir.path(), &refs);
+    import_all(&db, &files);
+    let data = ProgramData::load(&common::open(&db)).expect("load");
+    let a = analyze_data(&data, &AnalysisOptions::default()).expect("analyze");
+    for w in [&a.comments.before, &a.comments.after] {
+        let w = w.as_ref().expect("wave");
+        assert_eq!(w.n, Some(11));
+        assert_eq!(w.quotes.len(), 3);
+        for q in &w.quotes {
+            assert!(
+                q.text.starts_with("[name] [name] was a great mentor"),
+                "{q:?}"
+            );
+            assert!(
+                !q.text.to_lowercase().contains("priya")
+                    && !q.text.contains('@')
+                    && q.text.contains("write to [name]"),
+                "{q:?}"
+            );
+        }
+        let terms = w.top_terms.as_ref().expect("terms");
+        assert!(terms.iter().any(|(t, _)| t == "mentor"), "{terms:?}");
+        for (t, _) in terms {
+            assert!(!t.contains("priya") && !t.contains("kestrel"), "{t}");
+        }
+    }
 }

@@ -23,7 +23,7 @@
 //! `analysis::privacy`; this module computes, `privacy` blanks. It never
 //! logs a comment, and quotes carry no name and only the month.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use sha2::Digest;
@@ -190,12 +190,16 @@ fn wave_comments(data: &ProgramData, scope: &Scope, wave: &str) -> Vec<Comment> 
 }
 
 /// Each term's count of comments using it, with the words seen.
-fn count_terms(comments: &[Comment], surfaces: &mut Surfaces) -> BTreeMap<Term, u64> {
+fn count_terms(
+    comments: &[Comment],
+    names: &HashSet<String>,
+    surfaces: &mut Surfaces,
+) -> BTreeMap<Term, u64> {
     let mut counts: BTreeMap<Term, u64> = BTreeMap::new();
     for c in comments {
         let mut seen: Vec<Term> = Vec::new();
         for t in &c.texts {
-            let words = text::words(t);
+            let words = text::words_without_names(t, names);
             surfaces.add(&words);
             seen.extend(text::terms(&words));
         }
@@ -229,6 +233,30 @@ fn is_steering(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A quote with every capitalised roster name, and every space-separated
+/// piece with an `@` (an e-mail address, an @mention), replaced by
+/// "[name]".
+fn redact(text: &str, names: &HashSet<String>) -> String {
+    text.split_whitespace()
+        .map(|piece| {
+            if piece.contains('@') {
+                return "[name]".to_string();
+            }
+            piece
+                .split_word_bounds()
+                .map(|seg| {
+                    if text::is_name(seg, names) {
+                        "[name]"
+                    } else {
+                        seg
+                    }
+                })
+                .collect()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A quote as shown: one line (steering characters and line breaks become
 /// spaces, runs of spaces one), cut at a grapheme boundary. Never markup:
 /// every output writes it as text.
@@ -250,12 +278,18 @@ fn quote_text(texts: &[String]) -> String {
 
 /// A seeded pseudo-random order (the same database gives the same quotes):
 /// by the SHA-256 of a fixed seed, the wave and the response's key.
-fn quotes(comments: &[Comment], wave: &str) -> Vec<Quote> {
+fn quotes(comments: &[Comment], wave: &str, names: &HashSet<String>) -> Vec<Quote> {
     let mut order: Vec<([u8; 32], &Comment)> = comments
         .iter()
         // A quote says something: at least three words that are not stop
         // words.
-        .filter(|c| c.texts.iter().map(|t| text::words(t).len()).sum::<usize>() >= 3)
+        .filter(|c| {
+            c.texts
+                .iter()
+                .map(|t| text::words_without_names(t, names).len())
+                .sum::<usize>()
+                >= 3
+        })
         .map(|c| {
             let h =
                 sha2::Sha256::digest(format!("mentorscope-quotes-v1\u{1f}{wave}\u{1f}{}", c.key));
@@ -267,7 +301,7 @@ fn quotes(comments: &[Comment], wave: &str) -> Vec<Quote> {
         .into_iter()
         .take(QUOTES)
         .map(|(_, c)| Quote {
-            text: quote_text(&c.texts),
+            text: quote_text(&c.texts.iter().map(|t| redact(t, names)).collect::<Vec<_>>()),
             month: c
                 .day
                 .map(|d| from_day_number(d).format("%Y-%m").to_string()),
@@ -297,7 +331,7 @@ pub(crate) fn comments(
         wave.map(|w| {
             let cs = wave_comments(data, scope, w);
             let mut surfaces = Surfaces::default();
-            let counts = count_terms(&cs, &mut surfaces);
+            let counts = count_terms(&cs, &data.name_words, &mut surfaces);
             (w.to_string(), cs, counts, surfaces)
         })
     };
@@ -309,7 +343,7 @@ pub(crate) fn comments(
             wave: w.clone(),
             n: Some(cs.len()),
             top_terms: Some(top_terms(counts, surfaces)),
-            quotes: quotes(cs, w),
+            quotes: quotes(cs, w, &data.name_words),
             suppressed: false,
         })
     };
@@ -387,8 +421,17 @@ pub fn log_odds_table(
 ) -> Vec<LogOdds> {
     let scope = Scope::new(data, opts);
     let mut surfaces = Surfaces::default();
-    let b = count_terms(&wave_comments(data, &scope, before_wave), &mut surfaces);
-    let a = count_terms(&wave_comments(data, &scope, after_wave), &mut surfaces);
+    let names = &data.name_words;
+    let b = count_terms(
+        &wave_comments(data, &scope, before_wave),
+        names,
+        &mut surfaces,
+    );
+    let a = count_terms(
+        &wave_comments(data, &scope, after_wave),
+        names,
+        &mut surfaces,
+    );
     let mut prior = b.clone();
     for (t, n) in &a {
         *prior.entry(t.clone()).or_default() += n;

@@ -171,6 +171,9 @@ pub struct ProgramData {
     pub answers: Vec<Answer>,
     /// Free-text answers, by response, in question order (M9).
     pub comments: Vec<CommentText>,
+    /// Every word of the roster's names, lower-cased (two letters or
+    /// more): kept out of the comments' terms and quotes (M9).
+    pub name_words: std::collections::HashSet<String>,
     pub milestones: Vec<Milestone>,
     pub team_weeks: Vec<TeamWeek>,
     /// Waves in time order (earliest submission first).
@@ -311,6 +314,22 @@ fn load_comments(conn: &rusqlite::Connection) -> Result<Vec<CommentText>> {
     Ok(out)
 }
 
+/// The words of every roster name, lower-cased, two letters or more.
+fn load_name_words(conn: &rusqlite::Connection) -> Result<std::collections::HashSet<String>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut stmt = conn.prepare("SELECT DISTINCT name FROM people WHERE name IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = std::collections::HashSet::new();
+    for name in rows {
+        for w in name?.unicode_words() {
+            if w.chars().count() >= 2 {
+                out.insert(w.to_lowercase());
+            }
+        }
+    }
+    Ok(out)
+}
+
 impl ProgramData {
     pub fn load(store: &Store) -> Result<ProgramData> {
         let conn = store.conn();
@@ -423,6 +442,9 @@ impl ProgramData {
             }
         }
         d.comments = load_comments(conn)?;
+        if !d.comments.is_empty() {
+            d.name_words = load_name_words(conn)?;
+        }
         {
             let mut stmt = conn.prepare(
                 "SELECT team, period_start, deployments, incidents, mttr_hours FROM team_metrics ORDER BY team, period_start",

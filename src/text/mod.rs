@@ -44,9 +44,26 @@ pub struct Word {
 /// holds a letter (numbers, emoji and punctuation are not terms) and is not
 /// a stop word; typographic apostrophes count as `'`, as in the stop list.
 pub fn words(text: &str) -> Vec<Word> {
+    words_without_names(text, &HashSet::new())
+}
+
+/// Whether a word as written is one of `names` (lower-case words of the
+/// roster's names): written with a capital, so "Grace" goes but "by God's
+/// grace" stays.
+pub fn is_name(word: &str, names: &HashSet<String>) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && names.contains(&word.to_lowercase())
+}
+
+/// As [`words`], leaving out the words that are people's names, so a term
+/// is never a name.
+pub fn words_without_names(text: &str, names: &HashSet<String>) -> Vec<Word> {
     let stops = stop_words();
+    // An e-mail address or an @mention names someone: the whole
+    // space-separated piece goes.
+    let text = without_addresses(text);
     text.unicode_words()
         .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| !is_name(w, names))
         .map(|w| w.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"))
         .filter(|w| !stops.contains(w.as_str()))
         .map(|w| Word {
@@ -54,6 +71,15 @@ pub fn words(text: &str) -> Vec<Word> {
             surface: w,
         })
         .collect()
+}
+
+/// The text without its space-separated pieces that hold an `@` (e-mail
+/// addresses, @mentions), pieces joined by single spaces.
+pub fn without_addresses(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|t| !t.contains('@'))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A term: one stem, or two neighbouring stems joined by a space.
@@ -137,6 +163,17 @@ mod tests {
         // are not words.
         assert_eq!(stems, ["meet", "great", "learn", "thing", "cach", "queue"]);
         assert_eq!(w[0].surface, "meetings");
+    }
+
+    #[test]
+    fn capitalised_names_are_not_words() {
+        let names: HashSet<String> = ["grace".to_string()].into();
+        let w = words_without_names("Grace helped, by grace", &names);
+        let s: Vec<&str> = w.iter().map(|w| w.surface.as_str()).collect();
+        assert_eq!(s, ["helped", "grace"]);
+        let w = words("write to priya.kestrel@example.com or @priya, thanks");
+        let s: Vec<&str> = w.iter().map(|w| w.surface.as_str()).collect();
+        assert_eq!(s, ["write", "thanks"]);
     }
 
     #[test]

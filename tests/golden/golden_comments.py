@@ -20,7 +20,8 @@ src/analysis/comments.rs): a comment is one respondent's free text in a wave
 (every text answer of their latest response with one); a term is a stem or
 two neighbouring stems once stop words are gone, counted once per comment;
 the prior is the counts over both waves' comments; a term is listed only when
-at least 3 comments use it; a stem is shown as its most written form (ties:
+at least 3 comments use it; a word of a roster name written with a capital
+is not a word, nor is any space-separated piece with an @; a stem is shown as its most written form (ties:
 the alphabetically first).
 """
 import argparse
@@ -49,13 +50,25 @@ STOP = load_stop_words()
 STEMMER = snowballstemmer.stemmer("english")
 
 
+NAMES = set()
+
+
+def is_name(w):
+    """A roster name written with a capital ("Grace", not "grace")."""
+    return w[:1].isupper() and w.lower() in NAMES
+
+
 def kept_words(text):
     """(stem, surface) of each kept word, in order."""
     out = []
+    # Space-separated pieces with an @ (e-mail addresses, @mentions) go.
+    text = " ".join(t for t in text.split() if "@" not in t)
     for w in uax29_words(text):
         # UAX #29 also yields spaces and punctuation; a word has a letter or
         # digit, and a term needs a letter.
         if not any(ch.isalnum() for ch in w) or not any(ch.isalpha() for ch in w):
+            continue
+        if is_name(w):
             continue
         low = w.lower().replace("\u2019", "'").replace("\u2018", "'")
         if low in STOP:
@@ -96,6 +109,11 @@ def main():
         alias[pid] = pid
         if email:
             alias.setdefault(email, pid)
+
+    for (name,) in con.execute("SELECT DISTINCT name FROM people WHERE name IS NOT NULL"):
+        for w in uax29_words(name):
+            if len(w) >= 2 and any(ch.isalnum() for ch in w):
+                NAMES.add(w.lower())
 
     waves = [
         w
