@@ -194,6 +194,7 @@ impl Controls {
                 SplitChoice::Mentored => Split::Mentored,
                 SplitChoice::HiredAfterLaunch => Split::HiredAfterLaunch,
             },
+            min_comments: crate::disclosure::DEFAULT_K_COMMENTS,
             disclosure: Default::default(),
         };
         if let (Some(f), Some(t)) = (o.date_from, o.date_to) {

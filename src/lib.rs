@@ -19,6 +19,7 @@ pub mod sample;
 pub mod skills;
 pub mod stats;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use ingest::{import_file, import_files, ImportOptions, ImportReport, Kind, Mapping};

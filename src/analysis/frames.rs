@@ -136,6 +136,14 @@ pub struct Answer {
     pub value_num: Option<f64>,
 }
 
+/// One free-text survey answer (a `text` question): a comment of M9. Read
+/// only by `analysis::comments` and never logged.
+#[derive(Debug, Clone)]
+pub struct CommentText {
+    pub response_id: i64,
+    pub text: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Milestone {
     pub person: Id,
@@ -161,6 +169,11 @@ pub struct ProgramData {
     pub questions: Vec<Question>,
     pub responses: Vec<Response>,
     pub answers: Vec<Answer>,
+    /// Free-text answers, by response, in question order (M9).
+    pub comments: Vec<CommentText>,
+    /// Every word of the roster's names, lower-cased (two letters or
+    /// more): kept out of the comments' terms and quotes (M9).
+    pub name_words: std::collections::HashSet<String>,
     pub milestones: Vec<Milestone>,
     pub team_weeks: Vec<TeamWeek>,
     /// Waves in time order (earliest submission first).
@@ -282,6 +295,43 @@ fn load_meetings(conn: &rusqlite::Connection) -> Result<LoadedMeetings> {
     Ok(out)
 }
 
+/// The free-text answers of every survey (M9), blank ones left out.
+fn load_comments(conn: &rusqlite::Connection) -> Result<Vec<CommentText>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.response_id, a.value_text FROM survey_answers a
+         JOIN survey_questions q ON q.id = a.question_id
+         WHERE q.kind = 'text' AND a.value_text IS NOT NULL AND TRIM(a.value_text) <> ''
+         ORDER BY a.response_id, q.position",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(CommentText {
+            response_id: r.get(0)?,
+            text: r.get(1)?,
+        })
+    })?;
+    let mut out = Vec::new();
+    for c in rows {
+        out.push(c?);
+    }
+    Ok(out)
+}
+
+/// The words of every roster name, lower-cased, two letters or more.
+fn load_name_words(conn: &rusqlite::Connection) -> Result<std::collections::HashSet<String>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut stmt = conn.prepare("SELECT DISTINCT name FROM people WHERE name IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = std::collections::HashSet::new();
+    for name in rows {
+        for w in name?.unicode_words() {
+            if w.chars().count() >= 2 {
+                out.insert(w.to_lowercase());
+            }
+        }
+    }
+    Ok(out)
+}
+
 impl ProgramData {
     pub fn load(store: &Store) -> Result<ProgramData> {
         let conn = store.conn();
@@ -392,6 +442,10 @@ impl ProgramData {
             for a in rows {
                 d.answers.push(a?);
             }
+        }
+        d.comments = load_comments(conn)?;
+        if !d.comments.is_empty() {
+            d.name_words = load_name_words(conn)?;
         }
         {
             let mut stmt = conn.prepare(

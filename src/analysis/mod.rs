@@ -14,6 +14,7 @@
 
 mod adjusted;
 mod cohorts;
+pub mod comments;
 mod delivery;
 mod engagement;
 mod filters;
@@ -79,6 +80,11 @@ pub struct AnalysisOptions {
     pub date_to: Option<NaiveDate>,
     pub milestone_kind: Option<String>,
     pub split: Split,
+    /// The comment threshold of M9 (k_comments): a group's comments are
+    /// analysed or quoted only when at least this many people wrote one.
+    /// Never below the minimum group size.
+    #[serde(default = "default_min_comments")]
+    pub min_comments: usize,
     /// Disclosure control's rules, all on. Only tests of the statistics
     /// (which compare raw figures with SciPy) and of the rules themselves
     /// (which show that switching one off lets a reader recover answers)
@@ -103,9 +109,14 @@ impl Default for AnalysisOptions {
             date_to: None,
             milestone_kind: None,
             split: Split::Mentored,
+            min_comments: default_min_comments(),
             disclosure: Default::default(),
         }
     }
+}
+
+fn default_min_comments() -> usize {
+    crate::disclosure::DEFAULT_K_COMMENTS
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -153,6 +164,8 @@ pub struct Analysis {
     /// The same by program format, when the pairings carry one.
     pub formats: Option<Vec<CohortRow>>,
     pub formats_kruskal_p: Option<f64>,
+    /// What people wrote (M9).
+    pub comments: comments::Comments,
     /// Every survey figure hidden by disclosure control, where and why.
     pub suppressions: Vec<crate::disclosure::Suppression>,
     /// Skill growth per area and rater (M8).
@@ -227,6 +240,14 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         None => (None, None),
     };
 
+    let k_comments = opts.min_comments.max(k);
+    let comments = comments::comments(
+        data,
+        &scope,
+        parts.unpaired.before_wave.as_deref(),
+        parts.unpaired.after_wave.as_deref(),
+        k_comments,
+    );
     let mut a = Analysis {
         as_of: as_of.map(from_day_number),
         launch: launch.map(from_day_number),
@@ -248,12 +269,14 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         cohorts_kruskal_p,
         formats,
         formats_kruskal_p,
+        comments,
         suppressions: Vec::new(),
         skills: Vec::new(),
     };
     if opts.disclosure.enabled {
         let census = crate::disclosure::Census::build(data, k, |p| cohorts::row_name(p))
-            .with_switches(opts.disclosure);
+            .with_switches(opts.disclosure)
+            .with_comment_threshold(k_comments);
         a.suppressions = privacy::protect(&mut a, opts, &census);
     }
     let (skill_rows, skill_hidden) = skills::skills(data, opts, &scope, k);

@@ -48,6 +48,8 @@ enum Slot {
     WaveEnps(usize),
     Cohort(usize),
     Format(usize),
+    /// One wave's comments (M9): before (false) or after (true).
+    Comments(bool),
 }
 
 /// Decides and blanks every survey figure of `a`; returns what was hidden.
@@ -126,6 +128,21 @@ pub(crate) fn protect(
             push(aw, Measure::Composite, &s, Slot::Format(i));
         }
     }
+    // Comments (M9): each wave's, under the comment threshold.
+    let comment_wave =
+        |c: &Option<super::comments::CommentWave>| c.as_ref().and_then(|c| census.wave_id(&c.wave));
+    push(
+        comment_wave(&a.comments.before),
+        Measure::Comment,
+        &sel,
+        Slot::Comments(false),
+    );
+    push(
+        comment_wave(&a.comments.after),
+        Measure::Comment,
+        &sel,
+        Slot::Comments(true),
+    );
     let decisions = census.decide(&figures, |f| census.label(f));
     let mut suppressions = decisions.suppressions.clone();
     let extra = apply(a, &slots, &decisions);
@@ -275,6 +292,18 @@ fn apply(a: &mut Analysis, slots: &[Slot], d: &Decisions) -> Vec<(usize, bool, u
             hidden(&|s| matches!(s, Slot::Format(j) if *j == i))
         });
         a.formats_kruskal_p = super::cohorts::kruskal(rows);
+    }
+    let c = &mut a.comments;
+    for (after, side) in [(false, &mut c.before), (true, &mut c.after)] {
+        if let Some(w) = side {
+            if hidden(&|s| matches!(s, Slot::Comments(x) if *x == after)) {
+                super::comments::hide(w);
+                c.suppressed = true;
+            }
+        }
+    }
+    if c.suppressed {
+        c.distinctive = None;
     }
     extra
 }

@@ -163,6 +163,10 @@ struct AnalyzeArgs {
     /// Survey results over fewer respondents than this are suppressed.
     #[arg(long, value_name = "N", default_value_t = 5)]
     min_group: usize,
+    /// Comments (free-text answers) are analysed or quoted only for groups
+    /// of at least this many people who wrote one (never below --min-group).
+    #[arg(long, value_name = "N", default_value_t = mentorscope::disclosure::DEFAULT_K_COMMENTS)]
+    min_comments: usize,
     #[arg(long)]
     cohort: Option<String>,
     #[arg(long)]
@@ -211,6 +215,7 @@ impl AnalyzeArgs {
             before_wave: self.before.clone(),
             after_wave: self.after.clone(),
             min_group_size: self.min_group,
+            min_comments: self.min_comments,
             cohort: self.cohort.clone(),
             team: self.team.clone(),
             level: self.level.clone(),
@@ -701,6 +706,10 @@ fn print_analysis(a: &Analysis) {
         println!();
     }
     println!("{}", report::plain::tables(a));
+    let comments = report::comments::plain(&a.comments);
+    if !comments.is_empty() {
+        println!("{comments}");
+    }
     if !a.data_quality.notes.is_empty() {
         println!("Data quality");
         for n in &a.data_quality.notes {

@@ -40,10 +40,16 @@ pub enum Measure {
     /// group's answers, so the items of a selection are shown only where
     /// this group may be (none, or at least k, by every rule).
     Partial,
+    /// Respondents who wrote a comment (a free-text answer) in the wave
+    /// (M9): their terms and quotes are published only when the group
+    /// reaches the comment threshold.
+    Comment,
 }
 
 pub struct Census {
     pub(crate) k: usize,
+    /// The comment threshold (M9), never below `k`.
+    pub(crate) k_comments: usize,
     pub(crate) switches: super::Switches,
     pub(crate) signatures: Vec<Signature>,
     /// (wave, measure) → units per signature.
@@ -81,6 +87,7 @@ impl Census {
     ) -> Census {
         let mut c = Census {
             k,
+            k_comments: k.max(super::DEFAULT_K_COMMENTS),
             switches: super::Switches::default(),
             signatures: Vec::new(),
             counts: HashMap::new(),
@@ -239,6 +246,11 @@ impl Census {
                 seen.insert((w, m, unit));
             }
         }
+        for comment in &data.comments {
+            if let Some(&(w, unit)) = response.get(&comment.response_id) {
+                seen.insert((w, Measure::Comment, unit));
+            }
+        }
         for ((w, unit), items) in &answered {
             if asked.get(w).is_some_and(|all| items.len() < all.len()) {
                 seen.insert((*w, Measure::Partial, *unit));
@@ -263,6 +275,21 @@ impl Census {
     pub fn with_switches(mut self, switches: super::Switches) -> Census {
         self.switches = switches;
         self
+    }
+
+    /// The same census with another comment threshold (M9); never below
+    /// the minimum group size.
+    pub fn with_comment_threshold(mut self, k_comments: usize) -> Census {
+        self.k_comments = k_comments.max(self.k);
+        self
+    }
+
+    /// The smallest group a figure of this quantity may describe.
+    pub(crate) fn k_of(&self, m: Measure) -> usize {
+        match m {
+            Measure::Comment => self.k_comments,
+            _ => self.k,
+        }
     }
 
     pub fn item_id(&self, item_key: &str) -> Option<u32> {
@@ -389,6 +416,7 @@ impl Census {
                 self.waves.get(o as usize).cloned().unwrap_or_default()
             ),
             Measure::Partial => "item averages (a few respondents skipped some items)".into(),
+            Measure::Comment => "comments".into(),
         }
     }
 }

@@ -49,6 +49,11 @@ pub use selection::Selection;
 /// program manager knows refuses to go below it.
 pub const MIN_K: usize = 3;
 
+/// The comment threshold's default (M9): a group's comments are analysed
+/// or quoted only when at least this many people wrote one. Free text
+/// identifies people far more easily than a mean, hence more than k.
+pub const DEFAULT_K_COMMENTS: usize = 10;
+
 /// Why a figure is hidden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

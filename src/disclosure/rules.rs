@@ -81,13 +81,16 @@ impl Engine<'_> {
 
     /// Minimum group and remainder: the rules a figure fails on its own.
     fn own(&self, wave: u32, m: Measure, s: &Selection) -> Option<Rule> {
-        let k = self.census.k;
+        let k = self.census.k_of(m);
         let n = self.count(wave, m, s);
         if n == 0 {
             return None;
         }
         if n < k {
-            return Some(Rule::MinimumGroup);
+            return Some(match m {
+                Measure::Comment => Rule::CommentThreshold,
+                _ => Rule::MinimumGroup,
+            });
         }
         if self.census.switches.remainder {
             for a in self.wider(s) {
@@ -174,7 +177,7 @@ impl Engine<'_> {
         dim: Dimension,
         value: u32,
     ) -> bool {
-        let k = self.census.k;
+        let k = self.census.k_of(m);
         let np = self.count(wave, m, parent);
         let children: Vec<(u32, usize, bool)> = (0..self.census.values(dim))
             .map(|v| {
@@ -225,7 +228,7 @@ impl Engine<'_> {
     }
 
     fn check_table(&self, wave: u32, m: Measure, dims: &[Dimension]) -> bool {
-        let k = self.census.k;
+        let k = self.census.k_of(m);
         // Every combination of values of the dimensions, one dimension
         // possibly left open (the rows and columns).
         let sizes: Vec<u32> = dims.iter().map(|d| self.census.values(*d)).collect();
@@ -335,7 +338,6 @@ impl Census {
         // Overlap: the smaller of two published figures that differ by a
         // few people goes; repeated until nothing changes, since hiding one
         // can only remove pairs.
-        let k = self.k;
         for i in 0..figures.len() {
             for j in 0..figures.len() {
                 if !self.switches.overlap || i == j || hidden[i].is_some() || hidden[j].is_some() {
@@ -344,7 +346,7 @@ impl Census {
                 let Some(d) = engine.difference(&figures[i], &figures[j]) else {
                     continue;
                 };
-                if d == 0 || d >= k {
+                if d == 0 || d >= self.k_of(figures[i].measure) {
                     continue;
                 }
                 let ni = engine.count(figures[i].wave, figures[i].measure, &figures[i].selection);

@@ -212,11 +212,38 @@ fn classify(header: &Column, distinct: &HashSet<String>, overflow: bool) -> QKin
             };
         }
     }
-    if !overflow && distinct.len() <= 12 {
+    if !overflow && distinct.len() <= 12 && !looks_like_free_text(header, distinct) {
         QKind::Choice
     } else {
         QKind::Text
     }
+}
+
+/// Few distinct answers usually mean a choice question, but a small survey's
+/// "anything else?" has few answers too: an open question by its wording, or
+/// answers longer than any choice label, is free text (M9's comments).
+fn looks_like_free_text(header: &Column, distinct: &HashSet<String>) -> bool {
+    const OPEN: &[&str] = &[
+        "comment",
+        "anything else",
+        "feedback",
+        "suggest",
+        "why",
+        "describe",
+        "explain",
+        "please specify",
+        "what would",
+        "what could",
+        "open-ended",
+        "open ended",
+        "remarks",
+        "in your own words",
+    ];
+    let h = format!("{} {}", header.name, header.code).to_lowercase();
+    OPEN.iter().any(|w| h.contains(w))
+        || distinct
+            .iter()
+            .any(|v| v.chars().count() > 60 || v.split_whitespace().count() > 8)
 }
 
 pub(super) fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {

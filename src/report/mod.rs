@@ -9,6 +9,7 @@
 //! in it is the as-of date. This module never prints; the CLI and the
 //! desktop app decide what to tell the user.
 
+pub mod comments;
 mod extras;
 pub mod findings;
 mod html;

@@ -234,7 +234,17 @@ pub fn render(
         for c in 1..12u16 {
             ws.set_column_width(c, 16).map_err(fail)?;
         }
-        write_blocks(ws, 0, &blocks(key, v, k), &f, &note)?;
+        // Comments (M9) are hidden by their own threshold, not k.
+        let comment_note = format!(
+            "hidden: fewer than {} people wrote a comment in this group",
+            a.comments.min_comments
+        );
+        let note = if key == "comments" {
+            &comment_note
+        } else {
+            &note
+        };
+        write_blocks(ws, 0, &blocks(key, v, k), &f, note)?;
     }
 
     let ws = wb.add_worksheet();
