@@ -47,6 +47,11 @@ def main():
     ref, ours = (json.load(open(p)) for p in sys.argv[1:3])
     diffs, count = [], [0, 0.0]  # values compared, largest relative difference
     walk(ref, ours, "", diffs, count)
+    if count[0] == 0:
+        # Two files with nothing in common is a broken comparison, not
+        # agreement.
+        print("compared nothing: the two analysis.json files share no values")
+        sys.exit(1)
     if diffs:
         print(f"{len(diffs)} of {count[0]} differ (max rel. diff {count[1]:.1e})")
         for d in diffs:

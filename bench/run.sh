@@ -155,9 +155,13 @@ for n in $SIZES; do
     measure rep_ref "$PY" bench/reference_report.py "$d/ms.db" --out "$d/refpack"
   done
   files_ours=$(find "$d/pack" -type f | wc -l) files_ref=$(find "$d/refpack" -type f | wc -l)
-  agree=$("$PY" bench/compare_numbers.py "$d/refpack/analysis.json" "$d/pack/analysis.json" || true)
+  # A disagreement (or nothing compared) is recorded, the run finishes its
+  # tables, and the script then exits non-zero: a fast wrong answer is not a
+  # benchmark result.
+  agree_rc=0
+  agree=$("$PY" bench/compare_numbers.py "$d/refpack/analysis.json" "$d/pack/analysis.json") || agree_rc=$?
   summary=$(head -1 <<< "$agree")
-  [ "$(wc -l <<< "$agree")" -gt 1 ] && agree_notes+=("$(thousands "$n") people: $agree")
+  ((agree_rc)) && agree_notes+=("$(thousands "$n") people: $agree")
   ro_s=$(median_s rep_ours) rr_s=$(median_s rep_ref)
   pack_rows+=("| $(thousands "$n") | $ro_s | $(cpu_s rep_ours) | $(peak_mb rep_ours) | $files_ours | $rr_s | $(cpu_s rep_ref) | $(peak_mb rep_ref) | $files_ref | $(ratio "$rr_s" "$ro_s") | $summary |")
 
@@ -227,3 +231,7 @@ fi
 
 echo
 PY="$PY" RUNS="$RUNS" bench/workbook.sh
+if ((${#agree_notes[@]})); then
+  echo "FAILED: Mentorscope and reference_report.py disagree (above)." >&2
+  exit 1
+fi

@@ -40,6 +40,8 @@ const COMPARISONS: { kind: ComparisonKind; label: string }[] = [
   { kind: "retention", label: "Retention" },
   { kind: "delivery", label: "Team delivery" },
   { kind: "engagement", label: "Engagement" },
+  { kind: "skills", label: "Skills" },
+  { kind: "comments", label: "Comments" },
 ];
 
 /// Views of the whole program over time: every survey wave, every cohort.

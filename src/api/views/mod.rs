@@ -10,9 +10,11 @@
 //! the verdict, the table cells and the comparison view itself.
 
 mod cohorts;
+mod comments;
 mod dashboard;
 mod delivery;
 mod engagement;
+mod skills;
 mod status;
 mod survey;
 mod survival;
@@ -46,6 +48,10 @@ pub enum ComparisonKind {
     Trends,
     /// Cohort over cohort, and by program format (M7).
     Cohorts,
+    /// Skill areas before and after, per rater (M8).
+    Skills,
+    /// What people wrote in the surveys' open questions (M9).
+    Comments,
 }
 
 impl ComparisonKind {
@@ -59,7 +65,7 @@ impl ComparisonKind {
     ];
 
     /// Every view of this kind, in sidebar order.
-    pub const VIEWS: [ComparisonKind; 7] = [
+    pub const VIEWS: [ComparisonKind; 9] = [
         ComparisonKind::Survey,
         ComparisonKind::RampUp,
         ComparisonKind::Retention,
@@ -67,6 +73,8 @@ impl ComparisonKind {
         ComparisonKind::Engagement,
         ComparisonKind::Trends,
         ComparisonKind::Cohorts,
+        ComparisonKind::Skills,
+        ComparisonKind::Comments,
     ];
 
     pub fn title(self) -> &'static str {
@@ -78,6 +86,8 @@ impl ComparisonKind {
             ComparisonKind::Engagement => "Engagement",
             ComparisonKind::Trends => "Trends",
             ComparisonKind::Cohorts => "Cohorts",
+            ComparisonKind::Skills => "Skills",
+            ComparisonKind::Comments => "Comments",
         }
     }
 
@@ -100,6 +110,8 @@ impl ComparisonKind {
             ComparisonKind::Cohorts => {
                 "How do the cohorts, and the program's formats, compare with each other?"
             }
+            ComparisonKind::Skills => "Which skills grew between the first and the last assessment?",
+            ComparisonKind::Comments => "What did people write, and how did it change?",
         }
     }
 
@@ -120,6 +132,8 @@ impl ComparisonKind {
             ],
             ComparisonKind::Trends => &[ChartKind::SatisfactionTrend],
             ComparisonKind::Cohorts => &[ChartKind::Cohorts, ChartKind::Formats],
+            // Not drawn yet: their numbers are in the tables.
+            ComparisonKind::Skills | ComparisonKind::Comments => &[],
         }
     }
 
@@ -133,6 +147,8 @@ impl ComparisonKind {
             ComparisonKind::Engagement => &["as_of"],
             ComparisonKind::Trends => &["min_group_size"],
             ComparisonKind::Cohorts => &["after_wave", "milestone_kind", "as_of", "min_group_size"],
+            ComparisonKind::Skills => &["min_group_size"],
+            ComparisonKind::Comments => &["before_wave", "after_wave", "min_group_size"],
         }
     }
 
@@ -147,6 +163,8 @@ impl ComparisonKind {
             ComparisonKind::Engagement => a.verdicts.engagement.clone(),
             ComparisonKind::Trends => Some(trends::verdict(a)),
             ComparisonKind::Cohorts => Some(cohorts::verdict(a)),
+            ComparisonKind::Skills => Some(skills::verdict(a)),
+            ComparisonKind::Comments => Some(comments::verdict(a)),
         }
     }
 }
@@ -390,6 +408,8 @@ pub fn comparison(
         ComparisonKind::Engagement => engagement::tables(a, program),
         ComparisonKind::Trends => trends::tables(a),
         ComparisonKind::Cohorts => cohorts::tables(a),
+        ComparisonKind::Skills => skills::tables(a),
+        ComparisonKind::Comments => comments::tables(a),
     };
     Ok(Comparison {
         kind,

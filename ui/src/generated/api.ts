@@ -40,7 +40,7 @@ dimension: string, value: string,
  */
 reason: string, };
 
-export type ComparisonKind = "survey" | "ramp_up" | "retention" | "delivery" | "engagement" | "trends" | "cohorts";
+export type ComparisonKind = "survey" | "ramp_up" | "retention" | "delivery" | "engagement" | "trends" | "cohorts" | "skills" | "comments";
 
 export type VerdictView = { comparison: ComparisonKind, title: string, 
 /**

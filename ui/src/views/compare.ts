@@ -250,7 +250,7 @@ export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind
     h(
       "div",
       { class: "compare-body" },
-      h("div", { class: "charts" }, c.charts.map(chartFigure)),
+      c.charts.length ? h("div", { class: "charts" }, c.charts.map(chartFigure)) : null,
       h(
         "section",
         {
