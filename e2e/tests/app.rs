@@ -649,6 +649,19 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         app.screenshot(&format!("03-compare-{kind}-numbers"))
             .await?;
     }
+    // Skills and comments are tables so far (no charts): each view opens on
+    // the sample program with its tables.
+    for kind in ["skills", "comments"] {
+        app.nav(&format!("nav-{kind}"), &format!("compare/{kind}"))
+            .await?;
+        app.wait_js(
+            &format!("{kind} tables"),
+            "return document.querySelectorAll('.numbers table').length",
+            |v| v.as_u64().unwrap_or(0) > 0,
+        )
+        .await?;
+        app.screenshot(&format!("03-compare-{kind}")).await?;
+    }
     // The sample program: 28 survey numbers (16 + 5 questions × 2 + eNPS × 2),
     // 9 ramp-up, 7 retention, 12 delivery, 13 engagement (6 + 7 topics).
     assert_eq!(total, 69, "numbers checked across the comparisons");
