@@ -319,8 +319,10 @@ async function render() {
   const ctx = {
     isCurrent: () => seq === renderSeq,
     refreshChrome: () => {
+      const kept = rememberFocus();
       renderSidebar(route);
       renderFilterBar(["dashboard", "compare", "people", "pack"].includes(route.view));
+      kept.restore(filterBar);
     },
     rerender: () => void render(),
   };

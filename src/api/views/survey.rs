@@ -274,17 +274,24 @@ fn like_for_like(a: &Analysis) -> StatTable {
             c
         }
     };
+    let raw = |c: StatCell| {
+        if u.suppressed {
+            hidden(k, c, wave_reason(k))
+        } else {
+            c
+        }
+    };
     let mut rows = vec![
+        // The raw change repeats the table above (where it carries its
+        // key), and is hidden only when the raw comparison is.
         row(
             "Change, raw",
             Some("everyone who answered, as above"),
             vec![
-                or_hidden(cell(
+                raw(plain(
                     u.diff.map(|d| signed(d, 2)).unwrap_or_else(|| "—".into()),
-                    u.diff,
-                    "survey_unpaired.diff",
                 )),
-                or_hidden(p_cell(u.welch_p, "survey_unpaired.welch_p")),
+                raw(plain(p_text(u.welch_p))),
             ],
         ),
         row(

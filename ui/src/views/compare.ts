@@ -232,10 +232,11 @@ export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind
   }
   done();
   if (!ctx.isCurrent()) return;
-  if (state.choices === null) {
-    state.choices = c.choices;
-    ctx.refreshChrome();
-  }
+  // The filter values that would hide survey figures depend on the
+  // filters and settings chosen: the bar follows each answer.
+  const stale = state.choices === null || JSON.stringify(state.choices.survey_hidden) !== JSON.stringify(c.choices.survey_hidden);
+  state.choices = c.choices;
+  if (stale) ctx.refreshChrome();
   const v = c.verdict;
   append(root, [
     pageHeader(c.title, c.question),

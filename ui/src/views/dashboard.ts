@@ -62,9 +62,9 @@ export async function renderDashboard(root: HTMLElement, ctx: ViewContext) {
     done();
   }
   if (!ctx.isCurrent()) return;
-  const firstLoad = state.choices === null;
+  const stale = state.choices === null || JSON.stringify(state.choices.survey_hidden) !== JSON.stringify(d.choices.survey_hidden);
   state.choices = d.choices;
-  if (firstLoad) ctx.refreshChrome();
+  if (stale) ctx.refreshChrome();
   append(root, [
     pageHeader(
       "Dashboard",
