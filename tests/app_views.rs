@@ -83,7 +83,10 @@ fn check(p: &Program, controls: &Controls, kind: ComparisonKind) -> Vec<String> 
 #[test]
 fn every_keyed_number_of_every_view_is_the_analysis_value() {
     let p = program();
-    let team = p.choices(&mentorscope::analysis::AnalysisOptions::default()).teams[0].clone();
+    let team = p
+        .choices(&mentorscope::analysis::AnalysisOptions::default())
+        .teams[0]
+        .clone();
     for controls in [
         Controls::default(),
         Controls {

@@ -226,20 +226,8 @@ fn forest_plot_points_and_whiskers_are_the_analysis_hazard_ratios_and_difference
             true,
             "retention like for like",
         ),
-        (
-            BEFORE,
-            u.diff,
-            u.ci95,
-            false,
-            "survey raw",
-        ),
-        (
-            SKY_BLUE,
-            p.mean_diff,
-            p.ci95,
-            false,
-            "survey same people",
-        ),
+        (BEFORE, u.diff, u.ci95, false, "survey raw"),
+        (SKY_BLUE, p.mean_diff, p.ci95, false, "survey same people"),
         (
             BLUE,
             u.adjusted.diff,
@@ -258,7 +246,10 @@ fn forest_plot_points_and_whiskers_are_the_analysis_hazard_ratios_and_difference
         "only the suppressed like-for-like survey row may be missing"
     );
     if hidden > 0 {
-        assert!(m.texts.iter().any(|t| t.content == "hidden"), "no 'hidden' label");
+        assert!(
+            m.texts.iter().any(|t| t.content == "hidden"),
+            "no 'hidden' label"
+        );
     }
     let expected: Vec<(&str, f64, [f64; 2], bool, &str)> = expected
         .into_iter()

@@ -429,7 +429,10 @@ fn unknown_likert_labels_are_kept_as_text_and_left_out_of_scores() {
     // The message names the scale, never the answer: problems are logged
     // and shown, and a survey answer is a respondent's own words.
     assert!(!p.reason.contains("Kinda"), "{p:?}");
-    assert!(p.reason.contains("not on the") && p.reason.contains("scale"), "{p:?}");
+    assert!(
+        p.reason.contains("not on the") && p.reason.contains("scale"),
+        "{p:?}"
+    );
     let (text_kept, scored): (i64, i64) = rusqlite::Connection::open(&db.path)
         .unwrap()
         .query_row(

@@ -516,17 +516,15 @@ async fn check_cards(
     }
     // The like-for-like hazard ratio follows the raw figures when there is
     // one: "; like for like, hazard ratio 1.24 (0.85–1.80)".
-    let like_for_like = |root: &str| {
-        match (
-            f(&format!("{root}.adjusted.hazard_ratio")),
-            f(&format!("{root}.adjusted.ci95.0")),
-            f(&format!("{root}.adjusted.ci95.1")),
-        ) {
-            (Some(h), Some(lo), Some(hi)) => {
-                format!("; like for like, hazard ratio {h:.2} ({lo:.2}–{hi:.2})")
-            }
-            _ => String::new(),
+    let like_for_like = |root: &str| match (
+        f(&format!("{root}.adjusted.hazard_ratio")),
+        f(&format!("{root}.adjusted.ci95.0")),
+        f(&format!("{root}.adjusted.ci95.1")),
+    ) {
+        (Some(h), Some(lo), Some(hi)) => {
+            format!("; like for like, hazard ratio {h:.2} ({lo:.2}–{hi:.2})")
         }
+        _ => String::new(),
     };
     want.push((
         "ramp_up_change",
@@ -736,7 +734,10 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         .filter(|f| f["dimension"] == "level" && f["available"] == false)
         .filter_map(|f| f["value"].as_str().map(str::to_string))
         .collect();
-    assert!(!hidden_levels.is_empty(), "the sample has a level to grey out: {listed}");
+    assert!(
+        !hidden_levels.is_empty(),
+        "the sample has a level to grey out: {listed}"
+    );
     let disabled = app
         .js(
             "return [...document.querySelectorAll(\"[data-test='filter-level'] option\")].filter(o => o.disabled).map(o => o.value)",
@@ -745,7 +746,11 @@ async fn sample_program_dashboard_comparisons_filter_people_and_pack() -> Result
         .await?;
     let disabled: Vec<String> = disabled
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(disabled, hidden_levels, "greyed-out levels");
     let note = app

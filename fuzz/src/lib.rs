@@ -206,7 +206,11 @@ fn check_report(r: &ImportReport, opts: &ImportOptions, bytes: &[u8]) {
     if r.kind == Kind::Survey {
         assert!(r.wave.is_some(), "a survey without a wave");
     } else if r.kind != Kind::Skills {
-        assert!(r.wave.is_none(), "only surveys and skills have a wave: {:?}", r.wave);
+        assert!(
+            r.wave.is_none(),
+            "only surveys and skills have a wave: {:?}",
+            r.wave
+        );
     }
     assert!(
         r.already_imported_as.is_none(),

@@ -18,9 +18,17 @@ pub(super) fn verdict(a: &Analysis) -> Verdict {
         };
     }
     let headline = match &c.distinctive {
-        Some(d) if !d.after.is_empty() => format!(
+        Some(d) if !d.after.is_empty() && !d.before.is_empty() => format!(
             "After the program people wrote more about {}; before, about {}.",
             terms(&d.after),
+            terms(&d.before)
+        ),
+        Some(d) if !d.after.is_empty() => format!(
+            "After the program people wrote more about {}.",
+            terms(&d.after)
+        ),
+        Some(d) if !d.before.is_empty() => format!(
+            "Before the program people wrote more about {}.",
             terms(&d.before)
         ),
         _ => format!(
@@ -43,11 +51,7 @@ pub(super) fn verdict(a: &Analysis) -> Verdict {
 
 fn terms(list: &[(String, f64)]) -> String {
     let t: Vec<String> = list.iter().take(3).map(|(t, _)| format!("“{t}”")).collect();
-    if t.is_empty() {
-        "nothing in particular".into()
-    } else {
-        t.join(", ")
-    }
+    t.join(", ")
 }
 
 pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
@@ -75,7 +79,8 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                 .collect()
         };
         out.push(StatTable {
-            caption: "Terms most distinctive of after the program (z > 1.96 is beyond chance)".into(),
+            caption: "Terms most distinctive of after the program (z > 1.96 is beyond chance)"
+                .into(),
             columns: vec!["Term".into(), "z".into()],
             rows: rows("after", &d.after),
         });
@@ -124,7 +129,11 @@ fn wave_table(side: &str, w: &CommentWave, min: usize) -> StatTable {
         ));
     }
     StatTable {
-        caption: format!("{}: {}", if side == "before" { "Before" } else { "After" }, w.wave),
+        caption: format!(
+            "{}: {}",
+            if side == "before" { "Before" } else { "After" },
+            w.wave
+        ),
         columns: vec![String::new(), String::new()],
         rows,
     }

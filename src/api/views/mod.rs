@@ -110,7 +110,9 @@ impl ComparisonKind {
             ComparisonKind::Cohorts => {
                 "How do the cohorts, and the program's formats, compare with each other?"
             }
-            ComparisonKind::Skills => "Which skills grew between the first and the last assessment?",
+            ComparisonKind::Skills => {
+                "Which skills grew between the first and the last assessment?"
+            }
             ComparisonKind::Comments => "What did people write, and how did it change?",
         }
     }

@@ -21,9 +21,7 @@ pub(super) fn verdict(a: &Analysis) -> Verdict {
     }
     let grew = shown
         .iter()
-        .filter(|r| {
-            r.p_holm.is_some_and(|p| p < 0.05) && r.mean_change.is_some_and(|d| d > 0.0)
-        })
+        .filter(|r| r.p_holm.is_some_and(|p| p < 0.05) && r.mean_change.is_some_and(|d| d > 0.0))
         .count();
     Verdict {
         outcome: "descriptive".into(),
@@ -89,7 +87,9 @@ fn row_of(i: usize, r: &SkillRow, k: usize) -> StatRow {
     };
     let why = format!("fewer than {k} people rated, or a few left over in a wider group");
     let change = cell(
-        r.mean_change.map(|d| signed(d, 2)).unwrap_or_else(|| "—".into()),
+        r.mean_change
+            .map(|d| signed(d, 2))
+            .unwrap_or_else(|| "—".into()),
         r.mean_change,
         &key("mean_change"),
     );
