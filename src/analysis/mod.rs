@@ -25,6 +25,7 @@ mod quality;
 mod ramp_up;
 mod retention;
 mod scope;
+pub(crate) use scope::Scope;
 mod skills;
 mod survey;
 mod trends;
@@ -51,7 +52,6 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use frames::{day_number, from_day_number, ProgramData};
-use scope::Scope;
 
 /// How people are split into the two groups of M2 and M3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]

@@ -2,7 +2,7 @@
 //! chart footers' sources, and the last analysis (memoised by its options,
 //! so switching views with the same filters does not recompute).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
@@ -193,34 +193,6 @@ impl Program {
     /// level filters let in. The same rule as the analysis's scope: the
     /// cohort must match, and team and level are the mentee's.
     pub(crate) fn pairings_in_scope(&self, opts: &AnalysisOptions) -> Vec<usize> {
-        let d = &self.data;
-        let people: Option<HashSet<Id>> =
-            (opts.team.is_some() || opts.level.is_some()).then(|| {
-                d.people
-                    .iter()
-                    .filter(|p| {
-                        opts.team
-                            .as_ref()
-                            .is_none_or(|t| p.team.as_ref() == Some(t))
-                    })
-                    .filter(|p| {
-                        opts.level
-                            .as_ref()
-                            .is_none_or(|l| p.level.as_ref() == Some(l))
-                    })
-                    .map(|p| p.id)
-                    .collect()
-            });
-        d.pairings
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                opts.cohort
-                    .as_ref()
-                    .is_none_or(|c| p.cohort.as_ref() == Some(c))
-            })
-            .filter(|(_, p)| people.as_ref().is_none_or(|s| s.contains(&p.mentee)))
-            .map(|(i, _)| i)
-            .collect()
+        crate::analysis::Scope::new(&self.data, opts).pairings
     }
 }

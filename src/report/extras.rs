@@ -17,34 +17,8 @@ pub fn compute(
     opts: &AnalysisOptions,
     skill_areas: Option<&[String]>,
 ) -> ChartExtras {
-    let people: Option<HashSet<Id>> = (opts.team.is_some() || opts.level.is_some()).then(|| {
-        data.people
-            .iter()
-            .filter(|p| {
-                opts.team
-                    .as_ref()
-                    .is_none_or(|t| p.team.as_ref() == Some(t))
-            })
-            .filter(|p| {
-                opts.level
-                    .as_ref()
-                    .is_none_or(|l| p.level.as_ref() == Some(l))
-            })
-            .map(|p| p.id)
-            .collect()
-    });
-    let pairings: Vec<usize> = data
-        .pairings
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
-            opts.cohort
-                .as_ref()
-                .is_none_or(|c| p.cohort.as_ref() == Some(c))
-        })
-        .filter(|(_, p)| people.as_ref().is_none_or(|s| s.contains(&p.mentee)))
-        .map(|(i, _)| i)
-        .collect();
+    // The analysis's own rule for which pairings the filters let in.
+    let pairings = crate::analysis::Scope::new(data, opts).pairings;
     let from = opts.date_from.map(day_number);
     let to = opts.date_to.map(day_number);
     let as_of = a.as_of.map(day_number);
