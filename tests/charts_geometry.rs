@@ -14,6 +14,9 @@ use mentorscope::charts::{self, ChartContext, ChartExtras, ChartKind};
 use mentorscope::report::{self, ReportOptions};
 use mentorscope::Store;
 
+mod common;
+use common::svg::{close, fit, marks, tick_value, value_at, Circle, Polyline, Text};
+
 /// Okabe–Ito and theme colours as the SVG writes them.
 const BEFORE: &str = "#8A8F98";
 const SKY_BLUE: &str = "#56B4E9";
@@ -42,121 +45,8 @@ fn svg_of(kind: ChartKind, a: &Analysis, x: &ChartExtras, ctx: &ChartContext) ->
     c.svg
 }
 
-#[derive(Debug, Clone)]
-struct Text {
-    x: f64,
-    y: f64,
-    anchor: String,
-    content: String,
-}
-
-#[derive(Debug, Clone)]
-struct Circle {
-    cx: f64,
-    cy: f64,
-    r: f64,
-    fill: String,
-}
-
-#[derive(Debug, Clone)]
-struct Polyline {
-    stroke: String,
-    width: f64,
-    points: Vec<(f64, f64)>,
-}
-
-struct Marks {
-    texts: Vec<Text>,
-    circles: Vec<Circle>,
-    lines: Vec<Polyline>,
-}
-
-fn num_attr(n: roxmltree::Node<'_, '_>, name: &str) -> f64 {
-    n.attribute(name)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(f64::NAN)
-}
-
-fn marks(svg: &str) -> Marks {
-    let doc = roxmltree::Document::parse(svg).unwrap();
-    let mut m = Marks {
-        texts: vec![],
-        circles: vec![],
-        lines: vec![],
-    };
-    for n in doc.descendants().filter(|n| n.is_element()) {
-        match n.tag_name().name() {
-            "text" => m.texts.push(Text {
-                x: num_attr(n, "x"),
-                y: num_attr(n, "y"),
-                anchor: n.attribute("text-anchor").unwrap_or("").to_string(),
-                content: n.text().unwrap_or("").trim().to_string(),
-            }),
-            "circle" => m.circles.push(Circle {
-                cx: num_attr(n, "cx"),
-                cy: num_attr(n, "cy"),
-                r: num_attr(n, "r"),
-                fill: n.attribute("fill").unwrap_or("").to_string(),
-            }),
-            "polyline" => m.lines.push(Polyline {
-                stroke: n.attribute("stroke").unwrap_or("").to_string(),
-                width: num_attr(n, "stroke-width"),
-                points: n
-                    .attribute("points")
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .filter_map(|p| {
-                        let (x, y) = p.split_once(',')?;
-                        Some((x.parse().ok()?, y.parse().ok()?))
-                    })
-                    .collect(),
-            }),
-            _ => {}
-        }
-    }
-    m
-}
-
-/// A tick label as a number: "−0.10" (true minus), "+0.20", "1.25".
-fn tick_value(s: &str) -> Option<f64> {
-    s.replace('−', "-").replace('+', "").parse().ok()
-}
-
-/// Least-squares line `pixel = a + b·value` through labelled ticks, with
-/// the largest residual, which must be under a pixel for a true scale.
-fn fit(points: &[(f64, f64)]) -> (f64, f64) {
-    assert!(points.len() >= 2, "fewer than two ticks: {points:?}");
-    let n = points.len() as f64;
-    let (sv, sp) = points
-        .iter()
-        .fold((0.0, 0.0), |(a, b), (v, p)| (a + v, b + p));
-    let (mv, mp) = (sv / n, sp / n);
-    let sxx: f64 = points.iter().map(|(v, _)| (v - mv).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|(v, p)| (v - mv) * (p - mp)).sum();
-    let b = sxy / sxx;
-    let a = mp - b * mv;
-    let worst = points
-        .iter()
-        .map(|(v, p)| (a + b * v - p).abs())
-        .fold(0.0, f64::max);
-    assert!(worst < 1.0, "ticks are not on one scale: {points:?}");
-    (a, b)
-}
-
-/// Pixel → value through a fitted scale.
-fn value_at(scale: (f64, f64), pixel: f64) -> f64 {
-    (pixel - scale.0) / scale.1
-}
-
-/// `got` (read off the chart) equals `want` to within `px` pixels of the
-/// scale `per_unit` (pixels per unit).
-fn close(what: &str, got: f64, want: f64, per_unit: f64, px: f64) {
-    let tol = px / per_unit.abs();
-    assert!(
-        (got - want).abs() <= tol,
-        "{what}: the chart shows {got}, the analysis says {want} (tolerance {tol})"
-    );
-}
+/// One forest-plot row: colour, estimate, CI, log scale?, name.
+type Expected<'a> = (&'a str, Option<f64>, Option<[f64; 2]>, bool, &'a str);
 
 #[test]
 fn forest_plot_points_and_whiskers_are_the_analysis_hazard_ratios_and_differences() {
@@ -197,7 +87,7 @@ fn forest_plot_points_and_whiskers_are_the_analysis_hazard_ratios_and_difference
         &a.survey_paired,
     );
     // (colour, estimate, ci, log scale?) in drawing order.
-    let expected: Vec<(&str, Option<f64>, Option<[f64; 2]>, bool, &str)> = vec![
+    let expected: Vec<Expected<'_>> = vec![
         (
             BEFORE,
             r.unadjusted.hazard_ratio,

@@ -226,13 +226,13 @@ fn assert_blank(w: &CommentWave, what: &str) {
     );
 }
 
+/// A selection: team, level, cohort.
+type Sel = (Option<String>, Option<String>, Option<String>);
+
 /// The number of comments each selection holds, as a reader would learn it
 /// with every rule off and the threshold at its floor (k = 3): what the
 /// rules must keep from being subtracted.
-fn raw_counts(
-    data: &ProgramData,
-    sels: &[AnalysisOptions],
-) -> BTreeMap<(Option<String>, Option<String>, Option<String>), [Option<usize>; 2]> {
+fn raw_counts(data: &ProgramData, sels: &[AnalysisOptions]) -> BTreeMap<Sel, [Option<usize>; 2]> {
     sels.iter()
         .map(|o| {
             let raw = AnalysisOptions {

@@ -98,12 +98,12 @@ fn generate(seed: u64) -> World {
         .collect();
     // Awkward on purpose, by seed: a team of exactly k + 1, a level of
     // k − 1, a cohort of exactly k mentees, one more respondent after.
-    if seed % 2 == 0 {
+    if seed.is_multiple_of(2) {
         for p in people.iter_mut().take(K + 1) {
             p.team = "Small".into();
         }
     }
-    if seed % 3 == 0 {
+    if seed.is_multiple_of(3) {
         let mut seen = 0;
         for p in people.iter_mut() {
             if p.level == "L3" {
@@ -117,7 +117,7 @@ fn generate(seed: u64) -> World {
     let mut pairings = Vec::new();
     let mentees: Vec<usize> = (0..n).filter(|_| rng.random_bool(0.4)).collect();
     for (j, &m) in mentees.iter().enumerate() {
-        let cohort = if seed % 5 == 0 {
+        let cohort = if seed.is_multiple_of(5) {
             if j < K {
                 "Spring"
             } else {
@@ -140,7 +140,7 @@ fn generate(seed: u64) -> World {
         let mut count = 0;
         for i in 0..n {
             let p = if post { 0.8 } else { 0.7 };
-            let extra = post && seed % 7 == 0 && count == pre_count;
+            let extra = post && seed.is_multiple_of(7) && count == pre_count;
             if rng.random_bool(p) || extra {
                 count += 1;
                 let mut a = [None; ITEMS];
@@ -339,7 +339,7 @@ impl Unknowns {
     }
 
     /// A response's composite: the mean of its answered items.
-    fn composite(&self, world: &World, r: usize, weight: f64, row: &mut Vec<f64>) {
+    fn composite(&self, world: &World, r: usize, weight: f64, row: &mut [f64]) {
         let answered: Vec<usize> = (0..ITEMS)
             .filter(|j| world.responses[r].answers[*j].is_some())
             .collect();

@@ -140,6 +140,8 @@ pub fn gen_milestones(seed: u64, people: &[Person]) -> Vec<Milestone> {
     }
     let mut scale: BTreeMap<(bool, usize), f64> = BTreeMap::new();
     for mentored in [true, false] {
+        // `level` is a key of the groups as well as the tables' index.
+        #[allow(clippy::needless_range_loop)]
         for level in 0..5 {
             let raw: Vec<f64> = drafts
                 .iter()

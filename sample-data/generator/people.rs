@@ -188,6 +188,8 @@ pub fn gen_terminations(seed: u64, people: &mut [Person]) {
     let mut rng = stream(seed, 4);
     let end = horizon();
     for mentee in [true, false] {
+        // `level` is a key of the groups as well as the tables' index.
+        #[allow(clippy::needless_range_loop)]
         for level in 0..5 {
             for measurable in [true, false] {
                 let mut group: Vec<usize> = (0..people.len())

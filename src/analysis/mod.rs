@@ -274,7 +274,7 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         skills: Vec::new(),
     };
     if opts.disclosure.enabled {
-        let census = crate::disclosure::Census::build(data, k, |p| cohorts::row_name(p))
+        let census = crate::disclosure::Census::build(data, k, cohorts::row_name)
             .with_switches(opts.disclosure)
             .with_comment_threshold(k_comments);
         a.suppressions = privacy::protect(&mut a, opts, &census);

@@ -40,6 +40,20 @@ pub(super) fn numbers(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> String 
             .as_ref()
             .map(|rows| findings::breakdown(rows, a.formats_kruskal_p, "formats"))
             .unwrap_or_default(),
+        ChartKind::SkillGrowth | ChartKind::SkillCoverage => {
+            let mut s = findings::skills(a);
+            for l in findings::skill_lines(a) {
+                s.push(' ');
+                s.push_str(&l);
+                s.push('.');
+            }
+            s
+        }
+        ChartKind::CommentTerms => findings::comment_lines(a)
+            .iter()
+            .map(|l| format!("{l}."))
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 

@@ -4,7 +4,7 @@
 //! finding, a subtitle, the legend, axis labels with units, n on every
 //! group, and a footer with the source files and the as-of date. One
 //! module per comparison (`survey`, `survival`, `forest`, `delivery`,
-//! `delivery_trend`, `engagement`, `cohorts`).
+//! `delivery_trend`, `engagement`, `cohorts`, `skills`, `comments`).
 //!
 //! Charts read only plain result structs (`Analysis`, plus the few
 //! [`ChartExtras`] the analysis does not carry yet). They never query the
@@ -14,12 +14,14 @@
 //! so a review pack always has the same files.
 
 mod cohorts;
+mod comments;
 mod delivery;
 mod delivery_trend;
 mod describe;
 mod engagement;
 mod forest;
 mod raster;
+mod skills;
 mod survey;
 mod survival;
 pub mod theme;
@@ -33,6 +35,7 @@ use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 
 pub use raster::{fontdb, parse as parse_svg, png, png_of_tree, rgba_of_tree};
+pub use skills::{clear as skill_clear, rater_label};
 
 /// Every chart of the review pack, in the order the pack presents them.
 /// This list is the single source of what the pack, the app's chart menu
@@ -54,10 +57,13 @@ pub enum ChartKind {
     TopicCoverage,
     Cohorts,
     Formats,
+    SkillGrowth,
+    SkillCoverage,
+    CommentTerms,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 14] = [
+    pub const ALL: [ChartKind; 17] = [
         ChartKind::SatisfactionItems,
         ChartKind::SatisfactionDistribution,
         ChartKind::Enps,
@@ -72,6 +78,9 @@ impl ChartKind {
         ChartKind::TopicCoverage,
         ChartKind::Cohorts,
         ChartKind::Formats,
+        ChartKind::SkillGrowth,
+        ChartKind::SkillCoverage,
+        ChartKind::CommentTerms,
     ];
 
     /// File name without extension, numbered so a folder listing is in
@@ -92,6 +101,9 @@ impl ChartKind {
             ChartKind::TopicCoverage => "12-topic-coverage",
             ChartKind::Cohorts => "13-cohorts",
             ChartKind::Formats => "14-formats",
+            ChartKind::SkillGrowth => "15-skill-growth",
+            ChartKind::SkillCoverage => "16-skill-coverage",
+            ChartKind::CommentTerms => "17-comments",
         }
     }
 
@@ -112,6 +124,9 @@ impl ChartKind {
             ChartKind::TopicCoverage => "Topic coverage",
             ChartKind::Cohorts => "Cohorts",
             ChartKind::Formats => "Program formats",
+            ChartKind::SkillGrowth => "Skill growth",
+            ChartKind::SkillCoverage => "Coverage vs growth",
+            ChartKind::CommentTerms => "Comments",
         }
     }
 }
@@ -220,6 +235,9 @@ pub fn render(
         ChartKind::TopicCoverage => engagement::topics(a, extras, ctx),
         ChartKind::Cohorts => cohorts::cohorts(a, ctx),
         ChartKind::Formats => cohorts::formats(a, ctx),
+        ChartKind::SkillGrowth => skills::growth(a, ctx),
+        ChartKind::SkillCoverage => skills::coverage(a, ctx),
+        ChartKind::CommentTerms => comments::terms(a, ctx),
     };
     let (frame, svg, has_data) = drawn
         .map_err(|e| Error::Analysis(format!("could not draw the {} chart: {e}", kind.label())))?;

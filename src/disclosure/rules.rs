@@ -33,12 +33,14 @@ impl Decisions {
 }
 
 type Key = (u32, Measure, Selection);
+/// A table of published cells: wave, measure and the filters crossed.
+type TableKey = (u32, Measure, Vec<Dimension>);
 
 struct Engine<'a> {
     census: &'a Census,
     counts: RefCell<HashMap<Key, usize>>,
     lattice: RefCell<HashMap<Key, Option<Rule>>>,
-    tables: RefCell<HashMap<(u32, Measure, Vec<Dimension>), bool>>,
+    tables: RefCell<HashMap<TableKey, bool>>,
 }
 
 impl Engine<'_> {
@@ -144,10 +146,7 @@ impl Engine<'_> {
         if !self.census.switches.complementary {
             return None;
         }
-        let dims = match s.dims() {
-            Some(d) => d,
-            None => return None,
-        };
+        let dims = s.dims()?;
         if dims.len() >= 2 {
             // A cell of a table of two or more filters: shown only when the
             // whole table can be — hiding a few cells of a table whose

@@ -214,3 +214,121 @@ pub fn breakdown(rows: &[CohortRow], kruskal_p: Option<f64>, plural: &str) -> St
     }
     s
 }
+
+/// The skill rows (M8) one per line: area, rater, n, before → after, the
+/// change with its CI and Holm p, and the meeting coverage; hidden rows
+/// say so and nothing else.
+pub fn skill_lines(a: &Analysis) -> Vec<String> {
+    let k = a.min_group_size;
+    a.skills
+        .iter()
+        .map(|r| {
+            let who = crate::charts::rater_label(&r.rater);
+            match (r.mean_before, r.mean_after, r.mean_change) {
+                (Some(b), Some(af), Some(d)) => {
+                    let ci = r
+                        .ci95
+                        .map(|[lo, hi]| format!(" (95% CI {} to {}", signed(lo, 2), signed(hi, 2)))
+                        .unwrap_or_else(|| " (".into());
+                    let p = r
+                        .p_holm
+                        .map(|p| format!(", Holm {}", p_text(p)))
+                        .unwrap_or_default();
+                    let cover = r
+                        .coverage
+                        .map(|c| format!("; covered in the meetings of {} of its mentees", pct(c)))
+                        .unwrap_or_default();
+                    format!(
+                        "{} ({who}, n = {}): {} → {}, change {}{ci}{p}){cover}",
+                        r.area,
+                        r.n,
+                        num(b, 2),
+                        num(af, 2),
+                        signed(d, 2)
+                    )
+                }
+                _ => format!(
+                    "{} ({who}): hidden (fewer than {k} people, or it would reveal a few)",
+                    r.area
+                ),
+            }
+        })
+        .collect()
+}
+
+/// The skills in one sentence: how many area ratings grew or fell beyond
+/// chance (Holm p < 0.05), and how many are hidden.
+pub fn skills(a: &Analysis) -> String {
+    let Some(first) = a.skills.first() else {
+        return "No skill assessments from two waves are imported.".into();
+    };
+    let shown: Vec<_> = a.skills.iter().filter(|r| !r.suppressed).collect();
+    let grew = shown
+        .iter()
+        .filter(|r| crate::charts::skill_clear(r) == Some(true))
+        .count();
+    let fell = shown
+        .iter()
+        .filter(|r| crate::charts::skill_clear(r) == Some(false))
+        .count();
+    let hidden = a.skills.len() - shown.len();
+    let mut s = format!(
+        "From {} to {}, {grew} of {} skill-area ratings grew beyond chance (Holm p < 0.05)",
+        first.before_wave,
+        first.after_wave,
+        shown.len()
+    );
+    if fell > 0 {
+        s.push_str(&format!(" and {fell} fell"));
+    }
+    s.push('.');
+    if hidden > 0 {
+        s.push_str(&format!(
+            " {hidden} more are hidden to protect the people rated."
+        ));
+    }
+    s
+}
+
+/// The comments in sentences: each wave's size and most used terms, and
+/// the distinctive terms with their z-scores; hidden waves say so.
+pub fn comment_lines(a: &Analysis) -> Vec<String> {
+    let c = &a.comments;
+    let mut out = Vec::new();
+    for (side, w) in [("Before", &c.before), ("After", &c.after)] {
+        let Some(w) = w else { continue };
+        out.push(match (w.n, &w.top_terms) {
+            (Some(n), Some(t)) if !t.is_empty() => format!(
+                "{side} ({}): {n} comments; most used {}",
+                w.wave,
+                t.iter()
+                    .map(|(t, m)| format!("“{t}” ({m}, {})", pct(*m as f64 / n.max(1) as f64)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (Some(n), _) => format!(
+                "{side} ({}): {n} comments; no term is used in enough of them to list",
+                w.wave
+            ),
+            _ => format!(
+                "{side} ({}): hidden (fewer than {} comments, or a wider selection differs by fewer)",
+                w.wave, c.min_comments
+            ),
+        });
+    }
+    if let Some(d) = &c.distinctive {
+        let list = |v: &[(String, f64)]| {
+            if v.is_empty() {
+                "none clearly (every |z| < 1.96)".to_string()
+            } else {
+                v.iter()
+                    .map(|(t, z)| format!("“{t}” (z {})", signed(*z, 2)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        out.push(format!("More typical after: {}", list(&d.after)));
+        out.push(format!("More typical before: {}", list(&d.before)));
+    }
+    out
+}

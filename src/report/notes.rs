@@ -37,7 +37,10 @@ pub fn verdict_of(kind: ChartKind, a: &Analysis) -> Option<&Verdict> {
         | ChartKind::TopicCoverage
         | ChartKind::AdjustedEffects
         | ChartKind::Cohorts
-        | ChartKind::Formats => None,
+        | ChartKind::Formats
+        | ChartKind::SkillGrowth
+        | ChartKind::SkillCoverage
+        | ChartKind::CommentTerms => None,
     }
 }
 
@@ -309,6 +312,11 @@ fn numbers(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> Vec<String> {
             out.push(findings::breakdown(rows, a.formats_kruskal_p, "formats"));
             out.extend(rows.iter().map(|r| cohort_line(a, r)));
         }
+        ChartKind::SkillGrowth | ChartKind::SkillCoverage => {
+            out.push(findings::skills(a));
+            out.extend(findings::skill_lines(a));
+        }
+        ChartKind::CommentTerms => out.extend(findings::comment_lines(a)),
         ChartKind::TopicCoverage => {
             let total = x.pairings_with_meetings.max(1) as f64;
             for t in x.topics.iter().take(15) {

@@ -249,6 +249,22 @@ pub fn reading(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> Reading {
             ),
             None => "The pairing sheet has no format column, so formats cannot be compared. Add one (for example in-house / external, one-to-one / group) to see them side by side.".into(),
         },
+        ChartKind::SkillGrowth => format!(
+            "One row per skill area, one panel per rater: the grey dot is the area's mean rating in the first skill wave, the blue dot in the last, for the people rated in both; each area's scale is put on 0 (its bottom) to 1 (its top) so areas on different scales line up. A blue bar is growth the test calls clear once all of a rater's areas are tested together (Holm p < 0.05); a grey bar could be chance. Self-ratings can rise because people learn what the scale means, so mentor ratings are the firmer evidence. Areas rated for fewer than {k} people are hidden. {}",
+            findings::skills(a)
+        ),
+        ChartKind::SkillCoverage => format!(
+            "The same skill areas, most discussed first: the bar is the share of mentees whose mentoring meetings had the area as a topic (matched by name and synonyms), and beside it each rater's mean change with its 95% confidence interval. If growth follows coverage, the dots move left as the bars get shorter. Mentees chose their topics, so this shows where growth and mentoring met, not that one caused the other. {}",
+            findings::skills(a)
+        ),
+        ChartKind::CommentTerms => {
+            let c = &a.comments;
+            format!(
+                "What people wrote in the surveys' open questions. The bars are the share of a wave's comments that use a term (each comment counts a term once, so one long answer cannot outvote short ones). The right panel ranks terms by how much more typical they are of one wave than the other (weighted log-odds with an informative prior): beyond ±1.96 the difference is unlikely to be chance. A wave with fewer than {} comments is hidden, and no comment is quoted in the chart. {}",
+                c.min_comments,
+                findings::comment_lines(a).join(". ")
+            )
+        }
         ChartKind::Delivery => {
             let (_, h, c) = verdict_parts(&a.verdicts.delivery);
             format!(

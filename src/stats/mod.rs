@@ -17,6 +17,10 @@
 //! reason), never a NaN or an infinity that a report could print as if it
 //! meant something.
 
+// `!(x > y)` is how these modules say "not a positive, finite comparison",
+// NaN included, on purpose; and index loops follow the formulas' subscripts.
+#![allow(clippy::neg_cmp_op_on_partial_ord, clippy::needless_range_loop)]
+
 mod cox;
 mod distributions;
 mod hypothesis;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use mentorscope::Store;
 
 pub mod office;
+pub mod svg;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -134,8 +134,8 @@ impl ComparisonKind {
             ],
             ComparisonKind::Trends => &[ChartKind::SatisfactionTrend],
             ComparisonKind::Cohorts => &[ChartKind::Cohorts, ChartKind::Formats],
-            // Not drawn yet: their numbers are in the tables.
-            ComparisonKind::Skills | ComparisonKind::Comments => &[],
+            ComparisonKind::Skills => &[ChartKind::SkillGrowth, ChartKind::SkillCoverage],
+            ComparisonKind::Comments => &[ChartKind::CommentTerms],
         }
     }
 

@@ -11,7 +11,6 @@ use crate::charts::theme::{pct, signed};
 /// The view describes the areas that grew; the judgement per area is its
 /// CI and Holm p in the table.
 pub(super) fn verdict(a: &Analysis) -> Verdict {
-    let shown: Vec<&SkillRow> = a.skills.iter().filter(|r| !r.suppressed).collect();
     if a.skills.is_empty() {
         return Verdict {
             outcome: "no_data".into(),
@@ -19,16 +18,9 @@ pub(super) fn verdict(a: &Analysis) -> Verdict {
             caveats: Vec::new(),
         };
     }
-    let grew = shown
-        .iter()
-        .filter(|r| r.p_holm.is_some_and(|p| p < 0.05) && r.mean_change.is_some_and(|d| d > 0.0))
-        .count();
     Verdict {
         outcome: "descriptive".into(),
-        headline: format!(
-            "{grew} of {} skill-area ratings grew beyond chance (Holm p < 0.05) from the first to the last skill wave.",
-            shown.len()
-        ),
+        headline: crate::report::findings::skills(a),
         caveats: vec![
             "Self-ratings can rise because people learn what the scale means; mentor ratings and the mentored vs not-mentored difference are the firmer evidence.".into(),
             format!(
