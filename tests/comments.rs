@@ -146,6 +146,87 @@ fn terms_and_log_odds_equal_the_independent_computation() {
     );
 }
 
+#[test]
+fn meeting_notes_equal_the_independent_computation() {
+    let golden: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repo().join("tests/golden/comments_sample.json"))
+            .expect("golden file"),
+    )
+    .expect("golden json");
+    let g = &golden["meeting_notes"];
+    let (_db, data) = sample_data();
+    let a = analyze_data(&data, &AnalysisOptions::default()).expect("analyze");
+    let n = a
+        .comments
+        .meeting_notes
+        .as_ref()
+        .expect("the sample has notes");
+    assert_eq!(n.pairings, g["pairings"].as_u64().map(|x| x as usize));
+    assert_eq!(n.notes, g["notes"].as_u64().map(|x| x as usize));
+    let want: Vec<(String, u64)> = g["top_terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x[0].as_str().unwrap().to_string(), x[1].as_u64().unwrap()))
+        .collect();
+    assert!(want.len() >= 5);
+    assert_eq!(n.top_terms.as_ref().expect("top terms"), &want);
+    // Later in a pairing vs its first weeks: every term's counts and z.
+    let table = mentorscope::analysis::comments::notes_log_odds_table(&data);
+    let g = g["log_odds"].as_object().unwrap();
+    assert_eq!(table.len(), g.len(), "the same vocabulary");
+    assert!(table.len() > 50, "{}", table.len());
+    for l in &table {
+        let want = g
+            .get(&l.term)
+            .unwrap_or_else(|| panic!("term {:?} not in the Python vocabulary", l.term));
+        close(
+            l.z,
+            want["z"].as_f64().unwrap(),
+            &format!("z of {}", l.term),
+        );
+        assert_eq!(
+            (l.before, l.after),
+            (
+                want["before"].as_u64().unwrap(),
+                want["after"].as_u64().unwrap()
+            ),
+            "{}",
+            l.term
+        );
+    }
+    // Listed only where a term clears |z| 1.96 (none does on the sample).
+    let listed = table
+        .iter()
+        .filter(|l| l.z.abs() >= 1.959_963_984_540_054 && l.before + l.after >= 3)
+        .count();
+    let d = n
+        .distinctive
+        .as_ref()
+        .expect("both sides pass the threshold");
+    assert_eq!(d.before.len() + d.after.len(), listed.min(20));
+    // Under any filter the notes are not shown at all: a team's notes next
+    // to the whole program's could be subtracted.
+    let team = data.people.iter().find_map(|p| p.team.clone()).unwrap();
+    let f = analyze_data(
+        &data,
+        &AnalysisOptions {
+            team: Some(team),
+            ..Default::default()
+        },
+    )
+    .expect("analyze");
+    let fnotes = f.comments.meeting_notes.as_ref().expect("notes exist");
+    assert!(
+        fnotes.top_terms.is_none() && fnotes.pairings.is_none() && fnotes.distinctive.is_none()
+    );
+    assert!(fnotes
+        .hidden_reason
+        .as_deref()
+        .unwrap()
+        .contains("whole program"));
+}
+
 /// Every selection a reader can make with up to two filters.
 fn selections(data: &ProgramData) -> Vec<AnalysisOptions> {
     let mut teams: Vec<String> = data.people.iter().filter_map(|p| p.team.clone()).collect();

@@ -83,10 +83,43 @@ pub struct Comments {
     pub after: Option<CommentWave>,
     /// Shown only when both waves are.
     pub distinctive: Option<Distinctive>,
+    /// What mentoring meetings' notes talk about; `null` when no meeting
+    /// has notes.
+    pub meeting_notes: Option<MeetingNotes>,
     /// True when anything above is hidden by the comment threshold or the
     /// other disclosure rules.
     pub suppressed: bool,
 }
+
+/// M9 for meeting notes. A pairing is the unit (as a respondent is for
+/// survey comments): a term counts once per pairing that used it in any
+/// note, so one talkative pair cannot outvote the rest. `distinctive`
+/// compares notes written later in a pairing with those of its first
+/// [`EARLY_DAYS`] days (from its first meeting): `after` holds the terms
+/// more typical later, `before` those more typical early on.
+///
+/// Shown for the whole program only: notes are not anonymous the way
+/// survey answers are, and a team's or cohort's notes next to the whole
+/// program's would let a reader subtract a few pairings' words. Never
+/// quoted.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct MeetingNotes {
+    /// Pairings with at least one note; `null` when hidden.
+    pub pairings: Option<usize>,
+    /// Notes analysed; `null` when hidden.
+    pub notes: Option<usize>,
+    /// `[term, pairings using it]`, most used first.
+    pub top_terms: Option<Vec<(String, u64)>>,
+    /// Later in a pairing vs its first weeks; needs both sides to pass the
+    /// comment threshold.
+    pub distinctive: Option<Distinctive>,
+    /// Why nothing is shown, when it is not.
+    pub hidden_reason: Option<String>,
+}
+
+/// A note written within this many days of a pairing's first meeting
+/// counts as early in the pairing.
+pub const EARLY_DAYS: i32 = 90;
 
 /// One term's weighted log-odds (after vs before).
 #[derive(Debug, Clone, PartialEq)]
@@ -309,6 +342,118 @@ fn quotes(comments: &[Comment], wave: &str, names: &HashSet<String>) -> Vec<Quot
         .collect()
 }
 
+/// The notes as "comments" (one per pairing): all of them, and those of
+/// the first [`EARLY_DAYS`] of each pairing and after.
+struct NoteSides {
+    all: Vec<Comment>,
+    early: Vec<Comment>,
+    later: Vec<Comment>,
+}
+
+fn note_sides(data: &ProgramData) -> NoteSides {
+    let key = |m: &super::frames::Meeting| super::engagement::pair_key(m.mentor, m.mentee);
+    let mut first: HashMap<u64, i32> = HashMap::new();
+    for m in &data.meetings {
+        let e = first.entry(key(m)).or_insert(m.day);
+        *e = (*e).min(m.day);
+    }
+    type ByPair = BTreeMap<u64, Vec<String>>;
+    let (mut all, mut early, mut later): (ByPair, ByPair, ByPair) = Default::default();
+    for (i, text) in &data.meeting_notes {
+        let Some(m) = data.meetings.get(*i as usize) else {
+            continue;
+        };
+        let k = key(m);
+        all.entry(k).or_default().push(text.clone());
+        let start = first.get(&k).copied().unwrap_or(m.day);
+        let side = if m.day - start < EARLY_DAYS {
+            &mut early
+        } else {
+            &mut later
+        };
+        side.entry(k).or_default().push(text.clone());
+    }
+    let as_comments = |by: ByPair| -> Vec<Comment> {
+        by.into_iter()
+            .map(|(k, texts)| Comment {
+                texts,
+                day: None,
+                key: k as i64,
+            })
+            .collect()
+    };
+    NoteSides {
+        all: as_comments(all),
+        early: as_comments(early),
+        later: as_comments(later),
+    }
+}
+
+/// The whole table behind the meeting notes' `distinctive` (later in a
+/// pairing vs its first weeks), every term with its counts: for checking
+/// against an independent computation. No threshold; no front door calls
+/// it.
+pub fn notes_log_odds_table(data: &ProgramData) -> Vec<LogOdds> {
+    let NoteSides { early, later, .. } = note_sides(data);
+    let mut s = Surfaces::default();
+    let e = count_terms(&early, &data.name_words, &mut s);
+    let l = count_terms(&later, &data.name_words, &mut s);
+    let mut prior = e.clone();
+    for (t, n) in &l {
+        *prior.entry(t.clone()).or_default() += n;
+    }
+    weighted_log_odds(&e, &l, &prior)
+}
+
+/// M9 for meeting notes (see [`MeetingNotes`]).
+fn meeting_notes(data: &ProgramData, scope: &Scope, min_comments: usize) -> Option<MeetingNotes> {
+    if data.meeting_notes.is_empty() {
+        return None;
+    }
+    let filtered = scope.people.is_some()
+        || scope.cohort_people.is_some()
+        || scope.from.is_some()
+        || scope.to.is_some();
+    if filtered {
+        return Some(MeetingNotes {
+            hidden_reason: Some(
+                "meeting notes are analysed for the whole program only, so no filter can be subtracted from it".into(),
+            ),
+            ..Default::default()
+        });
+    }
+    let NoteSides { all, early, later } = note_sides(data);
+    let notes = data.meeting_notes.len();
+    if all.len() < min_comments {
+        return Some(MeetingNotes {
+            hidden_reason: Some(format!(
+                "fewer than {min_comments} pairings wrote meeting notes"
+            )),
+            ..Default::default()
+        });
+    }
+    let names = &data.name_words;
+    let mut surfaces = Surfaces::default();
+    let counts = count_terms(&all, names, &mut surfaces);
+    let distinctive = (early.len() >= min_comments && later.len() >= min_comments).then(|| {
+        let mut s = Surfaces::default();
+        let e = count_terms(&early, names, &mut s);
+        let l = count_terms(&later, names, &mut s);
+        let mut prior = e.clone();
+        for (t, n) in &l {
+            *prior.entry(t.clone()).or_default() += n;
+        }
+        distinctive(&e, &l, &prior, &s)
+    });
+    Some(MeetingNotes {
+        pairings: Some(all.len()),
+        notes: Some(notes),
+        top_terms: Some(top_terms(&counts, &surfaces)),
+        distinctive,
+        hidden_reason: None,
+    })
+}
+
 /// M9 for the waves compared (the survey's before and after waves).
 pub(crate) fn comments(
     data: &ProgramData,
@@ -319,9 +464,11 @@ pub(crate) fn comments(
 ) -> Comments {
     // A program whose surveys have no free text has no comments section
     // (saying "hidden" there would suggest there was something to hide).
+    let notes = meeting_notes(data, scope, min_comments);
     if data.comments.is_empty() {
         return Comments {
             min_comments,
+            meeting_notes: notes,
             ..Default::default()
         };
     }
@@ -352,6 +499,7 @@ pub(crate) fn comments(
         before: wave_out(&before),
         after: wave_out(&after),
         distinctive: None,
+        meeting_notes: notes,
         suppressed: false,
     };
     if let (Some((bw, bc, b, bs)), Some((aw, ac, a, as_))) = (&before, &after) {

@@ -190,6 +190,8 @@ pub struct ProgramData {
     /// flat list of indexes into this.
     pub topic_spellings: Vec<String>,
     pub meeting_topics: Vec<u32>,
+    /// Meeting notes with text in them (M9): (index into `meetings`, text).
+    pub meeting_notes: Vec<(u32, String)>,
     /// People in meetings, pairings, milestones or surveys not on the roster.
     pub unknown_identities: HashSet<Id>,
     /// Survey items marked reverse-coded, by `store::item_key`.
@@ -222,6 +224,8 @@ struct LoadedMeetings {
     /// The meetings' people use Ids local to this list until the caller
     /// maps them onto the roster.
     names: Vec<String>,
+    /// Meeting notes that are not blank: (index into `meetings`, text).
+    notes: Vec<(u32, String)>,
 }
 
 /// Reads the meetings table with identities interned locally, so it can run
@@ -232,6 +236,7 @@ fn load_meetings(conn: &rusqlite::Connection) -> Result<LoadedMeetings> {
         topic_spellings: Vec::new(),
         meeting_topics: Vec::new(),
         names: Vec::new(),
+        notes: Vec::new(),
     };
     let mut local: HashMap<String, Id> = HashMap::new();
     let mut intern = |raw: &str, names: &mut Vec<String>| -> Id {
@@ -246,7 +251,7 @@ fn load_meetings(conn: &rusqlite::Connection) -> Result<LoadedMeetings> {
     let mut topic_index: HashMap<String, u32> = HashMap::new();
     let mut topic_lists: HashMap<String, Vec<u32>> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT started_at, mentor, mentee, duration_min, topics FROM meetings ORDER BY id",
+        "SELECT started_at, mentor, mentee, duration_min, topics, notes FROM meetings ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -284,6 +289,11 @@ fn load_meetings(conn: &rusqlite::Connection) -> Result<LoadedMeetings> {
         }
         let mentor = intern(text(r.get_ref(1)?)?, &mut out.names);
         let mentee = intern(text(r.get_ref(2)?)?, &mut out.names);
+        // Only notes with words in them are kept: most meetings have none,
+        // and a million empty strings would cost memory for nothing.
+        if let Some(n) = opt_text(r.get_ref(5)?)?.filter(|n| !n.trim().is_empty()) {
+            out.notes.push((out.meetings.len() as u32, n.to_string()));
+        }
         out.meetings.push(Meeting {
             day,
             mentor,
@@ -555,6 +565,7 @@ impl ProgramData {
             d.milestones = milestones;
             d.topic_spellings = loaded.topic_spellings;
             d.meeting_topics = loaded.meeting_topics;
+            d.meeting_notes = loaded.notes;
         }
         d.reverse_items = store.reverse_items()?;
         d.wave_median_day = d

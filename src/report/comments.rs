@@ -5,7 +5,7 @@
 //! already free of control characters, so printing them cannot drive a
 //! terminal.
 
-use crate::analysis::comments::{CommentWave, Comments};
+use crate::analysis::comments::{CommentWave, Comments, MeetingNotes};
 
 fn wave(out: &mut String, label: &str, w: &CommentWave, k: usize) {
     match (w.n, &w.top_terms) {
@@ -39,7 +39,7 @@ fn wave(out: &mut String, label: &str, w: &CommentWave, k: usize) {
 /// The Comments section: empty when no survey had a free-text question.
 pub fn plain(c: &Comments) -> String {
     if c.before.is_none() && c.after.is_none() {
-        return String::new();
+        return c.meeting_notes.as_ref().map(notes).unwrap_or_default();
     }
     let mut out = String::from("Comments (free-text answers)\n");
     if let Some(w) = &c.before {
@@ -51,18 +51,49 @@ pub fn plain(c: &Comments) -> String {
         }
     }
     if let Some(d) = &c.distinctive {
-        let fmt = |v: &[(String, f64)]| {
-            if v.is_empty() {
-                "none clearly (|z| < 1.96)".to_string()
-            } else {
-                v.iter()
-                    .map(|(t, z)| format!("{t} (z {z:+.1})"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+        out.push_str(&format!("  More typical after: {}\n", z_list(&d.after)));
+        out.push_str(&format!("  More typical before: {}\n", z_list(&d.before)));
+    }
+    if let Some(n) = &c.meeting_notes {
+        out.push_str(&notes(n));
+    }
+    out
+}
+
+fn z_list(v: &[(String, f64)]) -> String {
+    if v.is_empty() {
+        "none clearly (|z| < 1.96)".to_string()
+    } else {
+        v.iter()
+            .map(|(t, z)| format!("{t} (z {z:+.1})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The meeting-notes part: whole program only, never quoted.
+fn notes(n: &MeetingNotes) -> String {
+    let mut out = String::from("Meeting notes (whole program)\n");
+    match (n.pairings, n.notes, &n.top_terms) {
+        (Some(p), Some(m), Some(terms)) => {
+            out.push_str(&format!("  {m} notes from {p} pairings\n"));
+            if !terms.is_empty() {
+                let list: Vec<String> = terms.iter().map(|(t, n)| format!("{t} ({n})")).collect();
+                out.push_str(&format!("    most used: {}\n", list.join(", ")));
             }
-        };
-        out.push_str(&format!("  More typical after: {}\n", fmt(&d.after)));
-        out.push_str(&format!("  More typical before: {}\n", fmt(&d.before)));
+            if let Some(d) = &n.distinctive {
+                out.push_str(&format!(
+                    "  More typical later in a pairing: {}\n  More typical in its first {} days: {}\n",
+                    z_list(&d.after),
+                    crate::analysis::comments::EARLY_DAYS,
+                    z_list(&d.before)
+                ));
+            }
+        }
+        _ => out.push_str(&format!(
+            "  not shown: {}\n",
+            n.hidden_reason.as_deref().unwrap_or("hidden")
+        )),
     }
     out
 }

@@ -330,5 +330,23 @@ pub fn comment_lines(a: &Analysis) -> Vec<String> {
         out.push(format!("More typical after: {}", list(&d.after)));
         out.push(format!("More typical before: {}", list(&d.before)));
     }
+    if let Some(n) = &c.meeting_notes {
+        out.push(match (n.pairings, n.notes, &n.top_terms) {
+            (Some(p), Some(m), Some(t)) if !t.is_empty() => format!(
+                "Meeting notes (whole program): {m} notes from {p} pairings; most used {}",
+                t.iter()
+                    .map(|(t, k)| format!("“{t}” ({k} pairings)"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            (Some(p), Some(m), _) => format!(
+                "Meeting notes (whole program): {m} notes from {p} pairings; no term is used by enough pairings to list"
+            ),
+            _ => format!(
+                "Meeting notes: not shown ({})",
+                n.hidden_reason.as_deref().unwrap_or("hidden")
+            ),
+        });
+    }
     out
 }

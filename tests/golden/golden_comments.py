@@ -92,6 +92,84 @@ def show(term, surfaces):
     return " ".join(word(s) for s in term.split(" "))
 
 
+EARLY_DAYS = 90
+
+
+def count_side(comments):
+    """Each term's count of comments (lists of texts) using it, and the
+    surface forms seen per stem."""
+    counts = Counter()
+    surfaces = defaultdict(Counter)
+    for c in comments:
+        seen = set()
+        for t in c:
+            ws = kept_words(t)
+            for stem, surface in ws:
+                surfaces[stem][surface] += 1
+            seen.update(terms_of(ws))
+        counts.update(seen)
+    return counts, surfaces
+
+
+def weighted_log_odds(yb, ya):
+    """z of every term of the prior (yb + ya), after (ya) vs before (yb)."""
+    prior = yb + ya
+    n_b, n_a, a0 = sum(yb.values()), sum(ya.values()), sum(prior.values())
+    out = {}
+    for term, alpha in sorted(prior.items()):
+        y1, y0 = ya.get(term, 0), yb.get(term, 0)
+        delta = math.log((y1 + alpha) / (n_a + a0 - y1 - alpha)) - math.log(
+            (y0 + alpha) / (n_b + a0 - y0 - alpha)
+        )
+        var = 1.0 / (y1 + alpha) + 1.0 / (y0 + alpha)
+        out[term] = {"delta": delta, "z": delta / math.sqrt(var), "before": y0, "after": y1}
+    return out
+
+
+def meeting_notes(con, alias):
+    """Meeting notes, one "comment" per pairing (mentor, mentee as the
+    roster knows them): the top terms over all notes, and the log-odds of
+    notes written later in a pairing vs within EARLY_DAYS of its first
+    meeting (any meeting, with or without notes)."""
+    from datetime import date
+
+    rows = []
+    for started, mentor, mentee, notes in con.execute(
+        "SELECT started_at, mentor, mentee, notes FROM meetings ORDER BY id"
+    ):
+        try:
+            day = date.fromisoformat(started[:10]).toordinal()
+        except (TypeError, ValueError):
+            continue
+        rows.append((day, (alias.get(mentor, mentor), alias.get(mentee, mentee)), notes))
+    first = {}
+    for day, pair, _ in rows:
+        first[pair] = min(first.get(pair, day), day)
+    every, early, later = defaultdict(list), defaultdict(list), defaultdict(list)
+    n_notes = 0
+    for day, pair, notes in rows:
+        if notes is None or notes.strip() == "":
+            continue
+        n_notes += 1
+        every[pair].append(notes)
+        (early if day - first[pair] < EARLY_DAYS else later)[pair].append(notes)
+    counts, surfaces = count_side(list(every.values()))
+    listed = sorted(
+        ((t, n) for t, n in counts.items() if n >= MIN_TERM_COMMENTS),
+        key=lambda x: (-x[1], x[0]),
+    )[:TOP]
+    ye, _ = count_side(list(early.values()))
+    yl, _ = count_side(list(later.values()))
+    return {
+        "pairings": len(every),
+        "notes": n_notes,
+        "early_pairings": len(early),
+        "later_pairings": len(later),
+        "top_terms": [[show(t, surfaces), n] for t, n in listed],
+        "log_odds": weighted_log_odds(ye, yl),
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("db")
@@ -201,12 +279,14 @@ def main():
         )[:TOP]
         return [[show(t, both), z] for t, z in v]
 
+    notes = meeting_notes(con, alias)
     json.dump(
         {
             "before": b,
             "after": a,
             "log_odds": log_odds,
             "distinctive": {"before": pick(False), "after": pick(True)},
+            "meeting_notes": notes,
         },
         sys.stdout,
         indent=1,

@@ -5,7 +5,7 @@
 //! under the threshold says so; nothing here computes a statistic.
 
 use super::*;
-use crate::analysis::comments::CommentWave;
+use crate::analysis::comments::{CommentWave, MeetingNotes};
 
 pub(super) fn verdict(a: &Analysis) -> Verdict {
     let c = &a.comments;
@@ -90,7 +90,65 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
             rows: rows("before", &d.before),
         });
     }
+    if let Some(n) = &c.meeting_notes {
+        out.push(notes_table(n));
+    }
     out
+}
+
+/// What mentoring meetings' notes talk about (whole program only).
+fn notes_table(n: &MeetingNotes) -> StatTable {
+    let key = |f: &str| format!("comments.meeting_notes.{f}");
+    let mut rows = Vec::new();
+    match (n.pairings, n.notes) {
+        (Some(p), Some(m)) => {
+            rows.push(row(
+                "Pairings with notes",
+                None,
+                vec![count(p, &key("pairings"))],
+            ));
+            rows.push(row("Notes", None, vec![count(m, &key("notes"))]));
+        }
+        _ => rows.push(row(
+            "Meeting notes",
+            None,
+            vec![plain(format!(
+                "Not shown: {}",
+                n.hidden_reason.as_deref().unwrap_or("hidden")
+            ))],
+        )),
+    }
+    for (i, (t, c)) in n.top_terms.iter().flatten().enumerate() {
+        rows.push(row(
+            t,
+            Some("pairings using it"),
+            vec![count(*c as usize, &key(&format!("top_terms.{i}.1")))],
+        ));
+    }
+    if let Some(d) = &n.distinctive {
+        for (side, label, list) in [
+            ("after", "more typical later in a pairing", &d.after),
+            ("before", "more typical in its first weeks", &d.before),
+        ] {
+            for (i, (t, z)) in list.iter().enumerate() {
+                rows.push(row(
+                    t,
+                    Some(label),
+                    vec![cell(
+                        format!("z {}", signed(*z, 2)),
+                        Some(*z),
+                        &key(&format!("distinctive.{side}.{i}.1")),
+                    )],
+                ));
+            }
+        }
+    }
+    StatTable {
+        caption: "Meeting notes, whole program (terms counted once per pairing; never quoted)"
+            .into(),
+        columns: vec![String::new(), String::new()],
+        rows,
+    }
 }
 
 fn wave_table(side: &str, w: &CommentWave, min: usize) -> StatTable {
