@@ -61,14 +61,18 @@ fn assert_matches(path: &str, golden: &Value, ours: &Value, checked: &mut usize)
 }
 
 fn check_golden(file: &str, opts: AnalysisOptions) {
+    let (_db, store) = sample_store();
+    check_golden_in(&store, file, opts);
+}
+
+fn check_golden_in(store: &mentorscope::Store, file: &str, opts: AnalysisOptions) {
     let golden: Value = serde_json::from_str(
         &std::fs::read_to_string(common::repo().join("tests/golden").join(file)).unwrap(),
     )
     .unwrap();
-    let (_db, store) = sample_store();
     let mut opts = opts;
     opts.disclosure.enabled = false;
-    let ours = serde_json::to_value(analyze(&store, &opts).unwrap()).unwrap();
+    let ours = serde_json::to_value(analyze(store, &opts).unwrap()).unwrap();
     let mut checked = 0;
     assert_matches("", &golden, &ours, &mut checked);
     assert!(checked > 200, "only {checked} values compared");
@@ -98,6 +102,45 @@ fn skill_growth_matches_scipy_filtered_to_one_cohort() {
             cohort: Some("2025-Spring".into()),
             ..Default::default()
         },
+    );
+}
+
+/// A third wave between the sample's two (tests/data/skills-mid-wave.csv):
+/// the chosen waves are compared, the others left alone, and a wave that
+/// was never imported is a clear error.
+#[test]
+fn skill_growth_from_a_chosen_wave_matches_scipy() {
+    let (_db, mut store) = sample_store();
+    let mid = common::repo().join("tests/data/skills-mid-wave.csv");
+    for (p, r) in ingest::import_files(&mut store, &[mid], &ImportOptions::default()) {
+        r.unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+    check_golden_in(
+        &store,
+        "skills_mid_wave.json",
+        AnalysisOptions {
+            skill_before_wave: Some("6-month".into()),
+            ..Default::default()
+        },
+    );
+    // By default the first and the last wave are still compared.
+    let a = analyze(&store, &AnalysisOptions::default()).unwrap();
+    assert!(a
+        .skills
+        .iter()
+        .all(|r| r.before_wave == "pre" && r.after_wave == "post"));
+    let err = analyze(
+        &store,
+        &AnalysisOptions {
+            skill_after_wave: Some("9-month".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("9-month") && err.contains("pre, 6-month, post"),
+        "{err}"
     );
 }
 

@@ -70,6 +70,12 @@ pub struct AnalysisOptions {
     pub as_of: Option<NaiveDate>,
     pub before_wave: Option<String>,
     pub after_wave: Option<String>,
+    /// Skill-assessment waves to compare (M8); default the first and the
+    /// last in time order.
+    #[serde(default)]
+    pub skill_before_wave: Option<String>,
+    #[serde(default)]
+    pub skill_after_wave: Option<String>,
     pub min_group_size: usize,
     pub cohort: Option<String>,
     pub team: Option<String>,
@@ -101,6 +107,8 @@ impl Default for AnalysisOptions {
             as_of: None,
             before_wave: None,
             after_wave: None,
+            skill_before_wave: None,
+            skill_after_wave: None,
             min_group_size: 5,
             cohort: None,
             team: None,
@@ -279,6 +287,9 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
             .with_comment_threshold(k_comments);
         a.suppressions = privacy::protect(&mut a, opts, &census);
     }
+    // An unknown skill wave is the user's mistake to hear about, not an
+    // empty section.
+    skills::chosen_waves(data, opts)?;
     let (skill_rows, skill_hidden) = skills::skills(data, opts, &scope, k);
     a.skills = skill_rows;
     a.suppressions.extend(skill_hidden);

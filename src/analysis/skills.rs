@@ -221,6 +221,40 @@ fn mentee_topics(data: &ProgramData) -> HashMap<Id, BTreeSet<String>> {
     out
 }
 
+/// The skill waves compared: the options' choice, else the first and the
+/// last in time order; `None` without skill assessments. A wave that was
+/// not imported is an error naming the ones that were.
+pub(crate) fn chosen_waves(
+    data: &ProgramData,
+    opts: &AnalysisOptions,
+) -> crate::error::Result<Option<(String, String)>> {
+    let waves = wave_order(&data.skills);
+    for w in [&opts.skill_before_wave, &opts.skill_after_wave]
+        .into_iter()
+        .flatten()
+    {
+        if !waves.contains(w) {
+            return Err(crate::error::Error::InvalidArgument(format!(
+                "there is no skill-assessment wave `{w}`; the imported ones are: {}",
+                if waves.is_empty() {
+                    "none".into()
+                } else {
+                    waves.join(", ")
+                }
+            )));
+        }
+    }
+    let before = opts
+        .skill_before_wave
+        .clone()
+        .or_else(|| waves.first().cloned());
+    let after = opts
+        .skill_after_wave
+        .clone()
+        .or_else(|| waves.last().cloned());
+    Ok(before.zip(after))
+}
+
 /// The M8 rows and what was hidden.
 pub(crate) fn skills(
     data: &ProgramData,
@@ -228,10 +262,10 @@ pub(crate) fn skills(
     scope: &Scope,
     k: usize,
 ) -> (Vec<SkillRow>, Vec<Suppression>) {
-    let waves = wave_order(&data.skills);
-    let (Some(before), Some(after)) = (waves.first(), waves.last()) else {
+    let Some((before, after)) = chosen_waves(data, opts).ok().flatten() else {
         return (Vec::new(), Vec::new());
     };
+    let (before, after) = (&before, &after);
     if before == after {
         return (Vec::new(), Vec::new());
     }

@@ -39,6 +39,8 @@ pub struct FilterChoices {
     pub levels: Vec<String>,
     /// Survey waves in time order.
     pub waves: Vec<String>,
+    /// Skill-assessment waves in time order (M8).
+    pub skill_waves: Vec<String>,
     pub milestone_kinds: Vec<String>,
     /// The earliest and latest dates in the data (bounds for date pickers).
     pub first_date: Option<String>,
@@ -167,6 +169,7 @@ impl Program {
             teams: sorted(&mut d.people.iter().map(|p| &p.team)),
             levels: sorted(&mut d.people.iter().map(|p| &p.level)),
             waves: d.waves.clone(),
+            skill_waves: crate::analysis::skill_wave_order(&d.skills),
             milestone_kinds: d
                 .milestones
                 .iter()

@@ -160,6 +160,12 @@ struct AnalyzeArgs {
     /// Survey wave to use as "after" (default: the latest).
     #[arg(long, value_name = "WAVE")]
     after: Option<String>,
+    /// Skill-assessment wave to use as "before" (default: the earliest).
+    #[arg(long, value_name = "WAVE")]
+    skill_before: Option<String>,
+    /// Skill-assessment wave to use as "after" (default: the latest).
+    #[arg(long, value_name = "WAVE")]
+    skill_after: Option<String>,
     /// Survey results over fewer respondents than this are suppressed.
     #[arg(long, value_name = "N", default_value_t = 5)]
     min_group: usize,
@@ -214,6 +220,8 @@ impl AnalyzeArgs {
             as_of: self.as_of,
             before_wave: self.before.clone(),
             after_wave: self.after.clone(),
+            skill_before_wave: self.skill_before.clone(),
+            skill_after_wave: self.skill_after.clone(),
             min_group_size: self.min_group,
             min_comments: self.min_comments,
             cohort: self.cohort.clone(),

@@ -8,6 +8,8 @@ Regenerate the checked-in values (from the repository root):
     /tmp/venv/bin/python tests/golden/golden_skills.py /tmp/golden.db > tests/golden/skills_sample.json
     /tmp/venv/bin/python tests/golden/golden_skills.py /tmp/golden.db --team Platform > tests/golden/skills_sample_team.json
     /tmp/venv/bin/python tests/golden/golden_skills.py /tmp/golden.db --cohort 2025-Spring > tests/golden/skills_sample_cohort.json
+    cargo run -q -p mentorscope -- --db /tmp/golden.db import tests/data/skills-mid-wave.csv
+    /tmp/venv/bin/python tests/golden/golden_skills.py /tmp/golden.db --before 6-month > tests/golden/skills_mid_wave.json
 
 Choices METRICS.md leaves open, as Mentorscope makes them: skill waves are in
 time order by the middle assessment day of each wave (the upper middle for an
@@ -84,6 +86,8 @@ def main():
     ap.add_argument("--team")
     ap.add_argument("--level")
     ap.add_argument("--cohort")
+    ap.add_argument("--before", help="skill wave compared as before (default: the first)")
+    ap.add_argument("--after", help="skill wave compared as after (default: the last)")
     args = ap.parse_args()
     con = sqlite3.connect(args.db)
 
@@ -138,7 +142,8 @@ def main():
         order = sorted(waves, key=key)
     else:
         raise SystemExit("undated skill waves are not covered by this reference")
-    before, after = order[0], order[-1]
+    before = args.before or order[0]
+    after = args.after or order[-1]
 
     latest = {}
     for (rid, person, w, d, area, rater, value, k) in rows:

@@ -281,6 +281,8 @@ function pickControls(c: typeof state.controls) {
     as_of: c.as_of,
     before_wave: c.before_wave,
     after_wave: c.after_wave,
+    skill_before_wave: c.skill_before_wave,
+    skill_after_wave: c.skill_after_wave,
     split: c.split,
     milestone_kind: c.milestone_kind,
     min_group_size: c.min_group_size,

@@ -28,6 +28,8 @@ export function emptyControls(): Controls {
     as_of: null,
     before_wave: null,
     after_wave: null,
+    skill_before_wave: null,
+    skill_after_wave: null,
     split: "mentored",
     milestone_kind: null,
     min_group_size: null,

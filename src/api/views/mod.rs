@@ -149,7 +149,7 @@ impl ComparisonKind {
             ComparisonKind::Engagement => &["as_of"],
             ComparisonKind::Trends => &["min_group_size"],
             ComparisonKind::Cohorts => &["after_wave", "milestone_kind", "as_of", "min_group_size"],
-            ComparisonKind::Skills => &["min_group_size"],
+            ComparisonKind::Skills => &["skill_before_wave", "skill_after_wave", "min_group_size"],
             ComparisonKind::Comments => &["before_wave", "after_wave", "min_group_size"],
         }
     }

@@ -12,13 +12,17 @@ code: string, message: string, };
 
 export type SplitChoice = "mentored" | "hired_after_launch";
 
-export type Controls = { cohort: string | null, team: string | null, level: string | null, date_from: string | null, date_to: string | null, launch: string | null, as_of: string | null, before_wave: string | null, after_wave: string | null, split: SplitChoice, milestone_kind: string | null, min_group_size: number | null, };
+export type Controls = { cohort: string | null, team: string | null, level: string | null, date_from: string | null, date_to: string | null, launch: string | null, as_of: string | null, before_wave: string | null, after_wave: string | null, skill_before_wave: string | null, skill_after_wave: string | null, split: SplitChoice, milestone_kind: string | null, min_group_size: number | null, };
 
 export type FilterChoices = { cohorts: Array<string>, teams: Array<string>, levels: Array<string>, 
 /**
  * Survey waves in time order.
  */
-waves: Array<string>, milestone_kinds: Array<string>, 
+waves: Array<string>, 
+/**
+ * Skill-assessment waves in time order (M8).
+ */
+skill_waves: Array<string>, milestone_kinds: Array<string>, 
 /**
  * The earliest and latest dates in the data (bounds for date pickers).
  */

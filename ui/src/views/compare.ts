@@ -43,6 +43,23 @@ function controlsPanel(c: Comparison, ctx: ViewContext): HTMLElement | null {
           ),
         );
         break;
+      case "skill_before_wave":
+      case "skill_after_wave": {
+        const skillWaves = c.choices.skill_waves.map((w) => ({ value: w, label: w }));
+        const before = name === "skill_before_wave";
+        parts.push(
+          field(
+            before ? "Skills before" : "Skills after",
+            select(
+              [{ value: "", label: before ? "Earliest wave" : "Latest wave" }, ...skillWaves],
+              before ? ctl.skill_before_wave : ctl.skill_after_wave,
+              (v) => set(before ? { skill_before_wave: v || null } : { skill_after_wave: v || null }),
+              { data: { test: before ? "control-skill-before" : "control-skill-after" } },
+            ),
+          ),
+        );
+        break;
+      }
       case "min_group_size": {
         const i = h("input", {
           data: { test: "control-min-group" },
