@@ -133,6 +133,6 @@ pub fn close(what: &str, got: f64, want: f64, per_unit: f64, px: f64) {
     let tol = px / per_unit.abs();
     assert!(
         (got - want).abs() <= tol,
-        "{what}: the chart shows {got}, the analysis says {want} (tolerance {tol})"
+        "{what}: the chart shows {got}, expected {want} (tolerance {tol})"
     );
 }

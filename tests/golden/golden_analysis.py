@@ -11,7 +11,7 @@ M7: waves in time order, cohorts and formats with Kruskal–Wallis).
 Regenerate the checked-in values (from the repository root):
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install -r tests/golden/requirements.txt
     cargo run -q -p mentorscope -- --db /tmp/golden.db import sample-data/*.csv
-    /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/golden.db > tests/golden/analysis_sample.json
+    /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/golden.db --km-out tests/golden/km_sample.json > tests/golden/analysis_sample.json
     /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/golden.db --team Platform > tests/golden/analysis_sample_team.json
     /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/golden.db --cohort 2025-Spring > tests/golden/analysis_sample_cohort.json
     cargo run -q -p mentorscope -- --db /tmp/b.db import tests/data/program-b/*.csv
@@ -43,6 +43,7 @@ ap.add_argument("db")
 ap.add_argument("--team")
 ap.add_argument("--cohort")
 ap.add_argument("--min-group", type=int, default=5)
+ap.add_argument("--km-out", help="also write lifelines' Kaplan–Meier curves S(t) of M2 and M3 to this file (for the chart geometry tests)")
 args = ap.parse_args()
 K = args.min_group
 
@@ -231,6 +232,14 @@ for name, (rt, re_, st, se) in groups.items():
     ramp[name] = {"n": len(rt), "events": int(sum(re_)), "km_median_days": km_median(kmf)}
     kms = KaplanMeierFitter().fit(st, se)
     ret[name] = {"n": len(st), "exits": int(sum(se)), "retained_365": float(kms.survival_function_at_times(365.0).iloc[0])}
+if args.km_out:
+    curves = {"ramp_up": {}, "retention": {}}
+    for name, (rt, re_, st, se) in groups.items():
+        for key, (t, e) in (("ramp_up", (rt, re_)), ("retention", (st, se))):
+            sf = KaplanMeierFitter().fit(t, e).survival_function_.iloc[:, 0]
+            curves[key][name] = [[float(x), float(y)] for x, y in sf.items()]
+    with open(args.km_out, "w") as f:
+        json.dump(curves, f, indent=1)
 m, n = groups["mentored"], groups["not_mentored"]
 ramp["logrank_p"] = num(logrank_test(m[0], n[0], event_observed_A=m[1], event_observed_B=n[1]).p_value)
 ret["logrank_p"] = num(logrank_test(m[2], n[2], event_observed_A=m[3], event_observed_B=n[3]).p_value)
