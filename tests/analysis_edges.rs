@@ -104,6 +104,14 @@ fn identical_answers_have_no_test_but_honest_means() {
     let u = &a.survey_unpaired;
     assert!(!u.suppressed);
     assert_eq!(u.n_before, 20);
+    // The means are still there and exact: "Agree" is 4 on the 5-point
+    // agreement scale, in every item and so in the composite.
+    assert_eq!((u.mean_before, u.mean_after), (Some(4.0), Some(4.0)));
+    assert_eq!(u.diff, Some(0.0));
+    for side in [&a.item_means.before, &a.item_means.after] {
+        assert!(!side.is_empty());
+        assert!(side.iter().all(|m| *m == Some(4.0)), "{side:?}");
+    }
     // Zero variance in both waves: the t statistic is undefined (SciPy: nan).
     assert_eq!(u.welch_p, None);
     assert_eq!(a.survey_paired.p, None);

@@ -81,9 +81,17 @@ pub(crate) fn protect(
     if let Some(b) = bw {
         push(aw, Measure::Paired(b), &sel, Slot::Paired);
     }
+    // Items (means, answer levels, tests) are published for the whole
+    // program only: under a filter, a group's items beside its composite
+    // and the composites of the team and level partitions can be solved
+    // together for the few who skipped an item (docs/PRIVACY.md rule 5).
+    let filtered = opts.team.is_some() || opts.level.is_some() || opts.cohort.is_some();
     push(bw, Measure::Partial, &sel, Slot::Partial(false));
     push(aw, Measure::Partial, &sel, Slot::Partial(true));
     for (i, item) in a.item_means.items.iter().enumerate() {
+        if filtered {
+            break;
+        }
         let Some(id) = census.item_id(&crate::store::item_key(item)) else {
             continue;
         };
@@ -146,6 +154,9 @@ pub(crate) fn protect(
     let decisions = census.decide(&figures, |f| census.label(f));
     let mut suppressions = decisions.suppressions.clone();
     let extra = apply(a, &slots, &decisions);
+    if filtered {
+        suppressions.extend(whole_program_only_items(a));
+    }
     // Answer levels hidden to protect another hidden level.
     for (i, after, l) in extra {
         if let Some(f) = slots
@@ -161,6 +172,48 @@ pub(crate) fn protect(
     suppressions.sort();
     suppressions.dedup();
     suppressions
+}
+
+/// Under a filter: every item figure blanked, one suppression per item
+/// and wave that had something to hide.
+fn whole_program_only_items(a: &mut Analysis) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    let u = &a.survey_unpaired;
+    let waves = [u.before_wave.clone(), u.after_wave.clone()];
+    let m = &mut a.item_means;
+    for (i, item) in m.items.iter().enumerate() {
+        for (after, wave) in [(false, &waves[0]), (true, &waves[1])] {
+            let (mean, ci) = if after {
+                (&mut m.after[i], &mut m.ci_after[i])
+            } else {
+                (&mut m.before[i], &mut m.ci_before[i])
+            };
+            let had = mean.is_some();
+            (*mean, *ci) = (None, None);
+            if let Some(d) = a.item_distributions.get_mut(i) {
+                if after {
+                    (d.after, d.positive_after) = (None, None);
+                } else {
+                    (d.before, d.positive_before) = (None, None);
+                }
+            }
+            if had {
+                out.push(Suppression {
+                    place: format!(
+                        "{} wave · item “{item}” · under a filter",
+                        wave.as_deref()
+                            .unwrap_or(if after { "after" } else { "before" })
+                    ),
+                    rule: crate::disclosure::Rule::WholeProgramOnly,
+                });
+            }
+        }
+    }
+    for t in a.item_tests.iter_mut() {
+        t.suppressed = true;
+        (t.diff, t.welch_p, t.p_holm) = (None, None, None);
+    }
+    out
 }
 
 /// Blanks what the decisions hide; returns the answer levels hidden by

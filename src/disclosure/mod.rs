@@ -63,6 +63,10 @@ pub enum Rule {
     Complementary,
     Overlap,
     CommentThreshold,
+    /// Shown for the whole program only (a composite's items: beside the
+    /// composite of a filtered group they single out the few who skipped
+    /// an item, across the team and level partitions).
+    WholeProgramOnly,
 }
 
 impl Rule {
@@ -79,6 +83,9 @@ impl Rule {
                 "another figure covers almost the same people, so the difference would reveal a few"
             }
             Rule::CommentThreshold => "fewer comments than the comment threshold",
+            Rule::WholeProgramOnly => {
+                "shown for the whole program only, so no filter can be subtracted from it"
+            }
         }
     }
 }

@@ -143,6 +143,11 @@ impl Engine<'_> {
                 }
             }
         }
+        if self.census.switches.overlap {
+            if let Some(r) = self.overlaps_a_view(wave, m, s, n) {
+                return Some(r);
+            }
+        }
         if !self.census.switches.complementary {
             return None;
         }
@@ -159,6 +164,47 @@ impl Engine<'_> {
         } else if let [(dim, value)] = dims.as_slice() {
             if self.hidden_as_complement(wave, m, &Selection::default(), *dim, *value) {
                 return Some(Rule::Complementary);
+            }
+        }
+        None
+    }
+
+    /// The overlap rule across views: a reader can open any one-filter
+    /// view (a team, a level, a cohort). When this selection and such a
+    /// view differ by between 1 and k − 1 respondents in all (those in one
+    /// and not the other, both ways) — one inside the other included, as
+    /// the view is not one of this selection's wider selections — the
+    /// difference of their figures is those few people's: the smaller of
+    /// the two is hidden (both, when they are the same size).
+    fn overlaps_a_view(&self, wave: u32, m: Measure, s: &Selection, n: usize) -> Option<Rule> {
+        let k = self.census.k_of(m);
+        let fixed: Vec<Dimension> = s
+            .dims()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
+        for dim in [Dimension::Team, Dimension::Level, Dimension::Cohort] {
+            if fixed.contains(&dim) {
+                continue;
+            }
+            for v in 0..self.census.values(dim) {
+                let view = Selection::default().with(dim, Some(v));
+                if view == *s {
+                    continue;
+                }
+                let nv = self.count(wave, m, &view);
+                if nv == 0 || nv < n {
+                    continue;
+                }
+                let both = self.count(wave, m, &s.with(dim, Some(v)));
+                // This selection inside the view counts too: the view is
+                // not a wider selection of the lattice (another filter), so
+                // the remainder rule does not see it.
+                let apart = (n - both) + (nv - both);
+                if apart > 0 && apart < k {
+                    return Some(Rule::Overlap);
+                }
             }
         }
         None
@@ -189,9 +235,16 @@ impl Engine<'_> {
         // Overlapping values (cohorts) can count a person twice; then the
         // parent minus the values is not a group of people at all.
         let implicit = np.saturating_sub(listed);
-        let mut unpublished =
-            implicit + children.iter().filter(|c| c.2).map(|c| c.1).sum::<usize>();
-        if unpublished == 0 || unpublished >= k {
+        // Two sums must each be none or at least k: the hidden values with
+        // the people who have no value (the parent minus the shown values),
+        // and the hidden values alone — another filter's values, all shown,
+        // add up to the people who have a value, so the people without one
+        // cannot stand in for a hidden value (the curious-reader test found
+        // the teams and the levels solved together that way).
+        let hidden: usize = children.iter().filter(|c| c.2).map(|c| c.1).sum();
+        let (mut with_none, mut alone) = (implicit + hidden, hidden);
+        let small = |x: usize| x > 0 && x < k;
+        if !small(with_none) && !small(alone) {
             return false;
         }
         let mut published: Vec<(usize, u32)> = children
@@ -201,13 +254,14 @@ impl Engine<'_> {
             .collect();
         published.sort_unstable();
         for (nv, v) in published {
-            if unpublished >= k {
+            if !small(with_none) && !small(alone) {
                 break;
             }
             if v == value {
                 return true;
             }
-            unpublished += nv;
+            with_none += nv;
+            alone += nv;
         }
         false
     }

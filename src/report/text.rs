@@ -351,6 +351,10 @@ pub fn privacy_notes(a: &Analysis) -> Vec<String> {
             "another figure covered almost the same people",
         ),
         (Rule::CommentThreshold, "too few comments"),
+        (
+            Rule::WholeProgramOnly,
+            "item figures are shown for the whole program only",
+        ),
     ]
     .into_iter()
     .filter(|(r, _)| count(*r) > 0)

@@ -369,6 +369,18 @@ fn hidden(k: usize, of: StatCell, reason: String) -> StatCell {
     }
 }
 
+/// An item figure under a filter: shown for the whole program only.
+fn whole_program_only(of: StatCell) -> StatCell {
+    StatCell {
+        text: "whole program only".into(),
+        values: Vec::new(),
+        key: of.key,
+        suppressed: Some(
+            "item results are shown for the whole program only: under a filter they could be subtracted to reveal a few people's answers".into(),
+        ),
+    }
+}
+
 /// Why a survey figure is hidden: a wave under the minimum group size.
 fn wave_reason(k: usize) -> String {
     format!("fewer than {k} respondents in a survey wave")

@@ -157,6 +157,10 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
         ],
     });
     let im = &a.item_means;
+    let whole_only = a
+        .suppressions
+        .iter()
+        .any(|s| s.rule == crate::disclosure::Rule::WholeProgramOnly);
     tables.push(StatTable {
         caption: "Each question (average, 1–5)".into(),
         columns: vec![
@@ -175,7 +179,8 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                 let nb = im.n_before.get(i).copied().unwrap_or(0);
                 let na = im.n_after.get(i).copied().unwrap_or(0);
                 // An item answered by fewer than k people is withheld (the
-                // analysis leaves its mean out); one nobody answered is "—".
+                // analysis leaves its mean out); one nobody answered is "—";
+                // under a filter items are for the whole program only.
                 let side = |m: Option<f64>, n: usize, key: String| {
                     let c = opt_num(m, 2, &key);
                     match m {
@@ -183,6 +188,7 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                             text: format!("{} (n = {})", c.text, thousands(n as u64)),
                             ..c
                         },
+                        None if n > 0 && whole_only => whole_program_only(c),
                         None if n > 0 => hidden(
                             k,
                             c,
@@ -201,7 +207,9 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
                     .map(|j| {
                         let t = &a.item_tests[j];
                         let c = p_cell(t.p_holm, &format!("item_tests.{j}.p_holm"));
-                        if t.suppressed {
+                        if t.suppressed && whole_only {
+                            whole_program_only(c)
+                        } else if t.suppressed {
                             hidden(
                                 k,
                                 c,

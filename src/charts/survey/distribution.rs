@@ -109,6 +109,17 @@ pub(crate) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
             &suppressed_detail(a),
         );
     }
+    if super::items_whole_program_only(a) {
+        return empty(
+            Frame::new(
+                "Survey answers: shown for the whole program only",
+                format!("Survey waves {bw} and {aw}."),
+                footer,
+            ),
+            "Shown for the whole program only",
+            "Under a team, level or cohort filter, the answers to each question could be subtracted to reveal a few people's. Clear the filters to see them.",
+        );
+    }
     let mut more = 0;
     let mut compared = 0;
     let mut pos_before = Vec::new();

@@ -42,6 +42,7 @@ pub(crate) fn items(a: &Analysis, ctx: &ChartContext) -> Drawn {
         );
     }
 
+    let whole_only = super::items_whole_program_only(a);
     let mut rows = Vec::new();
     let composite = |mean: Option<f64>, sd: Option<f64>, n: usize| {
         mean.and_then(|m| t_interval(n, m, sd.unwrap_or(f64::NAN)))
@@ -252,6 +253,9 @@ pub(crate) fn items(a: &Analysis, ctx: &ChartContext) -> Drawn {
                         thousands(r.n_after as u64)
                     ),
                 ),
+                _ if whole_only && r.n_before + r.n_after > 0 && !r.bold => {
+                    ("hidden".to_string(), "whole program only".to_string())
+                }
                 _ => ("hidden".to_string(), format!("fewer than {k} answers")),
             };
             text(
