@@ -45,7 +45,7 @@ fn level(i: usize) -> &'static str {
 /// Data, 0–8, would lie inside cohort Spring but for one person, and the
 /// overlap rule across views would rightly hide it at any k.)
 fn cohort(i: usize) -> &'static str {
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         "Spring"
     } else {
         "Fall"
