@@ -789,6 +789,52 @@ fn hostile_comments_stay_text_in_json_and_cli() {
         "a bidi override reached the terminal"
     );
     assert!(text.contains("most used: "), "{text}");
+
+    // The review pack: the HTML and the charts escape every term, the
+    // workbook keeps every quote as text (never a formula), the slides'
+    // XML holds no raw markup from a comment.
+    let out = db.dir.path().join("pack");
+    run(&["report", "--out", out.to_str().unwrap()]);
+    let html = std::fs::read_to_string(out.join("review.html")).expect("html");
+    for raw in ["<script>alert('mentor')", "<img src=x", "<b>bold</b>"] {
+        assert!(!html.contains(raw), "review.html holds raw {raw}");
+    }
+    let svg = std::fs::read_to_string(out.join("charts/17-comments.svg")).expect("svg");
+    mentorscope::charts::parse_svg(&svg).expect("the comments chart is well-formed");
+    assert!(!svg.contains("<script") && !svg.contains("<img"));
+    let parts = common::office::unzip(&std::fs::read(out.join("review.xlsx")).expect("xlsx"));
+    let mut formulas = 0;
+    let mut hostile_cells = 0;
+    for (name, bytes) in &parts {
+        let xml = String::from_utf8_lossy(bytes);
+        if name.starts_with("xl/worksheets/") {
+            formulas += xml.matches("<f>").count() + xml.matches("<f ").count();
+        }
+        if name.starts_with("xl/") && name.ends_with(".xml") {
+            hostile_cells += [
+                "=HYPERLINK",
+                "+cmd|",
+                "@SUM(",
+                "-2+3",
+                "&lt;script&gt;",
+                "&lt;b&gt;",
+            ]
+            .iter()
+            .map(|h| xml.matches(h).count())
+            .sum::<usize>();
+            assert!(!xml.contains('\u{1b}'), "an escape character in {name}");
+        }
+    }
+    assert_eq!(formulas, 0, "a comment became a formula in review.xlsx");
+    assert!(hostile_cells > 0, "the workbook holds the quotes as text");
+    for (name, bytes) in
+        common::office::unzip(&std::fs::read(out.join("review.pptx")).expect("pptx"))
+    {
+        if name.ends_with(".xml") {
+            let xml = String::from_utf8_lossy(&bytes);
+            assert!(!xml.contains("<script") && !xml.contains("<img"), "{name}");
+        }
+    }
 }
 
 #[test]
