@@ -24,6 +24,7 @@ mod pack;
 mod people;
 mod problems;
 mod program;
+mod template;
 mod views;
 
 use chrono::NaiveDate;
@@ -49,6 +50,9 @@ pub use pack::{
 };
 pub use people::{people, PairingRow, PairingStatus, PeopleQuery, PeopleTable, PersonRow};
 pub use program::{FilterChoices, HiddenFilter, Program};
+pub use template::{
+    skill_frameworks, write_skills_template, FrameworkChoice, TemplateRequest, TemplateWritten,
+};
 pub use views::{
     comparison, dashboard, status_view, Card, ChartChoice, ChartView, Comparison, ComparisonKind,
     Dashboard, ImportRecordView, StatCell, StatRow, StatTable, StatusView, VerdictView,

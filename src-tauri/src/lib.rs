@@ -144,6 +144,8 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::dialogs::pick_save_path,
             commands::help::about,
             commands::help::definitions,
+            commands::help::skill_frameworks,
+            commands::help::save_skills_template,
         ])
 }
 

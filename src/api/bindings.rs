@@ -31,6 +31,7 @@ pub fn typescript() -> String {
         SheetChoice, MeetingView,
         PackRequest, PackProgress, PackResult, ChartFormat,
         DocSpan, DocListItem, DocBlock, DocView, LicenceView, AboutView,
+        FrameworkChoice, TemplateRequest, TemplateWritten,
     );
     let mut s = String::from(
         "// Generated from src/api/*.rs by `mentorscope::api::bindings::typescript()`.\n\

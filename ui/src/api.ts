@@ -23,6 +23,9 @@ import type {
   ProblemView,
   ProblemsExport,
   StatusView,
+  FrameworkChoice,
+  TemplateRequest,
+  TemplateWritten,
 } from "./generated/api";
 
 export type * from "./generated/api";
@@ -97,3 +100,7 @@ export async function onFileDrop(handlers: {
     }
   });
 }
+
+export const skillFrameworks = () => call<FrameworkChoice[]>("skill_frameworks");
+export const saveSkillsTemplate = (request: TemplateRequest, path: string) =>
+  call<TemplateWritten>("save_skills_template", { request, path });

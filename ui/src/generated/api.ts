@@ -416,3 +416,17 @@ platform: string, third_party_packages: number,
  * One entry per licence, most used first.
  */
 third_party: Array<LicenceView>, };
+
+export type FrameworkChoice = { id: string, title: string, 
+/**
+ * How many skill areas (or questions) it rates.
+ */
+areas: number, };
+
+export type TemplateRequest = { framework: string, wave: string, rater: string, long: boolean, };
+
+export type TemplateWritten = { path: string, 
+/**
+ * Rows to fill in: people, or people × areas in the long shape.
+ */
+rows: number, areas: number, framework: string, };

@@ -5,6 +5,9 @@ import {
   pickSavePath,
   copyChart,
   saveChart,
+  saveSkillsTemplate,
+  skillFrameworks,
+  type FrameworkChoice,
   type ChartView,
   type Comparison,
   type ComparisonKind,
@@ -237,6 +240,64 @@ export function statTable(t: StatTable): HTMLElement {
   return h("div", { class: "panel table-panel" }, table);
 }
 
+/// The Skills view's "start an assessment" panel: a ready-to-fill sheet
+/// of a built-in framework, people from the roster, saved where the user
+/// chooses, that imports back with no mapping.
+function templatePanel(frameworks: FrameworkChoice[]): HTMLElement | null {
+  if (!frameworks.length) return null;
+  let framework = frameworks[0].id;
+  let long = false;
+  const save = async (ext: "xlsx" | "csv") => {
+    try {
+      const f = frameworks.find((x) => x.id === framework) ?? frameworks[0];
+      const stem = `skills-${f.id}`;
+      const path = await pickSavePath("Save the skills sheet to fill in", `${stem}.${ext}`, ext);
+      if (!path) return;
+      const w = await saveSkillsTemplate({ framework, wave: "pre", rater: "self", long }, path);
+      toast(`Saved ${w.path}: ${w.rows} ${long ? "rows" : "people"} × ${w.areas} areas of ${w.framework}. Fill in a rating per area, then import it.`);
+    } catch (e) {
+      toast((e as { message?: string }).message ?? "Could not save the sheet.", "error");
+    }
+  };
+  return h(
+    "section",
+    { class: "panel controls", attrs: { "aria-labelledby": "template-h" }, data: { test: "skills-template" } },
+    h("h2", { id: "template-h", class: "panel-title-small" }, "Start a skills assessment"),
+    h(
+      "div",
+      { class: "controls-grid" },
+      field(
+        "Framework",
+        select(
+          frameworks.map((f) => ({ value: f.id, label: `${f.title} (${f.areas})` })),
+          framework,
+          (v) => (framework = v),
+          { data: { test: "template-framework" } },
+        ),
+      ),
+      field(
+        "Layout",
+        select(
+          [
+            { value: "wide", label: "One column per area" },
+            { value: "long", label: "One row per person and area" },
+          ],
+          "wide",
+          (v) => (long = v === "long"),
+          { data: { test: "template-layout" } },
+        ),
+      ),
+      h(
+        "div",
+        { class: "field" },
+        button("Save as Excel…", () => void save("xlsx"), "", { data: { test: "template-xlsx" } }),
+        button("Save as CSV…", () => void save("csv"), "btn-link", { data: { test: "template-csv" } }),
+      ),
+    ),
+    h("p", { class: "muted small" }, "People come from the roster; every rating cell offers the framework's scale. The filled-in sheet imports with no mapping."),
+  );
+}
+
 export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind: ComparisonKind) {
   const done = loading(root, "Working out the comparison…");
   let c: Comparison;
@@ -254,6 +315,8 @@ export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind
   const stale = state.choices === null || JSON.stringify(state.choices.survey_hidden) !== JSON.stringify(c.choices.survey_hidden);
   state.choices = c.choices;
   if (stale) ctx.refreshChrome();
+  const frameworks = kind === "skills" ? await skillFrameworks().catch(() => []) : [];
+  if (!ctx.isCurrent()) return;
   const v = c.verdict;
   append(root, [
     pageHeader(c.title, c.question),
@@ -265,6 +328,7 @@ export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind
       v.caveats.length ? h("ul", { class: "caveats" }, v.caveats.map((x) => h("li", null, x))) : null,
     ),
     controlsPanel(c, ctx),
+    kind === "skills" ? templatePanel(frameworks) : null,
     h(
       "div",
       { class: "compare-body" },
