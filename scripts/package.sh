@@ -25,7 +25,7 @@ cargo build --release --locked -p mentorscope -p mentorscope-app --features ment
 mkdir -p src-tauri/bin
 cp "$target/release/mentorscope" src-tauri/bin/mentorscope
 
-(cd src-tauri && cargo tauri build --bundles deb,rpm -- --locked)
+(cd src-tauri && ../scripts/tauri-cli/node_modules/.bin/tauri build --bundles deb,rpm -- --locked)
 
 for f in "$target"/release/bundle/deb/*.deb "$target"/release/bundle/rpm/*.rpm; do
   printf '%s\t%s\n' "$(du -h "$f" | cut -f1)" "$f"
