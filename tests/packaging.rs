@@ -220,6 +220,25 @@ fn the_bundler_is_a_pinned_tauri_cli_2_from_its_lockfile() {
     );
     let setup = read("scripts/setup-packaging.sh");
     assert!(setup.contains("cd scripts/tauri-cli && npm ci"), "{setup}");
+    // The release workflow bundles with the same pinned tauri-cli.
+    let job = &workflow("release.yml")["jobs"]["installers"];
+    let install = steps(job)
+        .into_iter()
+        .find(|s| s["working-directory"].as_str() == Some("scripts/tauri-cli"))
+        .expect("release.yml installs scripts/tauri-cli");
+    assert!(install["run"].as_str().unwrap().contains("npm ci"));
+    let action = steps(job)
+        .into_iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("tauri-apps/tauri-action@"))
+        })
+        .expect("the Tauri action");
+    assert_eq!(
+        action["with"]["tauriScript"].as_str(),
+        Some("node scripts/tauri-cli/node_modules/@tauri-apps/cli/tauri.js")
+    );
 }
 
 #[test]
