@@ -19,13 +19,16 @@ target="${CARGO_TARGET_DIR:-$PWD/target}"
 
 # The CLI travels in the same package: the bundler copies bin/mentorscope
 # (bundle.linux.deb.files / rpm.files in src-tauri/tauri.conf.json).
-# Built together with the app, as `cargo tauri build` will build it, so the
-# two share one set of compiled dependencies.
-cargo build --release --locked -p mentorscope -p mentorscope-app --features mentorscope-app/custom-protocol
+# Both packages are named so that the dependencies' features are those of
+# the app's build and the two share one set of compiled dependencies; only
+# the CLI's binary is built here, because `tauri build` builds the app
+# itself (on this machine it recompiled the app right after a plain cargo
+# build of it, so building it here too only cost a minute).
+cargo build --release --locked -p mentorscope -p mentorscope-app --features mentorscope-app/custom-protocol --bin mentorscope
 mkdir -p src-tauri/bin
 cp "$target/release/mentorscope" src-tauri/bin/mentorscope
 
-(cd src-tauri && cargo tauri build --bundles deb,rpm -- --locked)
+(cd src-tauri && ../scripts/tauri-cli/node_modules/.bin/tauri build --bundles deb,rpm -- --locked)
 
 for f in "$target"/release/bundle/deb/*.deb "$target"/release/bundle/rpm/*.rpm; do
   printf '%s\t%s\n' "$(du -h "$f" | cut -f1)" "$f"

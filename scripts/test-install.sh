@@ -80,7 +80,8 @@ fi
 
 echo "== install ($mode)"
 in_root apt-get update -qq
-in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb_in_root" >"$out/apt-install.log" 2>&1 \
+# Without Recommends: the package's Depends alone must be enough.
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb_in_root" >"$out/apt-install.log" 2>&1 \
   || { tail -20 "$out/apt-install.log"; exit 1; }
 for f in /usr/bin/mentorscope /usr/bin/mentorscope-app /usr/share/applications/Mentorscope.desktop \
          /usr/share/doc/mentorscope/THIRD-PARTY-LICENSES.txt; do
@@ -110,12 +111,26 @@ for _ in $(seq 300); do
 done
 [ -n "$wid" ] || { cat "$out/app.log"; echo "no window after 15 s" >&2; exit 1; }
 window=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
-# The first screen is drawn when the welcome heading is; give WebKit a
-# moment, then look.
-sleep 4
+# The window is mapped before WebKit has drawn anything in it (one flat
+# colour); the first screen is there when the window holds the page's
+# text and colours. Look every ~0.3 s for up to 20 s.
+drawn=""
+for _ in $(seq 60); do
+  import -display "$display" -window "$wid" "$out/first-paint.png" 2>/dev/null || true
+  colours=$(convert "$out/first-paint.png" -format %k info: 2>/dev/null || echo 0)
+  if [ "$colours" -gt 50 ]; then
+    drawn=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+    break
+  fi
+  sleep 0.2
+done
+[ -n "$drawn" ] || { cat "$out/app.log"; echo "the window stayed blank for 20 s" >&2; exit 1; }
+# Give the dashboard's fonts and layout a moment to settle, then look.
+sleep 3
 import -display "$display" -window root "$out/installed-app.png"
 colours=$(convert "$out/installed-app.png" -format %k info:)
-echo "window after ${window}s; screenshot $out/installed-app.png ($colours colours)"
+echo "start: window after ${window}s, first screen drawn after ${drawn}s (fresh HOME, new database)"
+echo "screenshot $out/installed-app.png ($colours colours)"
 [ "$colours" -gt 50 ] || { echo "the screenshot is blank" >&2; exit 1; }
 in_root test -f /tmp/fresh-home/.local/share/com.mentorscope.desktop/mentorscope.db \
   || { echo "the app did not create its database in the fresh HOME" >&2; exit 1; }

@@ -193,6 +193,55 @@ fn linux_packages_carry_the_cli_the_licences_and_the_desktop_entry() {
 }
 
 #[test]
+fn the_bundler_is_a_pinned_tauri_cli_2_from_its_lockfile() {
+    // package.sh runs the bundler from scripts/tauri-cli; a range there
+    // would let a new tauri-cli change the installers without a commit.
+    let manifest: Value = serde_json::from_str(&read("scripts/tauri-cli/package.json")).unwrap();
+    let pinned = manifest["devDependencies"]["@tauri-apps/cli"]
+        .as_str()
+        .expect("scripts/tauri-cli/package.json pins @tauri-apps/cli");
+    assert!(
+        pinned.starts_with("2.") && pinned.chars().all(|c| c.is_ascii_digit() || c == '.'),
+        "tauri-cli must be an exact 2.x version, not {pinned}"
+    );
+    let lock: Value = serde_json::from_str(&read("scripts/tauri-cli/package-lock.json")).unwrap();
+    let packages = &lock["packages"];
+    assert_eq!(packages["node_modules/@tauri-apps/cli"]["version"], pinned);
+    // The prebuilt binary for the machine that builds the Linux packages is
+    // in the lockfile at the same version (npm ci installs nothing else).
+    assert_eq!(
+        packages["node_modules/@tauri-apps/cli-linux-x64-gnu"]["version"],
+        pinned
+    );
+    let package = read("scripts/package.sh");
+    assert!(
+        package.contains("scripts/tauri-cli/node_modules/.bin/tauri build"),
+        "{package}"
+    );
+    let setup = read("scripts/setup-packaging.sh");
+    assert!(setup.contains("cd scripts/tauri-cli && npm ci"), "{setup}");
+    // The release workflow bundles with the same pinned tauri-cli.
+    let job = &workflow("release.yml")["jobs"]["installers"];
+    let install = steps(job)
+        .into_iter()
+        .find(|s| s["working-directory"].as_str() == Some("scripts/tauri-cli"))
+        .expect("release.yml installs scripts/tauri-cli");
+    assert!(install["run"].as_str().unwrap().contains("npm ci"));
+    let action = steps(job)
+        .into_iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("tauri-apps/tauri-action@"))
+        })
+        .expect("the Tauri action");
+    assert_eq!(
+        action["with"]["tauriScript"].as_str(),
+        Some("node scripts/tauri-cli/node_modules/@tauri-apps/cli/tauri.js")
+    );
+}
+
+#[test]
 fn release_builds_are_stripped() {
     let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
     assert_eq!(
