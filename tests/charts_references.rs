@@ -41,21 +41,25 @@ fn svg(kind: ChartKind) -> String {
     c.svg
 }
 
-/// The horizontal axis from its numeric tick labels (centred, one row),
-/// and the vertical one from its percentage labels (right-aligned).
-fn km_axes(m: &Marks) -> ((f64, f64), (f64, f64)) {
+/// The labels of the horizontal axis: centred numbers on the lowest row
+/// of them, as (value, x).
+fn bottom_ticks(m: &Marks) -> Vec<(f64, f64)> {
     let bottom = m
         .texts
         .iter()
         .filter(|t| t.anchor == "middle" && t.content.parse::<f64>().is_ok())
         .map(|t| t.y)
         .fold(f64::NEG_INFINITY, f64::max);
-    let xs: Vec<(f64, f64)> = m
-        .texts
+    m.texts
         .iter()
         .filter(|t| t.anchor == "middle" && (t.y - bottom).abs() < 1.0)
         .filter_map(|t| Some((t.content.parse::<f64>().ok()?, t.x)))
-        .collect();
+        .collect()
+}
+
+/// The horizontal axis from its numeric tick labels, and the vertical one
+/// from its percentage labels (right-aligned).
+fn km_axes(m: &Marks) -> ((f64, f64), (f64, f64)) {
     let ys: Vec<(f64, f64)> = m
         .texts
         .iter()
@@ -67,7 +71,7 @@ fn km_axes(m: &Marks) -> ((f64, f64), (f64, f64)) {
             ))
         })
         .collect();
-    (fit(&xs), fit(&ys))
+    (fit(&bottom_ticks(m)), fit(&ys))
 }
 
 /// The curve of one colour: the widest polyline of that colour.
@@ -197,19 +201,7 @@ fn satisfaction_dots_are_the_scipy_means_in_question_order() {
     let g = golden("analysis_sample.json");
     let m = marks(&svg(ChartKind::SatisfactionItems));
     // The mean axis: half points labelled under the rows.
-    let bottom = m
-        .texts
-        .iter()
-        .filter(|t| t.anchor == "middle" && t.content.parse::<f64>().is_ok())
-        .map(|t| t.y)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let ticks: Vec<(f64, f64)> = m
-        .texts
-        .iter()
-        .filter(|t| t.anchor == "middle" && (t.y - bottom).abs() < 1.0)
-        .filter_map(|t| Some((t.content.parse::<f64>().ok()?, t.x)))
-        .collect();
-    let scale = fit(&ticks);
+    let scale = fit(&bottom_ticks(&m));
     for (colour, side, composite) in [
         (BEFORE, "before", "mean_before"),
         (BLUE, "after", "mean_after"),

@@ -86,6 +86,73 @@ fn grid(rows: &[SkillRow]) -> Grid<'_> {
     }
 }
 
+/// The rows both charts share: one per area, labelled at the left.
+#[derive(Clone, Copy)]
+struct Rows {
+    label_w: i32,
+    /// Room above the rows for the panels' headings.
+    head_h: i32,
+    row_h: i32,
+    bottom: i32,
+    /// Text size: smaller when the rows are tight (20 areas).
+    px: f64,
+}
+
+impl Rows {
+    fn of(g: &Grid<'_>, ph: i32, max_row: i32) -> Rows {
+        let label_w = g
+            .areas
+            .iter()
+            .map(|s| text_width(s, LABEL_PX, false).ceil() as i32)
+            .max()
+            .unwrap_or(0)
+            .clamp(140, 420);
+        let head_h = 44;
+        let row_h = ((ph - 64 - head_h) / g.areas.len().max(1) as i32).min(max_row);
+        Rows {
+            label_w,
+            head_h,
+            row_h,
+            bottom: head_h + row_h * g.areas.len() as i32,
+            px: if row_h < 34 { TICK_PX } else { LABEL_PX },
+        }
+    }
+
+    fn centre(&self, i: usize) -> i32 {
+        self.head_h + self.row_h * i as i32 + self.row_h / 2
+    }
+
+    /// The area names, right-aligned before the plot; every other row
+    /// shaded when `stripes`.
+    fn labels(&self, area: &Area<'_>, g: &Grid<'_>, pw: i32, stripes: bool) -> DrawResult {
+        for (i, name) in g.areas.iter().enumerate() {
+            let cy = self.centre(i);
+            if stripes && i % 2 == 1 {
+                rect(
+                    area,
+                    0,
+                    cy - self.row_h / 2,
+                    pw,
+                    cy + self.row_h / 2,
+                    hex(0xF9FAFB),
+                )?;
+            }
+            text(
+                area,
+                &ellipsize(name, self.px, false, self.label_w as f64),
+                self.label_w,
+                cy,
+                self.px,
+                false,
+                INK,
+                HPos::Right,
+                VPos::Center,
+            )?;
+        }
+        Ok(())
+    }
+}
+
 fn more_note(more: usize) -> String {
     if more > 0 {
         format!(" The first {MAX_AREAS} areas are shown; {more} more are in analysis.json.")
@@ -215,39 +282,19 @@ pub(super) fn growth(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let svg = draw_chart(&frame, |area| {
         let (pw, ph) = area.dim_in_pixel();
         let (pw, ph) = (pw as i32, ph as i32);
-        let label_w = g
-            .areas
-            .iter()
-            .map(|s| text_width(s, LABEL_PX, false).ceil() as i32)
-            .max()
-            .unwrap_or(0)
-            .clamp(140, 420);
+        let rows = Rows::of(&g, ph, 72);
+        let Rows {
+            label_w,
+            head_h,
+            row_h,
+            bottom,
+            px,
+        } = rows;
         let gap = 56;
         let change_w = 96;
         let cols = g.raters.len().max(1) as i32;
         let col_w = (pw - label_w - 24 - gap * (cols - 1)) / cols;
-        let head_h = 44;
-        let bottom = ph - 64;
-        let row_h = ((bottom - head_h) / g.areas.len().max(1) as i32).min(72);
-        let bottom = head_h + row_h * g.areas.len() as i32;
-        let px = if row_h < 34 { TICK_PX } else { LABEL_PX };
-        for (i, area_name) in g.areas.iter().enumerate() {
-            let cy = head_h + row_h * i as i32 + row_h / 2;
-            if i % 2 == 1 {
-                rect(area, 0, cy - row_h / 2, pw, cy + row_h / 2, hex(0xF9FAFB))?;
-            }
-            text(
-                area,
-                &ellipsize(area_name, px, false, label_w as f64),
-                label_w,
-                cy,
-                px,
-                false,
-                INK,
-                HPos::Right,
-                VPos::Center,
-            )?;
-        }
+        rows.labels(area, &g, pw, true)?;
         for (c, rater) in g.raters.iter().enumerate() {
             let x0 = label_w + 24 + (col_w + gap) * c as i32;
             let x1 = x0 + col_w - change_w;
@@ -283,7 +330,7 @@ pub(super) fn growth(a: &Analysis, ctx: &ChartContext) -> Drawn {
                 |v| GridLine::labelled(num(v, 1)),
             )?;
             for (i, area_name) in g.areas.iter().enumerate() {
-                let cy = head_h + row_h * i as i32 + row_h / 2;
+                let cy = rows.centre(i);
                 let Some(r) = g.cells.get(&(*area_name, *rater)) else {
                     note(area, "not rated", xs.at((d0 + d1) / 2.0), cy, HPos::Center)?;
                     continue;
@@ -450,18 +497,15 @@ pub(super) fn coverage(a: &Analysis, ctx: &ChartContext) -> Drawn {
     let svg = draw_chart(&frame, |area| {
         let (pw, ph) = area.dim_in_pixel();
         let (pw, ph) = (pw as i32, ph as i32);
-        let label_w = g
-            .areas
-            .iter()
-            .map(|s| text_width(s, LABEL_PX, false).ceil() as i32)
-            .max()
-            .unwrap_or(0)
-            .clamp(140, 420);
-        let head_h = 44;
-        let bottom = ph - 64;
-        let row_h = ((bottom - head_h) / g.areas.len().max(1) as i32).min(80);
-        let bottom = head_h + row_h * g.areas.len() as i32;
-        let px = if row_h < 34 { TICK_PX } else { LABEL_PX };
+        let rows = Rows::of(&g, ph, 80);
+        let Rows {
+            label_w,
+            head_h,
+            row_h,
+            bottom,
+            px,
+        } = rows;
+        rows.labels(area, &g, pw, false)?;
         let c0 = label_w + 24;
         let cover_w = (pw - c0) * 2 / 5;
         let cx = Linear::new((0.0, 1.0), (c0 as f64, (c0 + cover_w - 80) as f64));
@@ -509,17 +553,6 @@ pub(super) fn coverage(a: &Analysis, ctx: &ChartContext) -> Drawn {
         for (i, area_name) in g.areas.iter().enumerate() {
             let top = head_h + row_h * i as i32;
             let cy = top + row_h / 2;
-            text(
-                area,
-                &ellipsize(area_name, px, false, label_w as f64),
-                label_w,
-                cy,
-                px,
-                false,
-                INK,
-                HPos::Right,
-                VPos::Center,
-            )?;
             let bar_h = (row_h * 55 / 100).min(40);
             match cover(area_name) {
                 Some(c) => {

@@ -229,16 +229,7 @@ def main():
 
     def side(wave):
         comments = wave_comments(wave)
-        counts = Counter()
-        surfaces = defaultdict(Counter)
-        for c in comments:
-            seen = set()
-            for t in c:
-                ws = kept_words(t)
-                for stem, surface in ws:
-                    surfaces[stem][surface] += 1
-                seen.update(terms_of(ws))
-            counts.update(seen)
+        counts, surfaces = count_side(comments)
         listed = sorted(
             ((t, n) for t, n in counts.items() if n >= MIN_TERM_COMMENTS),
             key=lambda x: (-x[1], x[0]),
@@ -253,15 +244,9 @@ def main():
     b, yb, sb = side(before)
     a, ya, sa = side(after)
     prior = yb + ya
-    n_b, n_a, a0 = sum(yb.values()), sum(ya.values()), sum(prior.values())
-    log_odds = {}
-    for term, alpha in sorted(prior.items()):
-        y1, y0 = ya.get(term, 0), yb.get(term, 0)
-        delta = math.log((y1 + alpha) / (n_a + a0 - y1 - alpha)) - math.log(
-            (y0 + alpha) / (n_b + a0 - y0 - alpha)
-        )
-        var = 1.0 / (y1 + alpha) + 1.0 / (y0 + alpha)
-        log_odds[term] = {"delta": delta, "z": delta / math.sqrt(var)}
+    log_odds = {
+        t: {"delta": v["delta"], "z": v["z"]} for t, v in weighted_log_odds(yb, ya).items()
+    }
 
     both = defaultdict(Counter)
     for s in (sb, sa):
