@@ -139,33 +139,19 @@ pub(super) fn ramp_up(a: &Analysis, data: &ProgramData) -> Verdict {
             hr_text(adj)
         )
     };
-    adjusted_caveats(adj, &mut caveats);
-    if disagrees(r.logrank_p, raw_better, adj, adj_better) {
-        let headline = lead(&like_for_like(adj), adj, r.logrank_p);
-        caveats.insert(0, format!("Without that adjustment: {raw}."));
-        if adj.p.is_some_and(|p| p >= 0.05) {
-            caveats.extend(mde_sentence(adj));
-        }
-        return verdict(outcome(adj.p, adj_better), headline, caveats);
-    }
-    let mut headline = raw;
-    match r.logrank_p {
-        Some(p) => headline.push_str(&format!("; {}.", chance(p))),
-        None => headline.push_str("; too few events to test the difference."),
-    }
-    if adj.hazard_ratio.is_some() {
-        caveats.insert(
-            0,
-            format!(
-                "{} — consistent with the raw comparison.",
-                capitalise(&like_for_like(adj))
-            ),
-        );
-    }
-    if r.logrank_p.is_some_and(|p| p >= 0.05) {
-        caveats.extend(mde_sentence(adj));
-    }
-    verdict(outcome(r.logrank_p, raw_better), headline, caveats)
+    compared(
+        Compared {
+            raw,
+            raw_better,
+            logrank_p: r.logrank_p,
+            adj,
+            adj_better,
+            like_for_like: like_for_like(adj),
+            events: "events",
+            unadjusted_note: None,
+        },
+        caveats,
+    )
 }
 
 pub(super) fn retention(a: &Analysis, data: &ProgramData) -> Verdict {
@@ -229,35 +215,19 @@ pub(super) fn retention(a: &Analysis, data: &ProgramData) -> Verdict {
             hr_text(adj)
         )
     };
-    adjusted_caveats(adj, &mut caveats);
-    if disagrees(r.logrank_p, raw_better, adj, adj_better) {
-        let headline = lead(&like_for_like(adj), adj, r.logrank_p);
-        caveats.insert(0, format!("Without that adjustment: {raw}."));
-        if adj.p.is_some_and(|p| p >= 0.05) {
-            caveats.extend(mde_sentence(adj));
-        }
-        return verdict(outcome(adj.p, adj_better), headline, caveats);
-    }
-    let mut headline = raw;
-    match r.logrank_p {
-        Some(p) => headline.push_str(&format!("; {}.", chance(p))),
-        None => headline.push_str("; too few exits to test the difference."),
-    }
-    if adj.hazard_ratio.is_some() {
-        caveats.insert(
-            0,
-            format!(
-                "{} — consistent with the raw comparison.",
-                capitalise(&like_for_like(adj))
-            ),
-        );
-    } else {
-        caveats.push("People who joined a mentoring program may differ from those who did not; this shows association, not cause.".into());
-    }
-    if r.logrank_p.is_some_and(|p| p >= 0.05) {
-        caveats.extend(mde_sentence(adj));
-    }
-    verdict(outcome(r.logrank_p, raw_better), headline, caveats)
+    compared(
+        Compared {
+            raw,
+            raw_better,
+            logrank_p: r.logrank_p,
+            adj,
+            adj_better,
+            like_for_like: like_for_like(adj),
+            events: "exits",
+            unadjusted_note: Some("People who joined a mentoring program may differ from those who did not; this shows association, not cause."),
+        },
+        caveats,
+    )
 }
 
 /// The headline when the adjusted estimate leads: why raw and adjusted
@@ -274,4 +244,56 @@ fn lead(like_for_like: &str, adj: &AdjustedHazard, raw_p: Option<f64>) -> String
         ),
         (None, _) => format!("{}; {test}.", capitalise(like_for_like)),
     }
+}
+
+/// A survival comparison (ramp-up, retention) in words, its raw figures
+/// and its like-for-like hazard ratio side by side.
+struct Compared<'a> {
+    raw: String,
+    raw_better: bool,
+    logrank_p: Option<f64>,
+    adj: &'a AdjustedHazard,
+    adj_better: bool,
+    like_for_like: String,
+    /// What "too few … to test" counts: events, exits.
+    events: &'static str,
+    /// Said when there is no like-for-like estimate at all.
+    unadjusted_note: Option<&'static str>,
+}
+
+/// Led by the like-for-like result when it and the raw one disagree (the
+/// raw one becomes a caveat), else by the raw one with the like-for-like
+/// one as its first caveat; the smallest detectable effect when nothing
+/// was found.
+fn compared(c: Compared<'_>, mut caveats: Vec<String>) -> Verdict {
+    let adj = c.adj;
+    adjusted_caveats(adj, &mut caveats);
+    if disagrees(c.logrank_p, c.raw_better, adj, c.adj_better) {
+        let headline = lead(&c.like_for_like, adj, c.logrank_p);
+        caveats.insert(0, format!("Without that adjustment: {}.", c.raw));
+        if adj.p.is_some_and(|p| p >= 0.05) {
+            caveats.extend(mde_sentence(adj));
+        }
+        return verdict(outcome(adj.p, c.adj_better), headline, caveats);
+    }
+    let mut headline = c.raw;
+    match c.logrank_p {
+        Some(p) => headline.push_str(&format!("; {}.", chance(p))),
+        None => headline.push_str(&format!("; too few {} to test the difference.", c.events)),
+    }
+    if adj.hazard_ratio.is_some() {
+        caveats.insert(
+            0,
+            format!(
+                "{} — consistent with the raw comparison.",
+                capitalise(&c.like_for_like)
+            ),
+        );
+    } else if let Some(note) = c.unadjusted_note {
+        caveats.push(note.into());
+    }
+    if c.logrank_p.is_some_and(|p| p >= 0.05) {
+        caveats.extend(mde_sentence(adj));
+    }
+    verdict(outcome(c.logrank_p, c.raw_better), headline, caveats)
 }
