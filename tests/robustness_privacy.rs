@@ -593,7 +593,7 @@ fn a_group_filtered_below_k_shows_no_mean_in_the_review_pack() {
         "the PDF says the survey result is hidden"
     );
     assert!(
-        hidden.pptx.contains("Hidden") && hidden.pptx.contains("hidden (fewer than 5 respondents)"),
+        hidden.pptx.contains("Hidden") && hidden.pptx.contains("hidden (fewer than 5 respondents"),
         "the slides and their notes say the survey result is hidden"
     );
     assert!(

@@ -253,7 +253,7 @@ fn breakdown_chart(a: &Analysis, b: &Breakdown<'_>, ctx: &ChartContext) -> Drawn
                 }
                 (suppressed, _) => {
                     let why = if suppressed {
-                        format!("hidden (fewer than {k})")
+                        format!("hidden (fewer than {k} or would reveal a few)")
                     } else {
                         "no answers".to_string()
                     };

@@ -89,7 +89,10 @@ fn p(x: Option<f64>) -> String {
 }
 
 fn hidden(a: &Analysis) -> String {
-    format!("hidden (fewer than {} respondents)", a.min_group_size)
+    format!(
+        "hidden (fewer than {} respondents, or a few could be worked out)",
+        a.min_group_size
+    )
 }
 
 fn survival_line(label: &str, g: &SurvivalGroup) -> String {

@@ -165,7 +165,11 @@ pub fn waves(a: &Analysis) -> String {
         .iter()
         .map(|w| {
             let (mean, ci, enps) = if w.suppressed {
-                (format!("hidden (< {k})"), String::new(), String::new())
+                (
+                    format!("hidden (< {k} or would reveal a few)"),
+                    String::new(),
+                    String::new(),
+                )
             } else {
                 (
                     w.mean.map(|m| num(m, 2)).unwrap_or_else(|| "—".into()),
@@ -215,7 +219,7 @@ pub fn breakdown(a: &Analysis, title: &str, rows: &[CohortRow], p: Option<f64>) 
                     .unwrap_or_else(|| "—".into()),
                 r.retained_365.map(pct).unwrap_or_else(|| "—".into()),
                 if r.suppressed {
-                    format!("hidden (< {k})")
+                    format!("hidden (< {k} or would reveal a few)")
                 } else {
                     r.after_mean
                         .map(|m| format!("{} (n {})", num(m, 2), r.after_n))
