@@ -180,10 +180,22 @@ pub struct Analysis {
     pub skills: Vec<SkillRow>,
 }
 
+/// With `MENTORSCOPE_TIMINGS` set, each step's wall time goes to stderr
+/// (for profiling on a machine without symbols; never on by default).
+fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
+    if std::env::var_os("MENTORSCOPE_TIMINGS").is_none() {
+        return f();
+    }
+    let t0 = std::time::Instant::now();
+    let out = f();
+    eprintln!("timing {label}: {:.3} s", t0.elapsed().as_secs_f64());
+    out
+}
+
 /// Runs every comparison.
 pub fn analyze(store: &Store, opts: &AnalysisOptions) -> Result<Analysis> {
-    let data = ProgramData::load(store)?;
-    analyze_data(&data, opts)
+    let data = timed("load", || ProgramData::load(store))?;
+    timed("analyze", || analyze_data(&data, opts))
 }
 
 pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analysis> {
@@ -199,16 +211,22 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
 
     // The survey comparison is the largest piece; it runs beside the others.
     let (survey_parts, rest) = std::thread::scope(|s| {
-        let survey_job = s.spawn(|| survey::survey(data, opts, &scope, k));
+        let survey_job = s.spawn(|| timed("survey", || survey::survey(data, opts, &scope, k)));
         let rest = (|| -> Result<_> {
-            let pop = as_of.map(|a| population::Population::build(data, opts, &scope, a, launch));
+            let pop = timed("population", || {
+                as_of.map(|a| population::Population::build(data, opts, &scope, a, launch))
+            });
             let survival_parts = match &pop {
                 Some(pop) => {
                     let mut ramp = ramp_up::ramp_up(pop);
                     let mut ret = retention::retention(pop);
                     if pop.window_start.is_some() {
-                        ramp.adjusted = adjusted::hazard(data, pop, adjusted::Outcome::RampUp);
-                        ret.adjusted = adjusted::hazard(data, pop, adjusted::Outcome::Retention);
+                        ramp.adjusted = timed("cox ramp-up", || {
+                            adjusted::hazard(data, pop, adjusted::Outcome::RampUp)
+                        });
+                        ret.adjusted = timed("cox retention", || {
+                            adjusted::hazard(data, pop, adjusted::Outcome::Retention)
+                        });
                         ramp.unadjusted =
                             adjusted::unadjusted_hazard(pop, adjusted::Outcome::RampUp);
                         ret.unadjusted =
@@ -218,7 +236,7 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
                 }
                 None => (RampUp::default(), Retention::default()),
             };
-            let delivery = delivery::delivery(data, &scope, launch)?;
+            let delivery = timed("delivery", || delivery::delivery(data, &scope, launch))?;
             let engagement = match as_of {
                 Some(a) => engagement::engagement(data, &scope, a)?,
                 None => Engagement::default(),
@@ -232,8 +250,8 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
     });
     let parts = survey_parts??;
     let ((ramp_up, retention), delivery, engagement, pop) = rest?;
-    let data_quality = quality::quality(data, &scope, as_of);
-    let waves = trends::waves(data, &scope, k);
+    let data_quality = timed("quality", || quality::quality(data, &scope, as_of));
+    let waves = timed("waves", || trends::waves(data, &scope, k));
     let composites = trends::composites(data, &scope);
     let after = parts
         .unpaired
@@ -241,21 +259,26 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         .as_ref()
         .and_then(|w| data.waves.iter().position(|x| x == w))
         .map(|i| composites[i].as_slice());
-    let (cohorts, cohorts_kruskal_p) = cohorts::cohorts(data, &scope, pop.as_ref(), after, k);
-    let (formats, formats_kruskal_p) = match cohorts::formats(data, &scope, pop.as_ref(), after, k)
-    {
+    let (cohorts, cohorts_kruskal_p) = timed("cohorts", || {
+        cohorts::cohorts(data, &scope, pop.as_ref(), after, k)
+    });
+    let (formats, formats_kruskal_p) = match timed("formats", || {
+        cohorts::formats(data, &scope, pop.as_ref(), after, k)
+    }) {
         Some((rows, p)) => (Some(rows), p),
         None => (None, None),
     };
 
     let k_comments = opts.min_comments.max(k);
-    let comments = comments::comments(
-        data,
-        &scope,
-        parts.unpaired.before_wave.as_deref(),
-        parts.unpaired.after_wave.as_deref(),
-        k_comments,
-    );
+    let comments = timed("comments", || {
+        comments::comments(
+            data,
+            &scope,
+            parts.unpaired.before_wave.as_deref(),
+            parts.unpaired.after_wave.as_deref(),
+            k_comments,
+        )
+    });
     let mut a = Analysis {
         as_of: as_of.map(from_day_number),
         launch: launch.map(from_day_number),
@@ -282,17 +305,19 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         skills: Vec::new(),
     };
     if opts.disclosure.enabled {
-        let census = crate::disclosure::Census::build(data, k, cohorts::row_name)
-            .with_switches(opts.disclosure)
-            .with_comment_threshold(k_comments);
-        a.suppressions = privacy::protect(&mut a, opts, &census);
+        let census = timed("census", || {
+            crate::disclosure::Census::build(data, k, cohorts::row_name)
+                .with_switches(opts.disclosure)
+                .with_comment_threshold(k_comments)
+        });
+        a.suppressions = timed("disclosure", || privacy::protect(&mut a, opts, &census));
     }
     // An unknown skill wave is the user's mistake to hear about, not an
     // empty section.
     skills::chosen_waves(data, opts)?;
-    let (skill_rows, skill_hidden) = skills::skills(data, opts, &scope, k);
+    let (skill_rows, skill_hidden) = timed("skills", || skills::skills(data, opts, &scope, k));
     a.skills = skill_rows;
     a.suppressions.extend(skill_hidden);
-    a.verdicts = verdict::all(&a, data);
+    a.verdicts = timed("verdicts", || verdict::all(&a, data));
     Ok(a)
 }
