@@ -72,13 +72,27 @@ fn the_exported_stop_list_is_the_crates() {
     );
 }
 
-#[test]
-fn terms_and_log_odds_equal_the_independent_computation() {
-    let golden: Value = serde_json::from_str(
+/// tests/golden/comments_sample.json, written by golden_comments.py.
+fn golden() -> Value {
+    serde_json::from_str(
         &std::fs::read_to_string(common::repo().join("tests/golden/comments_sample.json"))
             .expect("golden file"),
     )
-    .expect("golden json");
+    .expect("golden json")
+}
+
+/// A golden `[[term, count], …]` list.
+fn term_counts(v: &Value) -> Vec<(String, u64)> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x[0].as_str().unwrap().to_string(), x[1].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn terms_and_log_odds_equal_the_independent_computation() {
+    let golden = golden();
     let (_db, data) = sample_data();
     let a = analyze_data(&data, &AnalysisOptions::default()).expect("analyze");
     let c = &a.comments;
@@ -89,12 +103,7 @@ fn terms_and_log_odds_equal_the_independent_computation() {
         assert_eq!(w.wave, g["wave"].as_str().unwrap(), "{side} wave");
         assert_eq!(w.n, g["n"].as_u64().map(|n| n as usize), "{side} n");
         let got: Vec<(String, u64)> = w.top_terms.clone().expect("top terms");
-        let want: Vec<(String, u64)> = g["top_terms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| (x[0].as_str().unwrap().to_string(), x[1].as_u64().unwrap()))
-            .collect();
+        let want = term_counts(&g["top_terms"]);
         assert_eq!(got, want, "{side} top terms");
         assert!(!got.is_empty());
     }
@@ -148,11 +157,7 @@ fn terms_and_log_odds_equal_the_independent_computation() {
 
 #[test]
 fn meeting_notes_equal_the_independent_computation() {
-    let golden: Value = serde_json::from_str(
-        &std::fs::read_to_string(common::repo().join("tests/golden/comments_sample.json"))
-            .expect("golden file"),
-    )
-    .expect("golden json");
+    let golden = golden();
     let g = &golden["meeting_notes"];
     let (_db, data) = sample_data();
     let a = analyze_data(&data, &AnalysisOptions::default()).expect("analyze");
@@ -163,12 +168,7 @@ fn meeting_notes_equal_the_independent_computation() {
         .expect("the sample has notes");
     assert_eq!(n.pairings, g["pairings"].as_u64().map(|x| x as usize));
     assert_eq!(n.notes, g["notes"].as_u64().map(|x| x as usize));
-    let want: Vec<(String, u64)> = g["top_terms"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| (x[0].as_str().unwrap().to_string(), x[1].as_u64().unwrap()))
-        .collect();
+    let want = term_counts(&g["top_terms"]);
     assert!(want.len() >= 5);
     assert_eq!(n.top_terms.as_ref().expect("top terms"), &want);
     // Later in a pairing vs its first weeks: every term's counts and z.

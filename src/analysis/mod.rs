@@ -180,6 +180,17 @@ pub struct Analysis {
     pub skills: Vec<SkillRow>,
 }
 
+impl Analysis {
+    /// Whether the item figures were withheld because a filter is on: they
+    /// are published for the whole program only (docs/PRIVACY.md rule 5),
+    /// and the views and charts say so rather than "too few answers".
+    pub fn items_whole_program_only(&self) -> bool {
+        self.suppressions
+            .iter()
+            .any(|s| s.rule == crate::disclosure::Rule::WholeProgramOnly)
+    }
+}
+
 /// With `MENTORSCOPE_TIMINGS` set, each step's wall time goes to stderr
 /// (for profiling on a machine without symbols; never on by default).
 fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {

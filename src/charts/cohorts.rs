@@ -127,7 +127,7 @@ fn breakdown_chart(a: &Analysis, b: &Breakdown<'_>, ctx: &ChartContext) -> Drawn
             } else {
                 label_w + col_w * (c - 1) + 12
             };
-            text(area, h, cx, 4, LABEL_PX, true, INK, HPos::Left, VPos::Top)?;
+            panel_heading(area, h, cx, 4)?;
             text(
                 area,
                 unit,

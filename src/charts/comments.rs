@@ -96,17 +96,7 @@ fn wave_panel(
         (Some(w), None) => format!("{heading} ({})", w.wave),
         (None, _) => heading.to_string(),
     };
-    text(
-        area,
-        &ellipsize(&head, LABEL_PX, true, width as f64),
-        x0,
-        4,
-        LABEL_PX,
-        true,
-        INK,
-        HPos::Left,
-        VPos::Top,
-    )?;
+    panel_heading(area, &ellipsize(&head, LABEL_PX, true, width as f64), x0, 4)?;
     let (Some(w), Some(n)) = (w, n) else {
         let why = if w.is_some() {
             format!("Hidden: fewer than {k} comments, or a wider selection differs by fewer")
@@ -187,17 +177,7 @@ fn distinctive_panel(
     top: i32,
     row_h: i32,
 ) -> DrawResult {
-    text(
-        area,
-        "Distinctive (log-odds z)",
-        x0,
-        4,
-        LABEL_PX,
-        true,
-        INK,
-        HPos::Left,
-        VPos::Top,
-    )?;
+    panel_heading(area, "Distinctive (log-odds z)", x0, 4)?;
     let Some(d) = d else {
         note(area, "Needs both waves' comments", x0, top + 24, HPos::Left)?;
         return Ok(());

@@ -299,16 +299,11 @@ pub(super) fn growth(a: &Analysis, ctx: &ChartContext) -> Drawn {
             let x0 = label_w + 24 + (col_w + gap) * c as i32;
             let x1 = x0 + col_w - change_w;
             let xs = Linear::new((d0, d1), (x0 as f64 + 10.0, x1 as f64 - 10.0));
-            text(
+            panel_heading(
                 area,
                 &format!("{} · {}", rater_label(rater), n_label(&g, rater)),
                 x0,
                 4,
-                LABEL_PX,
-                true,
-                INK,
-                HPos::Left,
-                VPos::Top,
             )?;
             text(
                 area,
@@ -511,28 +506,8 @@ pub(super) fn coverage(a: &Analysis, ctx: &ChartContext) -> Drawn {
         let cx = Linear::new((0.0, 1.0), (c0 as f64, (c0 + cover_w - 80) as f64));
         let g0 = c0 + cover_w + 48;
         let gx = Linear::new((d0, d1), (g0 as f64, (pw - 10) as f64));
-        text(
-            area,
-            "Covered in meetings",
-            c0,
-            4,
-            LABEL_PX,
-            true,
-            INK,
-            HPos::Left,
-            VPos::Top,
-        )?;
-        text(
-            area,
-            "Change, 0–1 scale",
-            g0,
-            4,
-            LABEL_PX,
-            true,
-            INK,
-            HPos::Left,
-            VPos::Top,
-        )?;
+        panel_heading(area, "Covered in meetings", c0, 4)?;
+        panel_heading(area, "Change, 0–1 scale", g0, 4)?;
         x_grid(
             area,
             |v| cx.at(v),

@@ -840,6 +840,11 @@ pub fn axis_title(area: &Area<'_>, s: &str, x: i32, y: i32, h: HPos) -> DrawResu
     text(area, s, x, y, LABEL_PX, false, MUTED, h, v)
 }
 
+/// A panel's heading inside the plot area: bold, top-left at `(x, y)`.
+pub fn panel_heading(area: &Area<'_>, s: &str, x: i32, y: i32) -> DrawResult {
+    text(area, s, x, y, LABEL_PX, true, INK, HPos::Left, VPos::Top)
+}
+
 /// A short note in the quiet colour, centred on `y`.
 pub fn note(area: &Area<'_>, s: &str, x: i32, y: i32, h: HPos) -> DrawResult {
     text(area, s, x, y, NOTE_PX, false, SUBTLE, h, VPos::Center)

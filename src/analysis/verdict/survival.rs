@@ -127,7 +127,7 @@ pub(super) fn ramp_up(a: &Analysis, data: &ProgramData) -> Verdict {
     let adj = &r.adjusted;
     // A hazard ratio above 1: the first group reaches the milestone sooner.
     let adj_better = adj.hazard_ratio.is_some_and(|hr| hr > 1.0);
-    let like_for_like = |adj: &AdjustedHazard| -> String {
+    let like_for_like = {
         let how = match (adj.hazard_ratio, adj.p) {
             (Some(hr), Some(p)) if p < 0.05 && hr > 1.0 => "sooner",
             (Some(_), Some(p)) if p < 0.05 => "later",
@@ -146,7 +146,7 @@ pub(super) fn ramp_up(a: &Analysis, data: &ProgramData) -> Verdict {
             logrank_p: r.logrank_p,
             adj,
             adj_better,
-            like_for_like: like_for_like(adj),
+            like_for_like,
             events: "events",
             unadjusted_note: None,
         },
@@ -203,7 +203,7 @@ pub(super) fn retention(a: &Analysis, data: &ProgramData) -> Verdict {
     let adj = &r.adjusted;
     // A hazard ratio below 1: the first group leaves less often.
     let adj_better = adj.hazard_ratio.is_some_and(|hr| hr < 1.0);
-    let like_for_like = |adj: &AdjustedHazard| -> String {
+    let like_for_like = {
         let how = match (adj.hazard_ratio, adj.p) {
             (Some(hr), Some(p)) if p < 0.05 && hr < 1.0 => "is less likely to leave",
             (Some(_), Some(p)) if p < 0.05 => "is more likely to leave",
@@ -222,7 +222,7 @@ pub(super) fn retention(a: &Analysis, data: &ProgramData) -> Verdict {
             logrank_p: r.logrank_p,
             adj,
             adj_better,
-            like_for_like: like_for_like(adj),
+            like_for_like,
             events: "exits",
             unadjusted_note: Some("People who joined a mentoring program may differ from those who did not; this shows association, not cause."),
         },

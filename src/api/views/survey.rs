@@ -157,10 +157,7 @@ pub(super) fn tables(a: &Analysis) -> Vec<StatTable> {
         ],
     });
     let im = &a.item_means;
-    let whole_only = a
-        .suppressions
-        .iter()
-        .any(|s| s.rule == crate::disclosure::Rule::WholeProgramOnly);
+    let whole_only = a.items_whole_program_only();
     tables.push(StatTable {
         caption: "Each question (average, 1–5)".into(),
         columns: vec![

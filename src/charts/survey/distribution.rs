@@ -109,7 +109,7 @@ pub(crate) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
             &suppressed_detail(a),
         );
     }
-    if super::items_whole_program_only(a) {
+    if a.items_whole_program_only() {
         return empty(
             Frame::new(
                 "Survey answers: shown for the whole program only",

@@ -42,7 +42,7 @@ pub(crate) fn items(a: &Analysis, ctx: &ChartContext) -> Drawn {
         );
     }
 
-    let whole_only = super::items_whole_program_only(a);
+    let whole_only = a.items_whole_program_only();
     let mut rows = Vec::new();
     let composite = |mean: Option<f64>, sd: Option<f64>, n: usize| {
         mean.and_then(|m| t_interval(n, m, sd.unwrap_or(f64::NAN)))

@@ -65,14 +65,6 @@ pub(super) fn suppressed_detail(a: &Analysis) -> String {
     )
 }
 
-/// Under a filter, item figures are published for the whole program only
-/// (disclosure rule 5): the charts say so instead of "too few answers".
-pub(super) fn items_whole_program_only(a: &Analysis) -> bool {
-    a.suppressions
-        .iter()
-        .any(|s| s.rule == crate::disclosure::Rule::WholeProgramOnly)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
