@@ -1,14 +1,14 @@
 //! What happens to the database across imports: re-importing changes
 //! nothing, an overlapping later export adds only what is new, `undo`
 //! restores the counts before, a dry run writes nothing, a saved mapping is
-//! reused, and an import killed mid-way leaves the database exactly as it was.
+//! reused, and an import killed at any point it was seen to reach leaves the database
+//! exactly as it was or with the import whole, never in between.
 
 mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use mentorscope::ingest::{self, ImportOptions, Kind, Mapping};
 
@@ -187,10 +187,17 @@ fn count(db: &Path, sql: &str) -> i64 {
         .unwrap()
 }
 
+/// Kills an import (SIGKILL on Unix, TerminateProcess on Windows) at
+/// points the test has seen it reach (`common/kill.rs`): progress lines
+/// inside the transaction, the commit writing the `-wal` file, the
+/// checkpoint growing the database. Before the commit the database must be
+/// exactly as it was; once the checkpoint has begun, the import must be
+/// there whole; never anything between. Nothing is timed.
 #[test]
 fn import_killed_midway_leaves_the_database_as_it_was() {
+    use common::kill::{self, len, wal};
     let db = common::temp_db();
-    let rows = 200_000;
+    let rows = 60_000;
     let file = big_meetings(db.dir.path(), rows);
     let bin = env!("CARGO_BIN_EXE_mentorscope");
     // A first, complete import of something else, so "as it was" is not empty.
@@ -203,43 +210,80 @@ fn import_killed_midway_leaves_the_database_as_it_was() {
         .output()
         .unwrap();
     assert!(ok.status.success());
-    let mut killed_before_commit = 0;
-    for delay_ms in [30u64, 80, 150, 250, 400, 600, 900, 1300] {
-        let mut child = Command::new(bin)
-            .arg("--db")
-            .arg(&db.path)
-            .arg("import")
-            .arg(&file)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let finished = child.try_wait().unwrap().is_some();
-        // SIGKILL: no destructor, no rollback code runs; only SQLite's journal.
-        let _ = child.kill();
-        let _ = child.wait();
+    let pristine = db.dir.path().join("pristine.db");
+    std::fs::copy(&db.path, &pristine).unwrap();
+    // 64 KiB: well inside what the commit writes (megabytes for these rows).
+    const SOME: u64 = 64 << 10;
+    enum Point {
+        Rows(f64),
+        Commit,
+        Checkpoint,
+    }
+    let points = [
+        Point::Rows(0.0),
+        Point::Rows(0.3),
+        Point::Rows(0.6),
+        Point::Rows(0.9),
+        Point::Rows(1.0),
+        Point::Commit,
+        Point::Checkpoint,
+    ];
+    let (mut rolled_back, mut late_kills) = (0, 0);
+    for (k, point) in points.iter().enumerate() {
+        assert_eq!(
+            len(&wal(&db.path)),
+            0,
+            "kill #{k}: a -wal file before the import"
+        );
+        let base = len(&db.path);
+        let mut child = kill::spawn_import(bin, &db.path, &file);
+        let seen = match point {
+            Point::Rows(f) => child.wait_progress(*f),
+            Point::Commit => {
+                child.wait_progress(1.0) && child.wait_until(|| len(&wal(&db.path)) >= SOME)
+            }
+            Point::Checkpoint => {
+                child.wait_progress(1.0) && child.wait_until(|| len(&db.path) >= base + SOME)
+            }
+        };
+        if let Point::Rows(f) = point {
+            assert!(seen, "kill #{k}: the import ended before progress {f}");
+        }
+        let alive = child.kill();
         let integrity: String = rusqlite::Connection::open(&db.path)
             .unwrap()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(integrity, "ok", "after a kill at {delay_ms} ms");
+        assert_eq!(integrity, "ok", "after kill #{k}");
         let meetings = count(&db.path, "SELECT COUNT(*) FROM meetings");
         let imports = count(&db.path, "SELECT COUNT(*) FROM imports");
-        assert!(
-            (meetings == 0 && imports == 1) || (meetings == rows as i64 && imports == 2),
-            "partial import after a kill at {delay_ms} ms: {meetings} meetings, {imports} imports"
-        );
-        if meetings == 0 && !finished {
-            killed_before_commit += 1;
+        let landed = match (meetings, imports) {
+            (0, 1) => false,
+            (m, 2) if m == rows as i64 => true,
+            _ => panic!("partial import after kill #{k}: {meetings} meetings, {imports} imports"),
+        };
+        if seen && alive {
+            match point {
+                Point::Rows(_) if !landed => rolled_back += 1,
+                Point::Checkpoint => {
+                    // Only committed pages are checkpointed into the file.
+                    assert!(landed, "kill #{k} in the checkpoint lost the import");
+                    late_kills += 1;
+                }
+                Point::Commit => late_kills += 1,
+                _ => {}
+            }
         }
-        if meetings > 0 {
-            break;
+        if landed {
+            // Back to the database before the import for the next point.
+            kill::remove_db(&db.path);
+            std::fs::copy(&pristine, &db.path).unwrap();
         }
     }
+    eprintln!("{rolled_back} kills rolled back inside the transaction, {late_kills} in commit or checkpoint");
     assert!(
-        killed_before_commit > 0,
-        "no kill landed during an import; the file is too small to test this"
+        rolled_back >= 3,
+        "only {rolled_back} of five kills inside the transaction left the database as it was"
     );
     // The next import works and is complete.
     let out = Command::new(bin)

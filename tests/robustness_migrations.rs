@@ -255,3 +255,173 @@ fn a_database_from_a_newer_build_is_refused_and_left_untouched() {
         "no backup for a refused database: {siblings:?}"
     );
 }
+
+/// Every row of every schema-1 table, in rowid order, reading only the
+/// columns schema 1 had: what the 0001 → 0002 migration must keep exactly.
+fn v1_rows(path: &Path) -> Vec<(String, Vec<String>)> {
+    let v1 = rusqlite::Connection::open_in_memory().unwrap();
+    v1.execute_batch(include_str!("../src/store/migrations/0001_init.sql"))
+        .unwrap();
+    let c = rusqlite::Connection::open(path).unwrap();
+    TABLES
+        .iter()
+        .map(|t| {
+            let cols: Vec<String> = v1
+                .prepare(&format!("PRAGMA table_info({t})"))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(1))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let sql = format!("SELECT {} FROM {t} ORDER BY 1, 2, 3", cols.join(", "));
+            let mut stmt = c.prepare(&sql).unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((0..n)
+                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .collect::<Vec<_>>()
+                        .join(" | "))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            (t.to_string(), rows)
+        })
+        .collect()
+}
+
+/// A schema-1 database built here from the shipped 0001 SQL (not a checked-in
+/// file), holding rows in every table, goes through the real 0001 → 0002
+/// migration: every row comes through value for value, the columns 0002 adds
+/// to existing tables read NULL on the old rows, its new tables are empty
+/// and take their declared defaults, and the backup is the schema-1 database.
+#[test]
+fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_defaults() {
+    assert_eq!(SCHEMA_VERSION, 2, "a new migration: extend this test to it");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("program.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(include_str!("../src/store/migrations/0001_init.sql"))
+            .unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        c.execute_batch(
+            "INSERT INTO imports VALUES
+               (1, 'roster.csv', 'aa11', 'roster', 'csv', NULL, 'UTF-8', ',', 3, 3, 0, 0, '2025-01-05T09:00:00'),
+               (2, 'pairings.csv', 'bb22', 'pairings', 'csv', NULL, 'UTF-8', ',', 2, 1, 1, 0, '2025-01-05T09:01:00'),
+               (3, 'meetings.csv', 'cc33', 'meetings', 'csv', NULL, 'windows-1252', ';', 2, 2, 0, 0, '2025-02-01T10:00:00'),
+               (4, 'pulse-pre.csv', 'dd44', 'survey', 'csv', 'pre', 'UTF-8', ',', 2, 2, 0, 0, '2025-02-02T10:00:00'),
+               (5, 'milestones.csv', 'ee55', 'milestones', 'csv', NULL, 'UTF-8', ',', 1, 1, 0, 0, '2025-03-01T10:00:00'),
+               (6, 'team-metrics.csv', 'ff66', 'team_metrics', 'csv', NULL, 'UTF-8', ',', 1, 1, 0, 0, '2025-03-02T10:00:00');
+             INSERT INTO import_problems VALUES
+               (1, 2, 3, 'Mentee Email', 'ghost@example.com', 'not on the roster', 'skipped'),
+               (2, 3, NULL, NULL, NULL, '2 byte(s) could not be read', 'warning');
+             INSERT INTO people VALUES
+               (1, 'E1', 'Ana Silva', 'ana@example.com', 'Data', 'L3', '2024-01-02', NULL),
+               (1, 'E2', 'Bo Chen', 'bo@example.com', 'Data', 'L2', '2024-02-03', '2025-06-30'),
+               (1, 'E3', 'Cy Diaz', NULL, 'Web', NULL, NULL, NULL);
+             INSERT INTO pairings VALUES (1, 2, 'E1', 'E2', 'Spring', '2025-01-06', NULL, 2);
+             INSERT INTO meetings VALUES
+               (1, 3, '2025-01-10T10:00:00', 'E1', 'E2', 45.0, 'Code review', 'Next steps agreed', 2),
+               (2, 3, '2025-01-24T10:00:00', 'E1', 'E2', NULL, NULL, NULL, 3);
+             INSERT INTO survey_questions VALUES
+               (1, 4, 'pre', 0, 'q1', 'I feel supported', 'likert', 5, 'agreement', 0),
+               (2, 4, 'pre', 1, 'q2', 'How likely to recommend', 'zero_to_ten', 11, NULL, 0);
+             INSERT INTO survey_responses VALUES
+               (1, 4, 'pre', 'R1', 'E2', '2025-01-20T08:00:00', 2),
+               (2, 4, 'pre', 'R2', NULL, NULL, 3);
+             INSERT INTO survey_answers VALUES
+               (1, 1, 'Agree', 4.0), (1, 2, '9', 9.0), (2, 1, 'Kinda agree', NULL);
+             INSERT INTO milestones VALUES (1, 5, 'E2', 'First PR', '2025-02-14', 2);
+             INSERT INTO team_metrics VALUES (1, 6, 'Data', '2025-01-06', 4.0, 1.0, 2.5, 0.25, 2);",
+        )
+        .unwrap();
+    }
+    let (version, before_counts) = census(&path);
+    assert_eq!(version, 1);
+    assert!(
+        before_counts.iter().all(|(_, n)| *n > 0),
+        "{before_counts:?}"
+    );
+    let before = v1_rows(&path);
+
+    let store = Store::open(&path).expect("the schema-1 database opens and migrates");
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let status = store.status().unwrap();
+    drop(store);
+    assert_eq!(
+        (
+            status.people,
+            status.pairings,
+            status.meetings,
+            status.imports.len()
+        ),
+        (3, 1, 2, 6)
+    );
+
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let one = |sql: &str| -> String {
+        c.query_row(sql, [], |r| Ok(format!("{:?}", r.get_ref(0)?)))
+            .unwrap()
+    };
+    assert_eq!(census(&path), (2, before_counts.clone()));
+    assert_eq!(v1_rows(&path), before, "a row changed in migrating");
+    assert_eq!(integrity(&path), "ok");
+    let fk = c
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |_| Ok(()))
+        .unwrap()
+        .count();
+    assert_eq!(fk, 0, "foreign keys broken by the migration");
+
+    // Columns 0002 adds to tables that had rows: empty on every old row
+    // (a CSV import has no sheet, a log meeting no source, and so on).
+    for (table, column, rows) in [
+        ("imports", "sheet", 6),
+        ("import_problems", "place", 2),
+        ("meetings", "source", 2),
+        ("pairings", "format", 1),
+    ] {
+        assert_eq!(
+            one(&format!(
+                "SELECT COUNT(*) FROM {table} WHERE {column} IS NULL"
+            )),
+            format!("Integer({rows})"),
+            "{table}.{column} on the old rows"
+        );
+    }
+    // Its new tables: there, empty, and with the defaults 0002 declares.
+    for table in ["unmatched_meetings", "item_settings", "skill_assessments"] {
+        assert_eq!(
+            one(&format!("SELECT COUNT(*) FROM {table}")),
+            "Integer(0)",
+            "{table}"
+        );
+    }
+    c.execute(
+        "INSERT INTO item_settings (item) VALUES ('i feel supported')",
+        [],
+    )
+    .unwrap();
+    assert_eq!(one("SELECT reverse FROM item_settings"), "Integer(0)");
+    c.execute(
+        "INSERT INTO skill_assessments (import_id, person, wave, area, value, scale_points, line)
+         VALUES (6, 'E2', 'pre', 'Testing', 3, 5, 2)",
+        [],
+    )
+    .unwrap();
+    assert_eq!(
+        one("SELECT rater || ' ' || IFNULL(assessed_on, '-') FROM skill_assessments"),
+        "Text(\"self -\")"
+    );
+    // The view over people still resolves on the migrated table.
+    assert_eq!(one("SELECT COUNT(*) FROM person"), "Integer(3)");
+    drop(c);
+
+    let backup = backup_of(&path, 1);
+    assert_eq!(census(&backup), (1, before_counts));
+    assert_eq!(v1_rows(&backup), before);
+    assert!(!columns_of(&backup, "pairings").contains(&"format".to_string()));
+}

@@ -372,7 +372,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 as_of,
             };
             let mut store = open(cli.db)?;
-            let results = ingest::import_files(&mut store, &files, &opts);
+            // With `MENTORSCOPE_PROGRESS` set, each progress step goes to
+            // stderr as `progress <fraction> <file>`: written from inside
+            // the file's transaction, so a script (and the kill tests) can
+            // see an import under way. File names only, never row contents.
+            let show_progress = std::env::var_os("MENTORSCOPE_PROGRESS").is_some();
+            let results =
+                ingest::import_files_with_progress(&mut store, &files, &opts, &mut |p, f| {
+                    if show_progress {
+                        eprintln!("progress {f:.4} {}", p.display());
+                    }
+                });
             let mut failed = false;
             let mut json_out = Vec::new();
             for (path, result) in results {

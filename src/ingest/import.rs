@@ -466,6 +466,19 @@ pub fn import_files(
     paths: &[PathBuf],
     opts: &ImportOptions,
 ) -> Vec<(PathBuf, Result<ImportReport>)> {
+    import_files_with_progress(store, paths, opts, &mut |_, _| {})
+}
+
+/// As [`import_files`], calling `progress` with the file and the fraction
+/// of its rows done (0.0–1.0) now and then. Every call is made inside that
+/// file's transaction, after the import is recorded and before it commits,
+/// so a call says the transaction is open (the kill tests rely on this).
+pub fn import_files_with_progress(
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(&Path, f64),
+) -> Vec<(PathBuf, Result<ImportReport>)> {
     let mut ordered: Vec<(u8, usize, &PathBuf)> = paths
         .iter()
         .enumerate()
@@ -481,7 +494,7 @@ pub fn import_files(
     ordered.sort();
     let mut out = Vec::new();
     for (_, _, p) in ordered {
-        match import_file_sheets(store, p, opts, &mut |_| {}) {
+        match import_file_sheets(store, p, opts, &mut |f| progress(p, f)) {
             Ok(results) => out.extend(results.into_iter().map(|r| (p.clone(), r))),
             Err(e) => out.push((p.clone(), Err(e))),
         }
