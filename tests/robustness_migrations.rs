@@ -279,7 +279,7 @@ fn v1_rows(path: &Path) -> Vec<(String, Vec<String>)> {
             let rows = stmt
                 .query_map([], |r| {
                     Ok((0..n)
-                        .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                        .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
                         .collect::<Vec<_>>()
                         .join(" | "))
                 })
@@ -362,8 +362,10 @@ fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_de
 
     let c = rusqlite::Connection::open(&path).unwrap();
     let one = |sql: &str| -> String {
-        c.query_row(sql, [], |r| Ok(format!("{:?}", r.get_ref(0)?)))
-            .unwrap()
+        c.query_row(sql, [], |r| {
+            Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(0)?))
+        })
+        .unwrap()
     };
     assert_eq!(census(&path), (2, before_counts.clone()));
     assert_eq!(v1_rows(&path), before, "a row changed in migrating");
