@@ -220,9 +220,20 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
 
     let scope = Scope::new(data, opts);
 
-    // The survey comparison is the largest piece; it runs beside the others.
-    let (survey_parts, rest) = std::thread::scope(|s| {
+    let k_comments = opts.min_comments.max(k);
+    // The survey comparison and the disclosure census (which needs the data
+    // only) are the largest pieces; they run beside the others.
+    let (survey_parts, rest, census) = std::thread::scope(|s| {
         let survey_job = s.spawn(|| timed("survey", || survey::survey(data, opts, &scope, k)));
+        let census_job = opts.disclosure.enabled.then(|| {
+            s.spawn(move || {
+                timed("census", || {
+                    crate::disclosure::Census::build(data, k, cohorts::row_name)
+                        .with_switches(opts.disclosure)
+                        .with_comment_threshold(k_comments)
+                })
+            })
+        });
         let rest = (|| -> Result<_> {
             let pop = timed("population", || {
                 as_of.map(|a| population::Population::build(data, opts, &scope, a, launch))
@@ -257,7 +268,11 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         let survey_parts = survey_job
             .join()
             .map_err(|_| Error::Analysis("the survey comparison failed".into()));
-        (survey_parts, rest)
+        let census = census_job.map(|job| {
+            job.join()
+                .map_err(|_| Error::Analysis("the disclosure census failed".into()))
+        });
+        (survey_parts, rest, census)
     });
     let parts = survey_parts??;
     let ((ramp_up, retention), delivery, engagement, pop) = rest?;
@@ -280,7 +295,6 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         None => (None, None),
     };
 
-    let k_comments = opts.min_comments.max(k);
     let comments = timed("comments", || {
         comments::comments(
             data,
@@ -315,12 +329,8 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
         suppressions: Vec::new(),
         skills: Vec::new(),
     };
-    if opts.disclosure.enabled {
-        let census = timed("census", || {
-            crate::disclosure::Census::build(data, k, cohorts::row_name)
-                .with_switches(opts.disclosure)
-                .with_comment_threshold(k_comments)
-        });
+    if let Some(census) = census {
+        let census = census?;
         a.suppressions = timed("disclosure", || privacy::protect(&mut a, opts, &census));
     }
     // An unknown skill wave is the user's mistake to hear about, not an

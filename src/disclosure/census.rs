@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use foldhash::HashMap as FastMap;
+
 use super::selection::{Selection, Signature};
 use crate::analysis::frames::{Id, ProgramData};
 
@@ -56,7 +58,15 @@ pub struct Census {
     counts: HashMap<(u32, Measure), Vec<u32>>,
     /// Per wave: the identified units with a composite, and their signature.
     composite_people: Vec<BTreeMap<Id, u32>>,
+    /// The paired rows, worked out once per (wave, other wave) when first
+    /// asked for: the overlap and complementary rules ask for them under
+    /// every team, level and cohort.
+    paired: Vec<std::sync::OnceLock<Vec<u32>>>,
     items: HashMap<String, u32>,
+    /// Signatures per value of each dimension (team, level, cohort, mentee
+    /// cohort, mentee format), so a count under a filter reads only the
+    /// signatures that can match rather than all of them.
+    by_value: [Vec<Vec<u32>>; 5],
     pub(crate) teams: Vec<String>,
     pub(crate) levels: Vec<String>,
     pub(crate) cohorts: Vec<String>,
@@ -92,7 +102,11 @@ impl Census {
             signatures: Vec::new(),
             counts: HashMap::new(),
             composite_people: vec![BTreeMap::new(); data.waves.len()],
+            paired: (0..data.waves.len() * data.waves.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             items: HashMap::new(),
+            by_value: Default::default(),
             teams: Vec::new(),
             levels: Vec::new(),
             cohorts: Vec::new(),
@@ -193,7 +207,7 @@ impl Census {
         }
         c.items = item_index;
         // response id → (wave, unit)
-        let mut response: HashMap<i64, (u32, Unit)> = HashMap::new();
+        let mut response: FastMap<i64, (u32, Unit)> = FastMap::default();
         for r in &data.responses {
             let Some(&w) = wave_of.get(r.wave.as_str()) else {
                 continue;
@@ -204,8 +218,8 @@ impl Census {
             };
             response.insert(r.id, (w, unit));
         }
-        // Likert items asked per wave, and items answered per (wave, unit),
-        // to find the respondents who skipped one.
+        // Likert items asked per wave, to find the respondents who skipped
+        // one.
         let mut asked: HashMap<u32, std::collections::HashSet<u32>> = HashMap::new();
         for q in &data.questions {
             if let (Some(&w), Some(&(Some(item), _, _))) =
@@ -214,10 +228,11 @@ impl Census {
                 asked.entry(w).or_default().insert(item);
             }
         }
-        let mut answered: HashMap<(u32, Unit), std::collections::HashSet<u32>> = HashMap::new();
-        // Distinct (wave, measure, unit) first: a person who answered twice
-        // is one respondent.
-        let mut seen: std::collections::HashSet<(u32, Measure, Unit)> = Default::default();
+        // Every (wave, measure, unit) an answer counts in, then distinct
+        // ones only: a person who answered twice is one respondent. A sorted
+        // vector rather than a hash set: there are a few per answer, and
+        // the counts are filled in this order below anyway.
+        let mut entries: Vec<(u32, Measure, Unit)> = Vec::with_capacity(data.answers.len() * 3);
         for a in &data.answers {
             let (Some(&(w, unit)), Some(&(item, points, reverse)), Some(x)) = (
                 response.get(&a.response_id),
@@ -226,48 +241,76 @@ impl Census {
             ) else {
                 continue;
             };
-            let measures: Vec<Measure> = match item {
+            match item {
                 Some(i) => {
-                    answered.entry((w, unit)).or_default().insert(i);
                     let level = if reverse {
                         points as i64 + 1 - x as i64
                     } else {
                         x as i64
                     };
-                    vec![
-                        Measure::Composite,
-                        Measure::Item(i),
-                        Measure::ItemLevel(i, level.clamp(0, 255) as u8),
-                    ]
+                    entries.push((w, Measure::Composite, unit));
+                    entries.push((w, Measure::Item(i), unit));
+                    entries.push((w, Measure::ItemLevel(i, level.clamp(0, 255) as u8), unit));
                 }
-                None => vec![Measure::Enps],
-            };
-            for m in measures {
-                seen.insert((w, m, unit));
+                None => entries.push((w, Measure::Enps, unit)),
             }
         }
         for comment in &data.comments {
             if let Some(&(w, unit)) = response.get(&comment.response_id) {
-                seen.insert((w, Measure::Comment, unit));
+                entries.push((w, Measure::Comment, unit));
             }
         }
-        for ((w, unit), items) in &answered {
-            if asked.get(w).is_some_and(|all| items.len() < all.len()) {
-                seen.insert((*w, Measure::Partial, *unit));
-            }
-        }
-        let mut entries: Vec<(u32, Measure, Unit)> = seen.into_iter().collect();
         entries.sort_unstable();
+        entries.dedup();
+        // Distinct items answered per (wave, unit): the entries hold each
+        // (wave, item, unit) once.
+        let mut answered: FastMap<(u32, Unit), usize> = FastMap::default();
+        for (w, m, unit) in &entries {
+            if let Measure::Item(_) = m {
+                *answered.entry((*w, *unit)).or_default() += 1;
+            }
+        }
+        let mut partial: Vec<(u32, Measure, Unit)> = answered
+            .into_iter()
+            .filter(|((w, _), n)| asked.get(w).is_some_and(|all| *n < all.len()))
+            .map(|((w, unit), _)| (w, Measure::Partial, unit))
+            .collect();
+        if !partial.is_empty() {
+            entries.append(&mut partial);
+            entries.sort_unstable();
+        }
+        // Signatures are interned in order of first sight, once per unit.
+        let mut unit_sig: FastMap<Unit, u32> = FastMap::default();
+        let mut current: Option<((u32, Measure), Vec<u32>)> = None;
         for (w, m, unit) in entries {
-            let s = signature_of(&mut c, unit);
-            let n_sig = c.signatures.len();
-            let row = c.counts.entry((w, m)).or_default();
-            row.resize(n_sig, 0);
-            row[s as usize] += 1;
+            let s = match unit_sig.get(&unit) {
+                Some(&s) => s,
+                None => {
+                    let s = signature_of(&mut c, unit);
+                    unit_sig.insert(unit, s);
+                    s
+                }
+            };
+            if current.as_ref().is_none_or(|(key, _)| *key != (w, m)) {
+                if let Some((key, row)) = current.take() {
+                    c.counts.insert(key, row);
+                }
+                current = Some(((w, m), Vec::new()));
+            }
+            if let Some((_, row)) = current.as_mut() {
+                if row.len() <= s as usize {
+                    row.resize(s as usize + 1, 0);
+                }
+                row[s as usize] += 1;
+            }
             if let (Measure::Composite, Unit::Person(id)) = (m, unit) {
                 c.composite_people[w as usize].insert(id, s);
             }
         }
+        if let Some((key, row)) = current.take() {
+            c.counts.insert(key, row);
+        }
+        c.index_signatures();
         c
     }
 
@@ -300,37 +343,105 @@ impl Census {
         self.waves.iter().position(|w| w == wave).map(|i| i as u32)
     }
 
-    /// Units per signature of one wave and quantity.
-    fn row(&self, wave: u32, measure: Measure) -> Vec<u32> {
+    /// Units per signature of one wave and quantity (borrowed: the rules
+    /// ask for counts thousands of times).
+    fn row(&self, wave: u32, measure: Measure) -> std::borrow::Cow<'_, [u32]> {
         if let Measure::Paired(other) = measure {
-            let (Some(a), Some(b)) = (
+            let (Some(a), Some(b), Some(cell)) = (
                 self.composite_people.get(wave as usize),
                 self.composite_people.get(other as usize),
+                self.paired
+                    .get(wave as usize * self.waves.len() + other as usize),
             ) else {
-                return Vec::new();
+                return std::borrow::Cow::Borrowed(&[]);
             };
-            let mut row = vec![0u32; self.signatures.len()];
-            for (id, s) in a {
-                if b.contains_key(id) {
-                    row[*s as usize] += 1;
+            let row = cell.get_or_init(|| {
+                // Both maps iterate in person order: one merge pass.
+                let mut row = vec![0u32; self.signatures.len()];
+                let mut theirs = b.keys().peekable();
+                for (id, s) in a {
+                    while theirs.next_if(|o| *o < id).is_some() {}
+                    if theirs.peek() == Some(&id) {
+                        row[*s as usize] += 1;
+                    }
+                }
+                row
+            });
+            return std::borrow::Cow::Borrowed(row.as_slice());
+        }
+        match self.counts.get(&(wave, measure)) {
+            Some(row) => std::borrow::Cow::Borrowed(row.as_slice()),
+            None => std::borrow::Cow::Borrowed(&[]),
+        }
+    }
+
+    fn index_signatures(&mut self) {
+        let mut by: [Vec<Vec<u32>>; 5] = [
+            vec![Vec::new(); self.teams.len()],
+            vec![Vec::new(); self.levels.len()],
+            vec![Vec::new(); self.cohorts.len()],
+            vec![Vec::new(); self.row_cohorts.len()],
+            vec![Vec::new(); self.formats.len()],
+        ];
+        for (i, sig) in self.signatures.iter().enumerate() {
+            let i = i as u32;
+            let mut add = |d: usize, v: u32| {
+                if let Some(list) = by[d].get_mut(v as usize) {
+                    list.push(i);
+                }
+            };
+            if let Some(t) = sig.team {
+                add(0, t);
+            }
+            if let Some(l) = sig.level {
+                add(1, l);
+            }
+            for (d, values) in [
+                (2, &sig.cohorts),
+                (3, &sig.mentee_cohorts),
+                (4, &sig.mentee_formats),
+            ] {
+                for v in values {
+                    add(d, *v);
                 }
             }
-            return row;
         }
-        self.counts
-            .get(&(wave, measure))
-            .cloned()
-            .unwrap_or_default()
+        self.by_value = by;
+    }
+
+    /// The signatures a selection can match: those of the value of its
+    /// narrowest constraint, or `None` (all) for the whole program.
+    fn candidates(&self, s: &Selection) -> Option<&[u32]> {
+        let list = |d: usize, v: u32| {
+            self.by_value[d]
+                .get(v as usize)
+                .map_or(&[][..], Vec::as_slice)
+        };
+        let constraints = s
+            .team
+            .map(|t| list(0, t))
+            .into_iter()
+            .chain(s.level.map(|l| list(1, l)))
+            .chain(s.cohorts.iter().map(|c| list(2, *c)))
+            .chain(s.mentee_cohorts.iter().map(|c| list(3, *c)))
+            .chain(s.mentee_formats.iter().map(|f| list(4, *f)));
+        constraints.min_by_key(|l| l.len())
     }
 
     /// Respondents of one wave and quantity within a selection.
     pub fn count(&self, wave: u32, measure: Measure, selection: &Selection) -> usize {
-        self.row(wave, measure)
-            .iter()
-            .enumerate()
-            .filter(|(s, n)| **n > 0 && selection.matches(&self.signatures[*s]))
-            .map(|(_, n)| *n as usize)
-            .sum()
+        let row = self.row(wave, measure);
+        let n_at = |s: usize| row.get(s).copied().unwrap_or(0) as usize;
+        let matching = |s: &usize| n_at(*s) > 0 && selection.matches(&self.signatures[*s]);
+        match self.candidates(selection) {
+            Some(list) => list
+                .iter()
+                .map(|s| *s as usize)
+                .filter(matching)
+                .map(n_at)
+                .sum(),
+            None => (0..row.len()).filter(matching).map(n_at).sum(),
+        }
     }
 
     /// The values a partition dimension takes.

@@ -116,20 +116,39 @@ pub fn ols(
         return Err(OlsFailure::Collinear);
     }
     let row = |i: usize| &x[i * p..(i + 1) * p];
-    let mut xtx = DMatrix::<f64>::zeros(p, p);
+    // The designs here are mostly dummy columns (a level, a team), so a row
+    // has a handful of non-zero entries among dozens: every per-row sum
+    // below runs over those alone, which keeps the fit linear in n rather
+    // than n·p² (a zero term adds nothing to a sum, so the values are the
+    // same).
+    let mut nz: Vec<usize> = Vec::with_capacity(p);
+    let nonzero = |i: usize, nz: &mut Vec<usize>| {
+        nz.clear();
+        nz.extend(
+            row(i)
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v != 0.0)
+                .map(|(a, _)| a),
+        );
+    };
+    let mut lower = vec![0.0f64; p * p];
     let mut xty = DVector::<f64>::zeros(p);
     for i in 0..n {
         let r = row(i);
-        for a in 0..p {
+        nonzero(i, &mut nz);
+        for (ai, &a) in nz.iter().enumerate() {
             xty[a] += r[a] * y[i];
-            for b in 0..=a {
-                xtx[(a, b)] += r[a] * r[b];
+            for &b in &nz[..=ai] {
+                lower[a * p + b] += r[a] * r[b];
             }
         }
     }
+    let mut xtx = DMatrix::<f64>::zeros(p, p);
     for a in 0..p {
-        for b in 0..a {
-            xtx[(b, a)] = xtx[(a, b)];
+        for b in 0..=a {
+            xtx[(a, b)] = lower[a * p + b];
+            xtx[(b, a)] = lower[a * p + b];
         }
     }
     // Rank check on the scaled cross-product: a column that is a
@@ -165,15 +184,31 @@ pub fn ols(
     let mut clusters = 0;
     match cov {
         RobustCovariance::Hc3 => {
+            let mut acc = vec![0.0f64; p * p];
             for i in 0..n {
-                let r = DVector::from_column_slice(row(i));
-                let h = (r.transpose() * &bread * &r)[(0, 0)];
+                let r = row(i);
+                nonzero(i, &mut nz);
+                // hᵢ = rᵢ' (X'X)⁻¹ rᵢ over the row's non-zero entries.
+                let h: f64 = nz
+                    .iter()
+                    .map(|&b| nz.iter().map(|&a| r[a] * bread[(a, b)]).sum::<f64>() * r[b])
+                    .sum();
                 if !(1.0 - h > 1e-10) {
                     return Err(OlsFailure::LeverageOne);
                 }
                 let e = residual(i);
                 let w = e * e / ((1.0 - h) * (1.0 - h));
-                meat += w * &r * r.transpose();
+                for (ai, &a) in nz.iter().enumerate() {
+                    for &b in &nz[..=ai] {
+                        acc[a * p + b] += w * r[a] * r[b];
+                    }
+                }
+            }
+            for a in 0..p {
+                for b in 0..=a {
+                    meat[(a, b)] = acc[a * p + b];
+                    meat[(b, a)] = acc[a * p + b];
+                }
             }
         }
         RobustCovariance::Cluster(groups) => {
