@@ -122,7 +122,8 @@ fn check_golden_on(dir: &str, file: &str, opts: AnalysisOptions) -> Checked {
     opts.disclosure.enabled = false;
     let ours = serde_json::to_value(analyze(&store, &opts).unwrap()).unwrap();
     let mut checked = Checked::default();
-    assert_matches("", &golden, &ours, &mut checked);
+    // Paths start with the golden file, so a failure names the option set.
+    assert_matches(file, &golden, &ours, &mut checked);
     assert!(
         checked.values > 40,
         "{file}: only {} values compared",
