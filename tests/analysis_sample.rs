@@ -111,10 +111,21 @@ fn check_golden(file: &str, opts: AnalysisOptions) {
 }
 
 fn check_golden_on(dir: &str, file: &str, opts: AnalysisOptions) -> Checked {
+    check_golden_with(dir, file, opts, |_| {})
+}
+
+/// As `check_golden_on`, with program settings made after the import.
+fn check_golden_with(
+    dir: &str,
+    file: &str,
+    opts: AnalysisOptions,
+    settings: impl FnOnce(&mut mentorscope::Store),
+) -> Checked {
     let golden_path = common::repo().join("tests/golden").join(file);
     let golden: Value =
         serde_json::from_str(&std::fs::read_to_string(&golden_path).unwrap()).unwrap();
-    let (_db, store) = program_store(dir);
+    let (_db, mut store) = program_store(dir);
+    settings(&mut store);
     // The goldens are the statistics before disclosure control hides any of
     // them (tests/robustness_privacy.rs and tests/privacy_attack.rs check
     // what is hidden).
@@ -249,6 +260,22 @@ fn matches_the_reference_on_every_label_set() {
         checked.tiny_p >= 2,
         "the golden must hold p-values below 1e-12 (held relatively): {}",
         checked.tiny_p
+    );
+}
+
+/// A reverse-coded 5-point frequency item: flipped (6 − x) in the
+/// composite, the item means and tests, and its distribution's levels.
+#[test]
+fn matches_the_reference_with_a_reverse_coded_item() {
+    check_golden_with(
+        "tests/data/program-scales",
+        "analysis_program_scales_reverse.json",
+        AnalysisOptions::default(),
+        |store| {
+            store
+                .set_item_reverse("How often do you get useful feedback?", true)
+                .unwrap()
+        },
     );
 }
 

@@ -112,6 +112,18 @@ pub struct MannWhitney {
     pub p: f64,
 }
 
+/// Values this close (relative) are the same value: a survey composite is
+/// a mean of answers on a 1–5 scale (7-point answers become sixths,
+/// reverse-coded ones 6 − x), and two composites that are equal come out
+/// one bit apart when their answers are summed in another order. Counted as
+/// different values, they would break ties the data has and move the
+/// Mann–Whitney and Kruskal–Wallis p-values with the summation order.
+const TIE_TOLERANCE: f64 = 1e-12;
+
+fn tied(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= TIE_TOLERANCE * a.abs().max(b.abs()).max(1.0)
+}
+
 /// Average 1-based ranks of `values` (ties share their mean rank) and the
 /// tie term Σ(t³ − t) over groups of equal values.
 fn average_ranks(values: &[f64]) -> (Vec<f64>, f64) {
@@ -122,7 +134,7 @@ fn average_ranks(values: &[f64]) -> (Vec<f64>, f64) {
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
-        while end < order.len() && values[order[end]] == values[order[start]] {
+        while end < order.len() && tied(values[order[end]], values[order[start]]) {
             end += 1;
         }
         // Positions start..end hold ranks start+1..=end; their mean:

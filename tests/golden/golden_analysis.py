@@ -28,6 +28,9 @@ Regenerate the checked-in values (from the repository root):
   written by its generate.py):
     cargo run -q -p mentorscope -- --db /tmp/scales.db import tests/data/program-scales/*.csv
     /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/scales.db > tests/golden/analysis_program_scales.json
+  the same with "How often do you get useful feedback?" marked reverse-coded:
+    sqlite3 /tmp/scales.db "INSERT INTO item_settings (item, reverse) VALUES ('how often do you get useful feedback?', 1)"
+    /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/scales.db > tests/golden/analysis_program_scales_reverse.json
 The script refuses to run with package versions other than requirements.txt's
 (other versions can move the last digits); --allow-other-versions overrides.
 
@@ -221,6 +224,14 @@ def person_in(p):
     return (in_people is None or p in in_people) and (cohort_people is None or p in cohort_people)
 
 
+def tie(values):
+    """Composites for the rank tests: equal composites are ties. A composite
+    is a mean of 1–5 values (sixths for 7-point items, 6 − x when reverse-coded)
+    and pandas' summation leaves equal ones a bit apart; rounded to 10 decimals
+    they are equal again (different composites differ by far more)."""
+    return np.round(np.asarray(values, dtype=float), 10)
+
+
 def num(x):
     if x is None:
         return None
@@ -268,7 +279,7 @@ else:
               sd_before=float(np.std(before, ddof=1)), sd_after=float(np.std(after, ddof=1)),
               ci95=[ci.low, ci.high], welch_t=w.statistic, welch_df=w.df, welch_p=w.pvalue,
               cohens_d=(after.mean() - before.mean()) / pooled,
-              mann_whitney_p=stats.mannwhitneyu(before, after, alternative="two-sided", method="asymptotic",
+              mann_whitney_p=stats.mannwhitneyu(tie(before), tie(after), alternative="two-sided", method="asymptotic",
                                                 use_continuity=True).pvalue)
 latest = (comp.dropna(subset=["respondent"]).assign(sub=lambda d: d.submitted.fillna(""))
           .sort_values(["sub", "response_id"]).groupby(["wave", "respondent"]).last().reset_index())
@@ -654,7 +665,7 @@ def breakdown(key):
     p = None
     if len(tested) >= 2:
         try:
-            p = num(stats.kruskal(*tested).pvalue)
+            p = num(stats.kruskal(*[tie(t) for t in tested]).pvalue)
         except ValueError:
             p = None
     return rows, p
