@@ -151,7 +151,8 @@ fn average_ranks(values: &[f64]) -> (Vec<f64>, f64) {
 
 /// Two-sided Mann–Whitney U by the normal approximation with tie and
 /// continuity corrections, exactly `scipy.stats.mannwhitneyu(x, y,
-/// alternative="two-sided", method="asymptotic", use_continuity=True)`.
+/// alternative="two-sided", method="asymptotic", use_continuity=True)`,
+/// with values within `TIE_TOLERANCE` of each other counted as ties.
 /// `None` when either side is empty, and when every value is the same: the
 /// tie-corrected variance is then 0 and the approximation is undefined
 /// (SciPy divides by zero and clips the result to p = 1.0).
@@ -187,7 +188,8 @@ pub struct KruskalWallis {
 }
 
 /// Kruskal–Wallis H test across groups, tie-corrected, as
-/// `scipy.stats.kruskal(*groups)`. `None` with fewer than two groups, an
+/// `scipy.stats.kruskal(*groups)` (ties as in `mann_whitney_u`). `None`
+/// with fewer than two groups, an
 /// empty group, a non-finite value, or every value the same (SciPy refuses
 /// that case).
 pub fn kruskal_wallis(groups: &[&[f64]]) -> Option<KruskalWallis> {
