@@ -27,13 +27,12 @@ pub struct FilterValue {
 pub fn filter_values(data: &ProgramData, opts: &AnalysisOptions) -> Result<Vec<FilterValue>> {
     crate::disclosure::check_min_group(opts.min_group_size)?;
     let census = Census::build(data, opts.min_group_size, super::cohorts::row_name);
+    // The waves the analysis compares, defaults as in `survey` (the first
+    // and last in the date range).
+    let (first_wave, last_wave) = super::scope::Scope::new(data, opts).default_waves(data);
     let waves: Vec<u32> = [
-        opts.before_wave
-            .clone()
-            .or_else(|| data.waves.first().cloned()),
-        opts.after_wave
-            .clone()
-            .or_else(|| data.waves.last().cloned()),
+        opts.before_wave.clone().or(first_wave),
+        opts.after_wave.clone().or(last_wave),
     ]
     .iter()
     .flatten()

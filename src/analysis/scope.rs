@@ -84,6 +84,17 @@ impl Scope {
             .is_none_or(|d| self.day_in(d))
     }
 
+    /// The default before and after survey waves: the first and the last
+    /// wave in time order that the date range lets in (METRICS.md, Survey
+    /// waves). A range that leaves out the first or last wave moves the
+    /// default inward rather than comparing a wave with no responses.
+    pub(crate) fn default_waves(&self, data: &ProgramData) -> (Option<String>, Option<String>) {
+        let mut inside = data.waves.iter().filter(|w| self.wave_in(data, w));
+        let first = inside.next().cloned();
+        let last = inside.next_back().cloned().or_else(|| first.clone());
+        (first, last)
+    }
+
     pub(crate) fn day_in(&self, day: i32) -> bool {
         self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
     }

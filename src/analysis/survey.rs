@@ -154,14 +154,9 @@ pub(crate) fn survey(
     scope: &Scope,
     k: usize,
 ) -> Result<SurveyParts> {
-    let before_wave = opts
-        .before_wave
-        .clone()
-        .or_else(|| data.waves.first().cloned());
-    let after_wave = opts
-        .after_wave
-        .clone()
-        .or_else(|| data.waves.last().cloned());
+    let (first_wave, last_wave) = scope.default_waves(data);
+    let before_wave = opts.before_wave.clone().or(first_wave);
+    let after_wave = opts.after_wave.clone().or(last_wave);
     for w in [&before_wave, &after_wave].into_iter().flatten() {
         if !data.waves.contains(w) {
             return Err(Error::InvalidArgument(format!(

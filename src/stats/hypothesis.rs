@@ -112,6 +112,18 @@ pub struct MannWhitney {
     pub p: f64,
 }
 
+/// Values this close (relative) are the same value: a survey composite is
+/// a mean of answers on a 1–5 scale (7-point answers become sixths,
+/// reverse-coded ones 6 − x), and two composites that are equal come out
+/// one bit apart when their answers are summed in another order. Counted as
+/// different values, they would break ties the data has and move the
+/// Mann–Whitney and Kruskal–Wallis p-values with the summation order.
+const TIE_TOLERANCE: f64 = 1e-12;
+
+fn tied(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= TIE_TOLERANCE * a.abs().max(b.abs()).max(1.0)
+}
+
 /// Average 1-based ranks of `values` (ties share their mean rank) and the
 /// tie term Σ(t³ − t) over groups of equal values.
 fn average_ranks(values: &[f64]) -> (Vec<f64>, f64) {
@@ -122,7 +134,7 @@ fn average_ranks(values: &[f64]) -> (Vec<f64>, f64) {
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
-        while end < order.len() && values[order[end]] == values[order[start]] {
+        while end < order.len() && tied(values[order[end]], values[order[start]]) {
             end += 1;
         }
         // Positions start..end hold ranks start+1..=end; their mean:
@@ -139,7 +151,8 @@ fn average_ranks(values: &[f64]) -> (Vec<f64>, f64) {
 
 /// Two-sided Mann–Whitney U by the normal approximation with tie and
 /// continuity corrections, exactly `scipy.stats.mannwhitneyu(x, y,
-/// alternative="two-sided", method="asymptotic", use_continuity=True)`.
+/// alternative="two-sided", method="asymptotic", use_continuity=True)`,
+/// with values within `TIE_TOLERANCE` of each other counted as ties.
 /// `None` when either side is empty, and when every value is the same: the
 /// tie-corrected variance is then 0 and the approximation is undefined
 /// (SciPy divides by zero and clips the result to p = 1.0).
@@ -175,7 +188,8 @@ pub struct KruskalWallis {
 }
 
 /// Kruskal–Wallis H test across groups, tie-corrected, as
-/// `scipy.stats.kruskal(*groups)`. `None` with fewer than two groups, an
+/// `scipy.stats.kruskal(*groups)` (ties as in `mann_whitney_u`). `None`
+/// with fewer than two groups, an
 /// empty group, a non-finite value, or every value the same (SciPy refuses
 /// that case).
 pub fn kruskal_wallis(groups: &[&[f64]]) -> Option<KruskalWallis> {

@@ -96,6 +96,22 @@ fn ties_everywhere_in_mann_whitney_give_none() {
 }
 
 #[test]
+fn composites_one_bit_apart_are_ties_in_the_rank_tests() {
+    // 17/6 summed in two orders: equal in truth, one bit apart in f64.
+    let (a, b) = (2.8333333333333335_f64, 2.833333333333333_f64);
+    assert_ne!(a, b);
+    let x = [a, 1.0, 2.5, 4.0];
+    let (apart, exact) = ([b, 3.0, 2.0, 4.5], [a, 3.0, 2.0, 4.5]);
+    assert_eq!(mann_whitney_u(&x, &apart), mann_whitney_u(&x, &exact));
+    assert_eq!(kruskal_wallis(&[&x, &apart]), kruskal_wallis(&[&x, &exact]));
+    // Values that truly differ stay apart.
+    assert_ne!(
+        mann_whitney_u(&x, &[a + 1e-9, 3.0, 2.0, 4.5]),
+        mann_whitney_u(&x, &exact)
+    );
+}
+
+#[test]
 fn mann_whitney_with_equal_rank_sums_has_p_one() {
     let m = mann_whitney_u(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]).expect("defined");
     assert_eq!((m.u, m.p), (4.5, 1.0));

@@ -16,12 +16,37 @@ Regenerate the checked-in values (from the repository root):
     /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/golden.db --cohort 2025-Spring > tests/golden/analysis_sample_cohort.json
     cargo run -q -p mentorscope -- --db /tmp/b.db import tests/data/program-b/*.csv
     /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/b.db > tests/golden/analysis_program_b.json
+  each analysis option on the sample (tests/analysis_sample.rs, one golden per option set):
+    G="/tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/golden.db"
+    $G --split hired-after-launch > tests/golden/analysis_sample_split_hired.json
+    $G --milestone "First on-call shift" > tests/golden/analysis_sample_milestone_oncall.json
+    $G --before 3-month --after 12-month > tests/golden/analysis_sample_waves_3m_12m.json
+    $G --before pre --after 12-month > tests/golden/analysis_sample_waves_pre_12m.json
+    $G --from 2024-10-01 --to 2026-01-31 > tests/golden/analysis_sample_range.json
+    $G --launch 2025-04-01 --as-of 2026-03-31 > tests/golden/analysis_sample_launch_asof.json
+  every label set (7-point agreement, satisfaction, frequency; tests/data/program-scales,
+  written by its generate.py):
+    cargo run -q -p mentorscope -- --db /tmp/scales.db import tests/data/program-scales/*.csv
+    /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/scales.db > tests/golden/analysis_program_scales.json
+  the same with "How often do you get useful feedback?" marked reverse-coded:
+    sqlite3 /tmp/scales.db "INSERT INTO item_settings (item, reverse) VALUES ('how often do you get useful feedback?', 1)"
+    /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/scales.db > tests/golden/analysis_program_scales_reverse.json
+The script refuses to run with package versions other than requirements.txt's
+(other versions can move the last digits); --allow-other-versions overrides.
+
+Survey answers are scored here from their text (value_text) with this
+script's own label sets, not from the number Mentorscope's importer stored,
+so a wrong scale mapping in the importer shows as a difference.
 
 Choices METRICS.md leaves open, as Mentorscope makes them: the minimum group
 size counts distinct respondents (anonymous responses each count as one);
 "the 30 days up to and including as-of" is as_of − 29 … as_of; change
 failure rate sums only team-weeks where deployments and incidents are both
-known; eNPS uses the first 0–10 item whose text mentions "recommend".
+known; eNPS uses the first 0–10 item whose text mentions "recommend"; quiet
+pairings with the same last meeting are listed by mentee identity; the group
+labels of `--split hired-after-launch` are capitalised as the app shows them;
+under a date range every imported wave is still listed in `waves` (its n
+counting the responses in the range) at the median date of all its responses.
 """
 import argparse
 import json
@@ -43,9 +68,42 @@ ap.add_argument("db")
 ap.add_argument("--team")
 ap.add_argument("--cohort")
 ap.add_argument("--min-group", type=int, default=5)
+ap.add_argument("--launch", help="launch date (default: the earliest pairing start)")
+ap.add_argument("--as-of", help="as-of date (default: the latest date in the data)")
+ap.add_argument("--before", help="survey wave used as before (default: the first in time order)")
+ap.add_argument("--after", help="survey wave used as after (default: the last in time order)")
+ap.add_argument("--from", dest="date_from", help="keep meetings, survey responses and team-weeks from this day on")
+ap.add_argument("--to", dest="date_to", help="… up to and including this day")
+ap.add_argument("--milestone", help="milestone kind of M2 (default: the most frequent)")
+ap.add_argument("--split", choices=["mentored", "hired-after-launch"], default="mentored")
 ap.add_argument("--km-out", help="also write lifelines' Kaplan–Meier curves S(t) of M2 and M3 to this file (for the chart geometry tests)")
+ap.add_argument("--allow-other-versions", action="store_true")
 args = ap.parse_args()
 K = args.min_group
+
+
+def check_versions():
+    """The installed packages must be requirements.txt's pins."""
+    from importlib.metadata import version, PackageNotFoundError
+    import os
+    req = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.txt")
+    wrong = []
+    for line in open(req, encoding="utf-8"):
+        line = line.split("#")[0].strip()
+        if "==" not in line:
+            continue
+        name, want = line.split("==")
+        try:
+            have = version(name)
+        except PackageNotFoundError:
+            have = None
+        if have != want:
+            wrong.append(f"{name} {have} (pinned {want})")
+    if wrong and not args.allow_other_versions:
+        sys.exit("golden_analysis.py: package versions differ from requirements.txt: " + ", ".join(wrong))
+
+
+check_versions()
 
 con = sqlite3.connect(args.db)
 q = lambda sql: pd.read_sql_query(sql, con)
@@ -56,7 +114,8 @@ meetings = q("SELECT started_at, mentor, mentee, duration_min, topics FROM meeti
 questions = q("SELECT id, wave, position, text, kind, scale_points FROM survey_questions")
 reverse_items = set(q("SELECT item FROM item_settings WHERE reverse = 1").item)
 responses = q("SELECT id, wave, respondent, submitted_at, import_id FROM survey_responses")
-answers = q("SELECT response_id, question_id, value_num FROM survey_answers WHERE value_num IS NOT NULL")
+all_answers = q("SELECT response_id, question_id, value_text, value_num FROM survey_answers")
+answers = all_answers[all_answers.value_num.notna()][["response_id", "question_id", "value_num"]]
 milestones = q("SELECT person, milestone, date FROM milestones ORDER BY id")
 team_metrics = q("SELECT team, period_start, deployments, incidents, mttr_hours FROM team_metrics")
 
@@ -86,8 +145,67 @@ responses["day"] = responses.submitted_at.map(day)
 
 all_days = pd.concat([people.hire_date, people.exit_date, pairings.start_date, pairings.end_date,
                       meetings.day, milestones.day, team_metrics.day, responses.day]).dropna()
-as_of = all_days.max()
-launch = pairings.start_date.dropna().min()
+as_of = pd.Timestamp(args.as_of) if args.as_of else all_days.max()
+launch = pd.Timestamp(args.launch) if args.launch else pairings.start_date.dropna().min()
+
+# Date range (METRICS.md, Terms: Filters): meetings by day, survey responses by
+# submission day (a response without a time is always kept), team-weeks by
+# week start; both ends included.
+lo = pd.Timestamp(args.date_from) if args.date_from else None
+hi = pd.Timestamp(args.date_to) if args.date_to else None
+in_range = lambda d: (lo is None or d >= lo) and (hi is None or d <= hi)
+meetings = meetings[[in_range(d) for d in meetings.day]].reset_index(drop=True)
+team_metrics = team_metrics[[in_range(d) for d in team_metrics.day]].reset_index(drop=True)
+all_responses = responses
+responses = responses[[d is None or pd.isna(d) or in_range(d) for d in responses.day]].reset_index(drop=True)
+
+# Likert items, independently of Mentorscope's importer: the label sets of
+# METRICS.md M1 (agreement, satisfaction, frequency; 5 and 7 points), matched
+# after trimming, ignoring case and runs of spaces. A question is on the
+# smallest set that knows at least two thirds of its distinct answers; an
+# answer its set does not know is not a score.
+LABEL_SETS = {
+    "agreement-5": ["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
+    "agreement-7": ["strongly disagree", "disagree", "somewhat disagree", "neither agree nor disagree",
+                    "somewhat agree", "agree", "strongly agree"],
+    "satisfaction-5": ["very dissatisfied", "dissatisfied", "neither satisfied nor dissatisfied", "satisfied",
+                       "very satisfied"],
+    "satisfaction-7": ["extremely dissatisfied", "moderately dissatisfied", "slightly dissatisfied",
+                       "neither satisfied nor dissatisfied", "slightly satisfied", "moderately satisfied",
+                       "extremely satisfied"],
+    "frequency-5": ["never", "rarely", "sometimes", "often", "always"],
+}
+SYNONYMS = {"agreement-5": {"neutral": 3}, "satisfaction-5": {"neutral": 3}}
+lab = lambda t: " ".join(str(t).split()).lower()
+
+
+def scale_of(texts):
+    distinct = {lab(t) for t in texts if isinstance(t, str) and t.strip()}
+    best = None
+    for name, labels in LABEL_SETS.items():
+        known = {l: i + 1 for i, l in enumerate(labels)} | SYNONYMS.get(name, {})
+        hit = sum(1 for d in distinct if d in known)
+        if distinct and 3 * hit >= 2 * len(distinct):
+            key = (-hit, len(labels))
+            if best is None or key < best[0]:
+                best = (key, known, len(labels))
+    return None if best is None else (best[1], best[2])
+
+
+scored = {}
+for qid, g in all_answers.groupby("question_id"):
+    sc = scale_of(g.value_text)
+    if sc is not None:
+        scored[qid] = sc
+questions["kind"] = [("likert" if i in scored else ("zero_to_ten" if k == "zero_to_ten" else "other"))
+                     for i, k in zip(questions.id, questions.kind)]
+questions["scale_points"] = [scored[i][1] if i in scored else None for i in questions.id]
+likert_values = []
+for r in all_answers.itertuples():
+    sc = scored.get(r.question_id)
+    if sc is not None and isinstance(r.value_text, str) and lab(r.value_text) in sc[0]:
+        likert_values.append((r.response_id, r.question_id, float(sc[0][lab(r.value_text)])))
+likert_answers = pd.DataFrame(likert_values, columns=["response_id", "question_id", "value_num"])
 
 # Scope (filters).
 in_people = None
@@ -106,6 +224,14 @@ def person_in(p):
     return (in_people is None or p in in_people) and (cohort_people is None or p in cohort_people)
 
 
+def tie(values):
+    """Composites for the rank tests: equal composites are ties. A composite
+    is a mean of 1–5 values (sixths for 7-point items, 6 − x when reverse-coded)
+    and pandas' summation leaves equal ones a bit apart; rounded to 10 decimals
+    they are equal again (different composites differ by far more)."""
+    return np.round(np.asarray(values, dtype=float), 10)
+
+
 def num(x):
     if x is None:
         return None
@@ -116,7 +242,8 @@ def num(x):
 waves = (responses.assign(sub=responses.submitted_at.fillna("9999"))
          .groupby("wave").agg(first=("sub", "min"), imp=("import_id", "min"))
          .sort_values(["first", "imp"]).index.tolist())
-bw, aw = waves[0], waves[-1]
+bw = args.before or waves[0]
+aw = args.after or waves[-1]
 norm = lambda t: " ".join(t.split()).lower()
 order = []
 for w in (bw, aw):
@@ -127,7 +254,7 @@ lik = questions[(questions.kind == "likert") & questions.wave.isin([bw, aw])].co
 lik["item"] = lik.text.map(lambda t: order.index(norm(t)))
 resp = responses[responses.wave.isin([bw, aw])].copy()
 resp = resp[resp.respondent.map(lambda p: person_in(p) if p is not None else (in_people is None and cohort_people is None))]
-a = answers.merge(lik[["id", "item", "scale_points"]], left_on="question_id", right_on="id").merge(
+a = likert_answers.merge(lik[["id", "item", "scale_points"]], left_on="question_id", right_on="id").merge(
     resp[["id", "wave", "respondent", "submitted_at"]], left_on="response_id", right_on="id", suffixes=("", "_r"))
 a["value"] = 1 + 4 * (a.value_num - 1) / (a.scale_points - 1)
 a["value"] = np.where(a.item.map(lambda i: order[i] in reverse_items), 6 - a.value, a.value)
@@ -139,9 +266,9 @@ def distinct(wave):
     c = comp[comp.wave == wave]
     return c.respondent.dropna().nunique() + c.respondent.isna().sum()
 suppressed = bool(distinct(bw) < K or distinct(aw) < K)
-su = {"n_before": len(before), "n_after": len(after), "suppressed": suppressed}
+su = {"before_wave": bw, "after_wave": aw, "n_before": len(before), "n_after": len(after), "suppressed": suppressed}
 if suppressed:
-    su.update(mean_before=None, mean_after=None, diff=None, ci95=None, welch_t=None, welch_df=None, welch_p=None,
+    su.update(mean_before=None, mean_after=None, sd_before=None, sd_after=None, diff=None, ci95=None, welch_t=None, welch_df=None, welch_p=None,
               cohens_d=None, mann_whitney_p=None)
 else:
     w = stats.ttest_ind(after, before, equal_var=False)
@@ -149,9 +276,10 @@ else:
     nb, na = len(before), len(after)
     pooled = math.sqrt(((nb - 1) * before.var(ddof=1) + (na - 1) * after.var(ddof=1)) / (nb + na - 2))
     su.update(mean_before=before.mean(), mean_after=after.mean(), diff=after.mean() - before.mean(),
+              sd_before=float(np.std(before, ddof=1)), sd_after=float(np.std(after, ddof=1)),
               ci95=[ci.low, ci.high], welch_t=w.statistic, welch_df=w.df, welch_p=w.pvalue,
               cohens_d=(after.mean() - before.mean()) / pooled,
-              mann_whitney_p=stats.mannwhitneyu(before, after, alternative="two-sided", method="asymptotic",
+              mann_whitney_p=stats.mannwhitneyu(tie(before), tie(after), alternative="two-sided", method="asymptotic",
                                                 use_continuity=True).pvalue)
 latest = (comp.dropna(subset=["respondent"]).assign(sub=lambda d: d.submitted.fillna(""))
           .sort_values(["sub", "response_id"]).groupby(["wave", "respondent"]).last().reset_index())
@@ -173,6 +301,20 @@ for side, wave in (("before", bw), ("after", aw)):
         v = a[(a.wave == wave) & (a.item == i)].value
         vals.append(v.mean() if len(v) >= K else None)
     im[side] = vals
+# Distribution of each item per wave on its own scale (counts of level 1..k;
+# a reverse-coded item's levels flipped so the last is the favourable end),
+# hidden for a wave where fewer than k answered the item.
+item_dist = []
+for i in range(len(order)):
+    qs_i = lik[lik.item == i].merge(pd.DataFrame({"wave": [bw, aw], "o": [0, 1]}), on="wave").sort_values("o")
+    k_pts = int(qs_i.scale_points.iloc[0])
+    row = {"scale_points": k_pts}
+    for side, wave in (("before", bw), ("after", aw)):
+        v = a[(a.wave == wave) & (a.item == i)].value_num.astype(int)
+        if order[i] in reverse_items:
+            v = k_pts + 1 - v
+        row[side] = None if len(v) < K else [int((v == lvl).sum()) for lvl in range(1, k_pts + 1)]
+    item_dist.append(row)
 nps_q = questions[(questions.kind == "zero_to_ten") & questions.wave.isin([bw, aw])]
 nps_text = None
 for qq in questions[(questions.wave == bw) & (questions.kind == "zero_to_ten")].sort_values("position").itertuples():
@@ -200,7 +342,7 @@ def km_median(kmf):
 
 
 counts = Counter(milestones.milestone)
-kind = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+kind = args.milestone or sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 hire = dict(zip(people.person_id, people.hire_date))
 first = {}
 for r in milestones[milestones.milestone == kind].itertuples():
@@ -209,11 +351,19 @@ for r in milestones[milestones.milestone == kind].itertuples():
         first[r.person] = min(first.get(r.person, r.day), r.day)
 window_start = min(hire[p] for p in first)
 groups = {"mentored": ([], [], [], []), "not_mentored": ([], [], [], [])}
+
+
+def group_of(r):
+    """M2 Groups: mentored vs not (default); with --split hired-after-launch, hired
+    on or after the launch date (the first group) vs before it."""
+    if args.split == "hired-after-launch":
+        return "mentored" if r.hire_date >= launch else "not_mentored"
+    return "mentored" if r.person_id in mentees else "not_mentored"
 for r in people.itertuples():
     h = r.hire_date
     if h is None or pd.isna(h) or h < window_start or h > as_of or not person_in(r.person_id):
         continue
-    g = groups["mentored" if r.person_id in mentees else "not_mentored"]
+    g = groups[group_of(r)]
     ex = r.exit_date if (r.exit_date is not None and not pd.isna(r.exit_date)) else None
     f = first.get(r.person_id)
     if f is not None and f <= as_of:
@@ -225,7 +375,7 @@ for r in people.itertuples():
         g[2].append((ex - h).days); g[3].append(True)
     else:
         g[2].append((as_of - h).days); g[3].append(False)
-ramp = {"window_start": window_start.date().isoformat()}
+ramp = {"window_start": window_start.date().isoformat(), "milestone_kind": kind}
 ret = {}
 for name, (rt, re_, st, se) in groups.items():
     kmf = KaplanMeierFitter().fit(rt, re_)
@@ -255,11 +405,17 @@ for side, rows in (("before", tm[tm.day < launch]), ("after", tm[tm.day >= launc
     both_known = rows.dropna(subset=["deployments", "incidents"])
     dep = both_known.deployments.sum()
     sides[side] = rows.deployments.dropna().to_numpy()
-    delivery[side] = {"deploys_per_team_week": num(rows.deployments.mean()),
+    delivery[side] = {"team_weeks": len(rows), "deploys_per_team_week": num(rows.deployments.mean()),
                       "change_failure_rate": num(both_known.incidents.sum() / dep) if dep > 0 else None,
                       "mttr_hours_median": num(rows.mttr_hours.dropna().median())}
 delivery["deploys_mann_whitney_p"] = num(stats.mannwhitneyu(sides["before"], sides["after"], alternative="two-sided",
                                                             method="asymptotic", use_continuity=True).pvalue)
+# METRICS.md M4: …_relative_change = after / before − 1 (no figure when before is 0).
+for key, field in (("deploys_relative_change", "deploys_per_team_week"),
+                   ("change_failure_rate_relative_change", "change_failure_rate"),
+                   ("mttr_relative_change", "mttr_hours_median")):
+    b_, a_ = delivery["before"][field], delivery["after"][field]
+    delivery[key] = None if (b_ is None or a_ is None or b_ == 0) else (a_ - b_) / b_
 
 # ---------------------------------------------------------------- M5
 mt = meetings
@@ -284,7 +440,18 @@ for s, c in spell.items():
     if f[1] is None or (c, [-ord(ch) for ch in s]) > (f[2], [-ord(ch) for ch in f[1]]):
         f[1], f[2] = s, c
 ranked = sorted(((v[1], v[0]) for v in folded.values()), key=lambda kv: (-kv[1], kv[0]))[:10]
+# Quiet pairings: active at as-of with no meeting in as-of − 29 … as-of, the
+# oldest last meeting first (never met: first of all; ties by mentee).
+last_met = mt[mt.day <= as_of].groupby(["mentor", "mentee"]).day.max().to_dict()
+quiet = []
+for r in active.itertuples():
+    if (r.mentor, r.mentee) not in recent_keys:
+        lm = last_met.get((r.mentor, r.mentee))
+        quiet.append({"mentor": r.mentor, "mentee": r.mentee,
+                      "last_meeting": None if lm is None else lm.date().isoformat()})
+quiet.sort(key=lambda x: (x["last_meeting"] is not None, x["last_meeting"] or "", x["mentee"]))
 engagement = {"meetings": len(mt), "hours": mt.duration_min.dropna().sum() / 60.0,
+              "pairs": len(scope_pairs), "quiet_pairs": quiet,
               "meetings_per_pair": len(mt) / len(scope_pairs) if len(scope_pairs) else None,
               "active_pairs": len(active), "active_pairs_met_last_30d": met,
               "top_topics": {k: v for k, v in ranked}}
@@ -371,7 +538,7 @@ for r in people.itertuples():
         continue
     ex = r.exit_date if (r.exit_date is not None and not pd.isna(r.exit_date)) else None
     f = first.get(r.person_id)
-    row = {"p": r.person_id, "g": "mentored" if r.person_id in mentees else "not_mentored"}
+    row = {"p": r.person_id, "g": group_of(r)}
     if f is not None and f <= as_of:
         row.update(rt=(f - h).days, re=True)
     else:
@@ -413,8 +580,10 @@ aft = (weeks >= 0).astype(float)
 X = np.column_stack([np.ones(len(its_rows)), aft, weeks, aft * weeks, dummies(list(its_rows.team))])
 groups_ = pd.factorize(its_rows.team, sort=True)[0]
 delivery["its"] = {"team_weeks": len(its_rows), "teams": int(its_rows.team.nunique())}
-if its_rows.team.nunique() < 2:
+if its_rows.team.nunique() < 2 or aft.min() == aft.max():
     # One cluster: the sandwich is undefined (statsmodels divides by zero).
+    # No team-week on one side of launch: `after` is collinear with the
+    # intercept and the level change is not defined.
     nothing = {"estimate": None, "ci95": None, "p": None}
     delivery["its"].update(level_change=nothing, slope_change=nothing)
 else:
@@ -429,16 +598,16 @@ in_scope = responses[responses.respondent.map(
     lambda p: person_in(p) if p is not None else (in_people is None and cohort_people is None))]
 all_lik = questions[questions.kind == "likert"].copy()
 all_lik["rev"] = all_lik.text.map(lambda t: norm(t) in reverse_items)
-aa = answers.merge(all_lik[["id", "scale_points", "rev"]], left_on="question_id", right_on="id").merge(
+aa = likert_answers.merge(all_lik[["id", "scale_points", "rev"]], left_on="question_id", right_on="id").merge(
     in_scope[["id", "wave", "respondent"]], left_on="response_id", right_on="id", suffixes=("", "_r"))
 aa["value"] = 1 + 4 * (aa.value_num - 1) / (aa.scale_points - 1)
 aa["value"] = np.where(aa.rev, 6 - aa.value, aa.value)
 comp_all = aa.groupby("response_id").agg(composite=("value", "mean"), wave=("wave", "first"),
                                          respondent=("respondent", "first")).reset_index()
-stamps = responses.dropna(subset=["submitted_at"]).copy()
+stamps = all_responses.dropna(subset=["submitted_at"]).copy()
 stamps["sec"] = pd.to_datetime(stamps.submitted_at).astype("int64") // 10**9
 wave_rows = []
-for w in responses.wave.unique():
+for w in all_responses.wave.unique():
     sec = stamps[stamps.wave == w].sec
     med = pd.Timestamp(math.floor(sec.median() / 86400) * 86400, unit="s").date().isoformat() if len(sec) else None
     c = comp_all[comp_all.wave == w]
@@ -496,7 +665,7 @@ def breakdown(key):
     p = None
     if len(tested) >= 2:
         try:
-            p = num(stats.kruskal(*tested).pvalue)
+            p = num(stats.kruskal(*[tie(t) for t in tested]).pvalue)
         except ValueError:
             p = None
     return rows, p
@@ -516,7 +685,37 @@ out = {"as_of": as_of.date().isoformat(), "launch": launch.date().isoformat(), "
        "survey_unpaired": su, "survey_paired": sp, "item_means": im, "enps": enps,
        "ramp_up": ramp, "retention": ret, "delivery": delivery, "engagement": engagement,
        "item_tests": out_item_tests, "waves": waves_out, "cohorts": cohorts_out, "cohorts_kruskal_p": cohorts_p,
-       "formats": formats_out, "formats_kruskal_p": formats_p}
+       "formats": formats_out, "formats_kruskal_p": formats_p, "item_distributions": item_dist}
+if args.split == "hired-after-launch":
+    ramp["group_labels"] = ret["group_labels"] = ["Hired on/after launch", "Hired before launch"]
+
+
+def outcome(p, better):
+    """METRICS.md, How a verdict is worded: improved / worsened at p < 0.05 in the
+    direction better for the metric, else no_clear_difference; too_few without a test."""
+    if p is None:
+        return "too_few"
+    if p < 0.05:
+        return "improved" if better else "worsened"
+    return "no_clear_difference"
+
+
+# A verdict leads with the adjusted estimate when it disagrees with the raw one (M6).
+verdicts = {}
+if not su["suppressed"]:
+    raw = outcome(su["welch_p"], su["diff"] > 0)
+    ad = su["adjusted"]
+    if not ad["suppressed"] and (ad["p"] < 0.05) != (su["welch_p"] < 0.05):
+        raw = outcome(ad["p"], ad["diff"] > 0)
+    verdicts["survey"] = {"outcome": raw}
+if delivery["deploys_mann_whitney_p"] is not None:
+    lc = delivery["its"]["level_change"]
+    if lc["p"] is not None and delivery["deploys_mann_whitney_p"] < 0.05 and lc["p"] >= 0.05:
+        verdicts["delivery"] = {"outcome": outcome(lc["p"], lc["estimate"] > 0)}
+    else:
+        verdicts["delivery"] = {"outcome": outcome(delivery["deploys_mann_whitney_p"],
+                                                   (delivery["deploys_relative_change"] or 0) > 0)}
+out["verdicts"] = verdicts
 
 
 def clean(v):
