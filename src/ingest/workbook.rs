@@ -15,7 +15,7 @@
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, SheetType, SheetVisible};
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate};
 
 /// Bounds that keep a hostile or broken workbook from taking the machine:
 /// no part may inflate past this, nor all parts together past the total,
@@ -126,24 +126,63 @@ pub struct Workbook<'a> {
     /// parts were measured), so the sheets need not be read a second time
     /// for formulas without a saved result.
     has_formulas: bool,
+    /// Likewise for merged cells: calamine finds a sheet's merges by
+    /// parsing the whole sheet again, which only a sheet with some needs.
+    has_merges: bool,
 }
 
-/// Counts what passes through and notes whether `<f` (a formula element of
-/// a worksheet's XML) does, across write boundaries.
-struct FormulaScan {
+/// What the sheets' XML holds, noted while every part is measured.
+#[derive(Debug, Clone, Copy, Default)]
+struct Seen {
+    formulas: bool,
+    merges: bool,
+}
+
+/// Counts what passes through and notes whether a formula element (`<f`)
+/// or a merged cell (`mergeCell`) does, across write boundaries.
+struct PartScan {
     bytes: u64,
-    found: bool,
-    last: u8,
+    seen: Seen,
+    /// The last bytes of the previous write, for a marker split in two.
+    tail: Vec<u8>,
 }
 
-impl std::io::Write for FormulaScan {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.found {
-            self.found = (self.last == b'<' && buf.first() == Some(&b'f'))
-                || buf.windows(2).any(|w| w == b"<f");
+impl PartScan {
+    const FORMULA: &'static [u8] = b"<f";
+    const MERGE: &'static [u8] = b"mergeCell";
+
+    fn new() -> PartScan {
+        PartScan {
+            bytes: 0,
+            seen: Seen::default(),
+            tail: Vec::with_capacity(2 * Self::MERGE.len()),
         }
-        if let Some(&b) = buf.last() {
-            self.last = b;
+    }
+
+    fn note(&mut self, hay: &[u8]) {
+        self.seen.formulas |= memchr::memmem::find(hay, Self::FORMULA).is_some();
+        self.seen.merges |= memchr::memmem::find(hay, Self::MERGE).is_some();
+    }
+}
+
+impl std::io::Write for PartScan {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !(self.seen.formulas && self.seen.merges) {
+            let keep = Self::MERGE.len() - 1;
+            let mut seam = std::mem::take(&mut self.tail);
+            seam.extend_from_slice(&buf[..buf.len().min(keep)]);
+            self.note(&seam);
+            self.note(buf);
+            // The next seam starts with the last `keep` bytes seen so far
+            // (a short write leaves part of the previous tail in it).
+            if buf.len() >= keep {
+                seam.clear();
+                seam.extend_from_slice(&buf[buf.len() - keep..]);
+            } else {
+                let drop = seam.len().saturating_sub(keep);
+                seam.drain(..drop);
+            }
+            self.tail = seam;
         }
         self.bytes += buf.len() as u64;
         Ok(buf.len())
@@ -161,10 +200,14 @@ fn refuse(reason: impl Into<String>) -> String {
 /// Opens a workbook after checking it is one we can read safely. The error
 /// is the sentence the user reads.
 pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, String> {
-    let (format, has_formulas) = if bytes.starts_with(b"PK") {
+    let (format, seen) = if bytes.starts_with(b"PK") {
         check_zip(bytes)?
     } else {
-        (check_ole(bytes)?, true)
+        let everything = Seen {
+            formulas: true,
+            merges: true,
+        };
+        (check_ole(bytes)?, everything)
     };
     let cursor = Cursor::new(bytes);
     let book = match format {
@@ -190,7 +233,8 @@ pub fn open(bytes: &[u8]) -> Result<Workbook<'_>, String> {
     Ok(Workbook {
         format,
         book,
-        has_formulas,
+        has_formulas: seen.formulas,
+        has_merges: seen.merges,
     })
 }
 
@@ -207,7 +251,7 @@ fn read_error(detail: &str) -> String {
 /// Checks a zip's central directory and actual inflated sizes before any
 /// reader inflates anything, and says which workbook it holds and whether
 /// any sheet holds a formula.
-fn check_zip(bytes: &[u8]) -> Result<(Format, bool), String> {
+fn check_zip(bytes: &[u8]) -> Result<(Format, Seen), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         refuse("this file starts like a zip (as .xlsx and .ods workbooks do) but its contents are damaged or cut short. Download or copy it again, or open it in Excel and save it again")
     })?;
@@ -254,18 +298,21 @@ fn check_zip(bytes: &[u8]) -> Result<(Format, bool), String> {
         }
     }
     let mut total = 0u64;
-    let mut formulas = format != Format::Xlsx;
+    // Only an .xlsx's sheets are scanned; other formats are read in full.
+    let mut seen = Seen {
+        formulas: format != Format::Xlsx,
+        merges: format != Format::Xlsx,
+    };
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).map_err(|_| damaged())?;
         let compressed = f.compressed_size().max(1);
         let sheet = f.name().is_ok_and(|n| n.starts_with("xl/worksheets/"));
-        let mut scan = FormulaScan {
-            bytes: 0,
-            found: false,
-            last: 0,
-        };
+        let mut scan = PartScan::new();
         std::io::copy(&mut (&mut f).take(MAX_PART_BYTES + 1), &mut scan).map_err(|_| damaged())?;
-        formulas |= sheet && scan.found;
+        if sheet {
+            seen.formulas |= scan.seen.formulas;
+            seen.merges |= scan.seen.merges;
+        }
         let n = scan.bytes;
         total += n;
         if n > MAX_PART_BYTES
@@ -275,7 +322,7 @@ fn check_zip(bytes: &[u8]) -> Result<(Format, bool), String> {
             return Err(bomb());
         }
     }
-    Ok((format, formulas))
+    Ok((format, seen))
 }
 
 fn damaged() -> String {
@@ -344,6 +391,7 @@ impl Workbook<'_> {
             None
         };
         let merges = match &mut self.book {
+            _ if !self.has_merges => Vec::new(),
             calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             _ => Vec::new(),
@@ -499,9 +547,10 @@ pub fn serial_text(serial: f64, is_1904: bool) -> (String, Option<String>) {
 /// its own CSV download rounds to `12:02:32`; the workbook reads the same.
 fn time_text(ms_of_day: i64) -> String {
     let secs = ((ms_of_day as f64) / 1000.0).round() as u32;
-    let t = NaiveTime::from_num_seconds_from_midnight_opt(secs.min(86_399), 0)
-        .unwrap_or(NaiveTime::MIN);
-    t.format("%H:%M:%S").to_string()
+    // Written out rather than through chrono's `format`, which parses its
+    // pattern for every cell of a date column.
+    let secs = secs.min(86_399);
+    format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 fn duration_text(days: f64) -> String {
@@ -557,6 +606,26 @@ pub fn column_letters(col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn part_scan_sees_markers_split_across_writes() {
+        use std::io::Write;
+        let scan = |parts: &[&[u8]]| {
+            let mut s = PartScan::new();
+            for p in parts {
+                s.write_all(p).unwrap();
+            }
+            (s.seen.formulas, s.seen.merges, s.bytes)
+        };
+        assert_eq!(scan(&[b"<c><v>1</v></c>"]), (false, false, 15));
+        assert_eq!(scan(&[b"<c><", b"f>A1</f>"]), (true, false, 12));
+        assert_eq!(
+            scan(&[b"<merge", b"C", b"ells count=\"1\">"]),
+            (false, true, 22)
+        );
+        assert_eq!(scan(&[b"<x:mergeCell ref=\"A1:B1\"/>"]).1, true);
+        assert_eq!(scan(&[b"<sheetData>", b"</sheetData>"]), (false, false, 23));
+    }
 
     #[test]
     fn column_letters_as_excel_names_them() {
