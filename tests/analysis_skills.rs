@@ -300,3 +300,234 @@ fn the_whole_minus_the_published_teams_or_levels_never_isolates_a_few() {
     }
     assert_eq!(checked, 44);
 }
+
+/// The overlap rule, checked from outside: from a view's row and the same
+/// row in any one-filter view (a team, a level, a cohort), both published,
+/// the people in one and not the other — counted here from the analysis of
+/// the two filters together — must be 0 or at least k (the rule hides the
+/// smaller row). Returns how many published pairs were compared and how
+/// many of them were within 2k of each other.
+fn assert_no_view_overlaps_by_a_few(store: &mentorscope::Store) -> (usize, usize) {
+    let k = 5;
+    let data = mentorscope::analysis::frames::ProgramData::load(&store).unwrap();
+    let values = mentorscope::analysis::filter_values(&data, &AnalysisOptions::default()).unwrap();
+    let of = |dim: &str| -> Vec<String> {
+        values
+            .iter()
+            .filter(|v| v.dimension == dim)
+            .map(|v| v.value.clone())
+            .collect()
+    };
+    let (teams, levels, cohorts) = (of("team"), of("level"), of("cohort"));
+    assert!(!teams.is_empty() && !levels.is_empty() && !cohorts.is_empty());
+    let opts = |t: Option<&String>, l: Option<&String>, c: Option<&String>| AnalysisOptions {
+        team: t.cloned(),
+        level: l.cloned(),
+        cohort: c.cloned(),
+        ..Default::default()
+    };
+    let mut memo: std::collections::HashMap<
+        (Option<String>, Option<String>, Option<String>),
+        Vec<SkillRow>,
+    > = Default::default();
+    let mut rows = |o: &AnalysisOptions| -> Vec<SkillRow> {
+        memo.entry((o.team.clone(), o.level.clone(), o.cohort.clone()))
+            .or_insert_with(|| analyze(&store, o).unwrap().skills)
+            .clone()
+    };
+    // The selections this test looks from: the whole program and every
+    // one-filter view, and every team × level cell.
+    let mut from: Vec<AnalysisOptions> = vec![AnalysisOptions::default()];
+    from.extend(teams.iter().map(|t| opts(Some(t), None, None)));
+    from.extend(levels.iter().map(|l| opts(None, Some(l), None)));
+    from.extend(cohorts.iter().map(|c| opts(None, None, Some(c))));
+    for t in &teams {
+        for l in &levels {
+            from.push(opts(Some(t), Some(l), None));
+        }
+    }
+    let (mut pairs, mut close) = (0, 0);
+    for s in &from {
+        let mine = rows(s);
+        let mut views: Vec<(AnalysisOptions, AnalysisOptions)> = Vec::new();
+        if s.team.is_none() {
+            for t in &teams {
+                views.push((
+                    opts(Some(t), None, None),
+                    AnalysisOptions {
+                        team: Some(t.clone()),
+                        ..s.clone()
+                    },
+                ));
+            }
+        }
+        if s.level.is_none() {
+            for l in &levels {
+                views.push((
+                    opts(None, Some(l), None),
+                    AnalysisOptions {
+                        level: Some(l.clone()),
+                        ..s.clone()
+                    },
+                ));
+            }
+        }
+        if s.cohort.is_none() {
+            for c in &cohorts {
+                views.push((
+                    opts(None, None, Some(c)),
+                    AnalysisOptions {
+                        cohort: Some(c.clone()),
+                        ..s.clone()
+                    },
+                ));
+            }
+        }
+        for (view, both) in views {
+            let theirs = rows(&view);
+            let shared = rows(&both);
+            for r in mine.iter().filter(|r| !r.suppressed) {
+                let Some(v) = theirs
+                    .iter()
+                    .find(|v| v.area == r.area && v.rater == r.rater && !v.suppressed)
+                else {
+                    continue;
+                };
+                // A two-filter cell is held to the rule where the view is
+                // at least as large (the view's own output cannot see the
+                // cell); one-filter views check each other both ways.
+                let two_filters = s.team.is_some() && s.level.is_some();
+                if two_filters && v.n < r.n {
+                    continue;
+                }
+                let both_n = shared
+                    .iter()
+                    .find(|x| x.area == r.area && x.rater == r.rater)
+                    .map_or(0, |x| x.n);
+                let apart = (r.n - both_n) + (v.n - both_n);
+                pairs += 1;
+                if apart > 0 && apart < 2 * k {
+                    close += 1;
+                }
+                assert!(
+                    apart == 0 || apart >= k,
+                    "{s:?} and {view:?}: {} / {} published over {} and {} people who differ by {apart}",
+                    r.area,
+                    r.rater,
+                    r.n,
+                    v.n
+                );
+            }
+        }
+    }
+    (pairs, close)
+}
+
+#[test]
+fn a_skill_row_never_differs_from_a_view_a_reader_can_open_by_a_few() {
+    let (_db, store) = sample_store();
+    let (pairs, close) = assert_no_view_overlaps_by_a_few(&store);
+    println!("sample: {pairs} published row pairs compared, {close} within 2k of each other");
+    assert!(pairs > 100, "only {pairs} pairs compared");
+}
+
+#[test]
+fn a_team_row_inside_a_slightly_larger_level_is_hidden() {
+    // Built so the overlap rule is what stands between the reader and two
+    // people: "Incident response" is rated for 6 Mobile L3 people, 2
+    // Platform L3 and 4 Platform L2, and 6 Payments L2 (none of them in a
+    // pairing, so no cohort sees them). Team Mobile (6) lies inside level
+    // L3 (8): L3's sum minus Mobile's is the 2 Platform L3 people's. Every
+    // row passes the minimum group, remainder and complementary rules.
+    let db = common::temp_db();
+    let mut store = common::open(&db);
+    let dir = tempfile::tempdir().unwrap();
+    let sample = common::repo().join("sample-data");
+    let mut files: Vec<std::path::PathBuf> = ["roster.csv", "pairings.csv"]
+        .iter()
+        .map(|f| sample.join(f))
+        .collect();
+    for (p, r) in ingest::import_files(&mut store, &files, &ImportOptions::default()) {
+        r.unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+    let data = mentorscope::analysis::frames::ProgramData::load(&store).unwrap();
+    let paired: std::collections::HashSet<_> = data
+        .pairings
+        .iter()
+        .flat_map(|p| [p.mentor, p.mentee])
+        .collect();
+    let pick = |team: &str, level: &str, n: usize| -> Vec<String> {
+        let found: Vec<String> = data
+            .people
+            .iter()
+            .filter(|p| !paired.contains(&p.id))
+            .filter(|p| p.team.as_deref() == Some(team) && p.level.as_deref() == Some(level))
+            .take(n)
+            .map(|p| data.names[p.id as usize].clone())
+            .collect();
+        assert_eq!(found.len(), n, "{team} {level}");
+        found
+    };
+    let groups = [
+        pick("Mobile", "L3", 6),
+        pick("Platform", "L3", 2),
+        pick("Platform", "L2", 4),
+        pick("Payments", "L2", 6),
+    ];
+    let mut csv = String::from("Employee ID,Wave,Assessment Date,Skill Area,Rating,Rater\n");
+    let levels = ["Beginner", "Intermediate", "Advanced"];
+    for (i, id) in groups.iter().flatten().enumerate() {
+        csv += &format!(
+            "{id},pre,2025-01-20,Incident response,{},Self\n",
+            levels[i % 2]
+        );
+        csv += &format!(
+            "{id},post,2026-06-10,Incident response,{},Self\n",
+            levels[1 + i % 2]
+        );
+    }
+    let skills = dir.path().join("skills.csv");
+    std::fs::write(&skills, csv).unwrap();
+    files = vec![skills];
+    for (p, r) in ingest::import_files(&mut store, &files, &ImportOptions::default()) {
+        r.unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+    let mobile = analyze(
+        &store,
+        &AnalysisOptions {
+            team: Some("Mobile".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let r = mobile
+        .skills
+        .iter()
+        .find(|r| r.area == "Incident response")
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                mobile
+                    .skills
+                    .iter()
+                    .map(|r| (&r.area, &r.rater))
+                    .collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(r.n, 6);
+    assert!(r.suppressed && r.mean_change.is_none(), "{r:?}");
+    assert!(
+        mobile
+            .suppressions
+            .iter()
+            .any(|s| s.rule == mentorscope::disclosure::Rule::Overlap
+                && s.place.contains("Incident response")),
+        "{:?}",
+        mobile.suppressions
+    );
+    let (pairs, close) = assert_no_view_overlaps_by_a_few(&store);
+    assert!(
+        pairs > 0 && close > 0,
+        "{pairs} pairs, {close} close: the case was not built"
+    );
+}

@@ -9,8 +9,11 @@
 //! whose wider group (the same filters with one or more dropped) holds
 //! between 1 and k − 1 people more, or whose siblings (the other teams or
 //! levels) are hidden in a way that would let the parent row minus the
-//! published siblings reveal them (complementary suppression); the mentored / not-mentored split is
-//! published only when both sides have k. Decisions use counts only.
+//! published siblings reveal them (complementary suppression), or which
+//! differs by 1 to k − 1 people from the same row in a one-filter view the
+//! reader can open (a team, a level, a cohort: the overlap rule); the
+//! mentored / not-mentored split is published only when both sides have k.
+//! Decisions use counts only.
 //! It never reads files and never prints.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -22,6 +25,9 @@ use super::scope::Scope;
 use super::AnalysisOptions;
 use crate::disclosure::{Rule, Suppression};
 use crate::stats;
+
+mod disclosure;
+use disclosure::{complementary, overlapping, wider_counts, RowCounts};
 
 /// One skill rating as the analysis reads it.
 #[derive(Debug, Clone)]
@@ -336,6 +342,11 @@ pub(crate) fn skills(
     if opts.disclosure.enabled {
         let wider = wider_counts(data, opts, before, after);
         let complement = complementary(data, opts, before, after, k);
+        let mine: RowCounts = rows
+            .iter()
+            .map(|r| ((r.area.clone(), r.rater.clone()), r.n))
+            .collect();
+        let overlap = overlapping(data, opts, before, after, k, &mine);
         for r in &mut rows {
             let key = (r.area.clone(), r.rater.clone());
             let rule = if r.n < k {
@@ -347,6 +358,8 @@ pub(crate) fn skills(
                 Some(Rule::Remainder)
             } else if complement.contains(&key) {
                 Some(Rule::Complementary)
+            } else if overlap.contains(&key) {
+                Some(Rule::Overlap)
             } else {
                 None
             };
@@ -396,154 +409,6 @@ fn blank(r: &mut SkillRow) {
     r.coverage = None;
     r.suppressed = true;
     r.split_suppressed = true;
-}
-
-/// Row sizes (people rated in both waves) per (area, rater).
-type RowCounts = BTreeMap<(String, String), usize>;
-
-/// Row sizes in a view.
-fn counts(data: &ProgramData, opts: &AnalysisOptions, before: &str, after: &str) -> RowCounts {
-    let scope = Scope::new(data, opts);
-    let admit = admits(&scope);
-    let by_row = changes(&data.skills, before, after, &admit);
-    by_row
-        .into_iter()
-        .map(|(key, people)| (key, people.len()))
-        .collect()
-}
-
-/// A filter that splits the program into a partition (each person has at
-/// most one value).
-#[derive(Clone, Copy)]
-enum Dim {
-    Team,
-    Level,
-}
-
-impl Dim {
-    fn get(self, o: &AnalysisOptions) -> Option<&String> {
-        match self {
-            Dim::Team => o.team.as_ref(),
-            Dim::Level => o.level.as_ref(),
-        }
-    }
-
-    fn set(self, o: &AnalysisOptions, v: Option<String>) -> AnalysisOptions {
-        let mut o = o.clone();
-        match self {
-            Dim::Team => o.team = v,
-            Dim::Level => o.level = v,
-        }
-        o
-    }
-}
-
-/// Complementary suppression within the team and level partitions: the
-/// rows of the siblings of this view (the other teams, or levels, under
-/// the same other filters) that are hidden, with the people who have no
-/// team (level), must not add up to 1 .. k − 1 people, or the parent row
-/// minus the published siblings reveals them; the smallest published
-/// siblings are hidden until they do not. Decided from counts only, the
-/// same way from every view.
-fn complementary(
-    data: &ProgramData,
-    opts: &AnalysisOptions,
-    before: &str,
-    after: &str,
-    k: usize,
-) -> BTreeSet<(String, String)> {
-    let mut hidden = BTreeSet::new();
-    for dim in [Dim::Team, Dim::Level] {
-        let Some(mine) = dim.get(opts) else {
-            continue;
-        };
-        let parent = dim.set(opts, None);
-        let parent_rows = counts(data, &parent, before, after);
-        let mut values: Vec<String> = data
-            .people
-            .iter()
-            .filter_map(|p| match dim {
-                Dim::Team => p.team.clone(),
-                Dim::Level => p.level.clone(),
-            })
-            .collect();
-        values.sort();
-        values.dedup();
-        let siblings: Vec<(String, RowCounts)> = values
-            .into_iter()
-            .map(|v| {
-                let rows = counts(data, &dim.set(opts, Some(v.clone())), before, after);
-                (v, rows)
-            })
-            .collect();
-        for (key, &total) in &parent_rows {
-            let mut ns: Vec<(usize, &str)> = siblings
-                .iter()
-                .map(|(v, rows)| (rows.get(key).copied().unwrap_or(0), v.as_str()))
-                .collect();
-            let known: usize = ns.iter().map(|x| x.0).sum();
-            let mut gap = total.saturating_sub(known);
-            let mut out: BTreeSet<&str> = BTreeSet::new();
-            for &(n, v) in &ns {
-                if n > 0 && n < k {
-                    gap += n;
-                    out.insert(v);
-                }
-            }
-            ns.sort();
-            let published: Vec<(usize, &str)> = ns
-                .iter()
-                .copied()
-                .filter(|(n, v)| *n >= k && !out.contains(v))
-                .collect();
-            let mut next = published.into_iter();
-            while gap > 0 && gap < k {
-                match next.next() {
-                    Some((n, v)) => {
-                        gap += n;
-                        out.insert(v);
-                    }
-                    None => break,
-                }
-            }
-            if out.contains(mine.as_str()) {
-                hidden.insert(key.clone());
-            }
-        }
-    }
-    hidden
-}
-
-/// Row sizes for every wider selection a reader can open: the current
-/// filters with one or more of team, level and cohort dropped.
-fn wider_counts(
-    data: &ProgramData,
-    opts: &AnalysisOptions,
-    before: &str,
-    after: &str,
-) -> Vec<RowCounts> {
-    let active = [
-        opts.team.is_some(),
-        opts.level.is_some(),
-        opts.cohort.is_some(),
-    ];
-    let mut out = Vec::new();
-    for mask in 0u8..8 {
-        // Keep a filter only where the mask says so; skip the current view.
-        let keep = |i: usize| active[i] && mask & (1 << i) != 0;
-        let same = (0..3).all(|i| keep(i) == active[i]);
-        if same || (0..3).any(|i| !active[i] && mask & (1 << i) != 0) {
-            continue;
-        }
-        let wider = AnalysisOptions {
-            team: keep(0).then(|| opts.team.clone()).flatten(),
-            level: keep(1).then(|| opts.level.clone()).flatten(),
-            cohort: keep(2).then(|| opts.cohort.clone()).flatten(),
-            ..opts.clone()
-        };
-        out.push(counts(data, &wider, before, after));
-    }
-    out
 }
 
 #[cfg(test)]
