@@ -11,7 +11,7 @@
 #   scripts/mutants.sh                                  # all three (many hours)
 #   scripts/mutants.sh src/stats/regression.rs          # one file
 #   RE=ols scripts/mutants.sh src/stats/regression.rs   # only mutants matching a regex
-#   TESTS="--lib --test analysis_sample" scripts/mutants.sh src/analysis/survey.rs
+#   TESTS="--lib --test=analysis_sample" scripts/mutants.sh src/analysis/survey.rs
 #
 # The report is cargo-mutants' own, in mutants.out/ (caught.txt, missed.txt,
 # timeout.txt, unviable.txt, outcomes.json). It mutates a copy of the tree
@@ -33,5 +33,7 @@ for f in "${files[@]}"; do args+=(-f "$f"); done
 [ -n "${IN_PLACE:-}" ] && args+=(--in-place)
 # The statistics' and the analysis' checks: SciPy/lifelines/statsmodels
 # goldens in the library's unit tests and in the analysis tests.
-read -r -a tests <<< "${TESTS:---lib --test analysis_sample --test analysis_adjusted --test charts_references --test charts_geometry}"
-exec cargo mutants "${args[@]}" -- "${tests[@]}"
+# They are cargo arguments (-C), so each mutant builds only these targets.
+read -r -a tests <<< "${TESTS:---lib --test=analysis_sample --test=analysis_adjusted --test=charts_references --test=charts_geometry}"
+for t in "${tests[@]}"; do args+=(-C "$t"); done
+exec cargo mutants "${args[@]}"
