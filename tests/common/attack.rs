@@ -263,3 +263,57 @@ pub fn ols_weights(x: &[Vec<i64>], coef: usize) -> Option<Vec<u64>> {
             .collect(),
     )
 }
+
+/// Which published rows, with which weights, add up to a recovered
+/// target (debugging aid): `None` when the target is not in their span.
+/// Builds its own space over the rows augmented with their index, so it
+/// costs a second solve; call it for a handful of targets.
+pub fn combination(rows: &[Row], n: usize, t: &[(usize, u64)]) -> Option<Vec<(usize, u64)>> {
+    let m = rows.len();
+    let mut s = Space::new(n + m);
+    for (i, r) in rows.iter().enumerate() {
+        let mut a = r.clone();
+        a.push((n + i, 1));
+        s.add(&a);
+    }
+    s.close();
+    // In reduced form Σ t[pivot] × row(pivot) is the only candidate; its
+    // augmented part holds the weights.
+    let mut u: HashMap<usize, u64> = HashMap::new();
+    for &(c, x) in t {
+        put(&mut u, c, neg(x));
+        if let Some(i) = s.pivot_of[c] {
+            for &(j, y) in &s.rows[i as usize] {
+                put(&mut u, j, mul(x, y));
+            }
+        }
+    }
+    if u.iter().any(|(c, v)| *c < n && *v != 0) {
+        return None;
+    }
+    let mut w: Vec<(usize, u64)> = u
+        .into_iter()
+        .filter(|(c, v)| *c >= n && *v != 0)
+        .map(|(c, v)| (c - n, v))
+        .collect();
+    w.sort_unstable();
+    Some(w)
+}
+
+/// A field element as a small fraction a/b (|a|, b < 2^30), if it is one
+/// (rational reconstruction): for printing weights.
+pub fn as_fraction(x: u64) -> Option<(i64, i64)> {
+    let bound: i128 = 1 << 30;
+    let (mut r0, mut r1) = (i128::from(P), i128::from(x));
+    let (mut t0, mut t1) = (0i128, 1i128);
+    while r1 >= bound {
+        let q = r0 / r1;
+        (r0, r1) = (r1, r0 - q * r1);
+        (t0, t1) = (t1, t0 - q * t1);
+    }
+    if t1 == 0 || t1.abs() >= bound {
+        return None;
+    }
+    let (a, b) = if t1 < 0 { (-r1, -t1) } else { (r1, t1) };
+    Some((a as i64, b as i64))
+}
