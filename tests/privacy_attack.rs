@@ -9,11 +9,13 @@
 //! person's composite, or the sum (so the mean) over any group of fewer
 //! than k people can be solved for: every small group the filters can
 //! describe, the rest of every wider group, the few in a group who skipped
-//! an item. It must not, on the sample program (through the CLI) and on 200
-//! seeded random programs built to be awkward (a team of k + 1, a level of
-//! k − 1, a cohort of exactly k, an after wave with a respondent more than
-//! the one before); and it must, on some of them, once the remainder rule
-//! is switched off — the proof that the test can see a leak at all.
+//! an item. It must not, on 200 seeded random programs built to be awkward
+//! (a team of k + 1, a level of k − 1, a cohort of exactly k, an after wave
+//! with a respondent more than the one before); and it must, on some of
+//! them, once the rules against subtraction are switched off — the proof
+//! that the test can see a leak at all. The same reader on the sample
+//! program through the CLI is `privacy_attack_sample.rs`; the exact algebra
+//! both use is `common/attack.rs`.
 
 mod common;
 

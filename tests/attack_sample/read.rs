@@ -9,6 +9,10 @@ use crate::truth::{Filter, Truth};
 use mentorscope::analysis::frames::Id;
 use serde_json::Value;
 
+/// A published count over answer levels: the (response, level) pairs it
+/// adds up.
+pub type LevelRow = Vec<(usize, usize)>;
+
 /// Everything published, as rows of the three systems: answers (A),
 /// recommendation scores (B), and the answer counts per level of each
 /// (wave, item) (C).
@@ -16,7 +20,7 @@ use serde_json::Value;
 pub struct Published {
     pub a: Vec<(String, Row)>,
     pub b: Vec<(String, Row)>,
-    pub c: BTreeMap<(usize, usize), Vec<Vec<(usize, usize)>>>,
+    pub c: BTreeMap<(usize, usize), Vec<LevelRow>>,
     /// Non-null survey figures read (each output counted).
     pub figures: usize,
 }
@@ -24,6 +28,46 @@ pub struct Published {
 pub fn num(v: &Value) -> Option<f64> {
     v.as_f64()
 }
+
+/// A figure, or the midpoint of its 95% interval when only the interval
+/// is published (a symmetric interval's midpoint is the figure).
+pub fn num_or_mid(v: &Value, interval: &Value) -> Option<f64> {
+    num(v).or_else(|| Some((num(&interval[0])? + num(&interval[1])?) / 2.0))
+}
+
+/// The top-level keys of `analyze --json` the reader reads, and those that
+/// hold no survey answer figure. A key in neither fails the test, so a new
+/// output cannot escape the reader unnoticed.
+const READ: &[&str] = &[
+    "survey_unpaired",
+    "survey_paired",
+    "item_means",
+    "item_distributions",
+    "enps",
+    "item_tests",
+    "waves",
+    "cohorts",
+    "formats",
+];
+const NOT_SURVEY_FIGURES: &[&str] = &[
+    "as_of",
+    "launch",
+    "min_group_size",
+    "ramp_up",
+    "retention",
+    "delivery",
+    "engagement",
+    "data_quality",
+    "verdicts",
+    // Tests across figures computed from the published rows only (rule 8).
+    "cohorts_kruskal_p",
+    "formats_kruskal_p",
+    // Free text (M9) and skill ratings (M8): not in this reader
+    // (docs/PRIVACY.md, known gaps).
+    "comments",
+    "skills",
+    "suppressions",
+];
 
 pub fn close(what: &str, published: f64, truth: f64) {
     assert!(
@@ -55,6 +99,12 @@ pub fn read(t: &Truth, f: &Filter, bw: usize, aw: usize, a: &Value, out: &mut Pu
             .collect()
     };
     let comp_mean = |rs: &[usize]| mean(rs.iter().map(|&r| t.resp[r].composite(&t.items)));
+    for key in a.as_object().expect("an object").keys() {
+        assert!(
+            READ.contains(&key.as_str()) || NOT_SURVEY_FIGURES.contains(&key.as_str()),
+            "`analyze --json` has a key the reader does not know: `{key}`; read its survey figures or list it"
+        );
+    }
     let su = &a["survey_unpaired"];
     for (side, key) in [(0, "mean_before"), (1, "mean_after")] {
         if let Some(m) = num(&su[key]) {
@@ -66,7 +116,12 @@ pub fn read(t: &Truth, f: &Filter, bw: usize, aw: usize, a: &Value, out: &mut Pu
             ));
         }
     }
-    if su["diff"].as_f64().is_some() {
+    if let Some(d) = num_or_mid(&su["diff"], &su["ci95"]) {
+        close(
+            &format!("{tag} diff"),
+            d,
+            comp_mean(&scored[1]) - comp_mean(&scored[0]),
+        );
         out.figures += 1;
         let (nb, na) = (scored[0].len() as i64, scored[1].len() as i64);
         let mut rs = scored[0].clone();
@@ -80,7 +135,7 @@ pub fn read(t: &Truth, f: &Filter, bw: usize, aw: usize, a: &Value, out: &mut Pu
         });
         out.a.push((format!("{tag} diff"), row));
     }
-    if su["adjusted"]["diff"].as_f64().is_some() {
+    if num_or_mid(&su["adjusted"]["diff"], &su["adjusted"]["ci95"]).is_some() {
         out.figures += 1;
         // OLS of the composite on after + level + team dummies over the
         // respondents on the roster; its `after` weights.
@@ -116,7 +171,10 @@ pub fn read(t: &Truth, f: &Filter, bw: usize, aw: usize, a: &Value, out: &mut Pu
             t.composite_row(&rs, |r| w[pos[&r]]),
         ));
     }
-    if let Some(m) = num(&a["survey_paired"]["mean_diff"]) {
+    if let Some(m) = num_or_mid(
+        &a["survey_paired"]["mean_diff"],
+        &a["survey_paired"]["ci95"],
+    ) {
         let (lb, la) = (t.latest(&scored[0]), t.latest(&scored[1]));
         let both: Vec<Id> = lb.keys().filter(|p| la.contains_key(p)).copied().collect();
         close(
@@ -166,7 +224,7 @@ pub fn read(t: &Truth, f: &Filter, bw: usize, aw: usize, a: &Value, out: &mut Pu
             }))
         };
         for (side, key) in [(0, "before"), (1, "after")] {
-            if let Some(m) = num(&im[key][i]) {
+            if let Some(m) = num_or_mid(&im[key][i], &im[format!("ci_{key}")][i]) {
                 close(
                     &format!("{tag} item {i} {key}"),
                     m,
@@ -251,7 +309,7 @@ pub fn read(t: &Truth, f: &Filter, bw: usize, aw: usize, a: &Value, out: &mut Pu
     }
     for w in a["waves"].as_array().into_iter().flatten() {
         let wi = wave_of(w["wave"].as_str().unwrap());
-        if let Some(m) = num(&w["mean"]) {
+        if let Some(m) = num_or_mid(&w["mean"], &w["ci95"]) {
             let rs = t.scored(f, wi);
             close(&format!("{tag} trend {wi}"), m, comp_mean(&rs));
             out.figures += 1;

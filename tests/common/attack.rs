@@ -73,7 +73,7 @@ pub fn inv(a: u64) -> u64 {
 
 /// An integer as a field element.
 pub fn int(x: i64) -> u64 {
-    let m = (x.unsigned_abs() % P) as u64;
+    let m = x.unsigned_abs() % P;
     if x < 0 {
         neg(m)
     } else {
@@ -242,12 +242,12 @@ pub fn ols_weights(x: &[Vec<i64>], coef: usize) -> Option<Vec<u64>> {
         for v in a[col].iter_mut() {
             *v = mul(*v, s);
         }
-        for r in 0..p {
-            if r != col && a[r][col] != 0 {
-                let f = a[r][col];
-                for c in 0..=p {
-                    let y = mul(f, a[col][c]);
-                    a[r][c] = sub(a[r][c], y);
+        let pivot_row = a[col].clone();
+        for (r, row) in a.iter_mut().enumerate() {
+            if r != col && row[col] != 0 {
+                let f = row[col];
+                for (v, y) in row.iter_mut().zip(&pivot_row) {
+                    *v = sub(*v, mul(f, *y));
                 }
             }
         }
