@@ -244,8 +244,8 @@ fn attack_with_rules_off(off: &[&str]) -> (Published, Outcome, Truth) {
 #[test]
 fn without_complementary_suppression_the_reader_recovers_answers_in_the_sample() {
     // One rule off. (With only the remainder rule off, or only the overlap
-    // rule, the sample publishes the very same figures as with every rule
-    // on: each of the other rules hides what it would.)
+    // rule, the sample publishes as many figures as with every rule on and
+    // the reader finds nothing: the other rules hide what either would.)
     let (_, o, _) = attack_with_rules_off(&["complementary"]);
     assert!(
         !o.leaks.is_empty(),
