@@ -9,13 +9,17 @@
 //! person's composite, or the sum (so the mean) over any group of fewer
 //! than k people can be solved for: every small group the filters can
 //! describe, the rest of every wider group, the few in a group who skipped
-//! an item. It must not, on the sample program (through the CLI) and on 200
-//! seeded random programs built to be awkward (a team of k + 1, a level of
-//! k − 1, a cohort of exactly k, an after wave with a respondent more than
-//! the one before); and it must, on some of them, once the remainder rule
-//! is switched off — the proof that the test can see a leak at all.
+//! an item. It must not, on 200 seeded random programs built to be awkward
+//! (a team of k + 1, a level of k − 1, a cohort of exactly k, an after wave
+//! with a respondent more than the one before); and it must, on some of
+//! them, once the rules against subtraction are switched off — the proof
+//! that the test can see a leak at all. The same reader on the sample
+//! program through the CLI is `privacy_attack_sample.rs`; the exact algebra
+//! both use is `common/attack.rs`.
 
 mod common;
+
+use common::attack::{self, frac, Row, Space};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -339,57 +343,24 @@ impl Unknowns {
     }
 
     /// A response's composite: the mean of its answered items.
-    fn composite(&self, world: &World, r: usize, weight: f64, row: &mut [f64]) {
+    fn composite(&self, world: &World, r: usize, weight: u64, row: &mut [u64]) {
         let answered: Vec<usize> = (0..ITEMS)
             .filter(|j| world.responses[r].answers[*j].is_some())
             .collect();
         for j in &answered {
-            row[self.index[&(r, *j)]] += weight / answered.len() as f64;
+            let x = self.index[&(r, *j)];
+            row[x] = attack::add(row[x], attack::mul(weight, frac(1, answered.len() as i64)));
         }
     }
 }
 
-/// An orthonormal basis of the published rows, grown row by row; a vector
-/// is recoverable when projecting it on the basis leaves nothing.
-struct RowSpace {
-    basis: Vec<Vec<f64>>,
-}
-
-impl RowSpace {
-    fn new() -> RowSpace {
-        RowSpace { basis: Vec::new() }
-    }
-
-    fn residual(&self, v: &[f64]) -> Vec<f64> {
-        let mut r = v.to_vec();
-        // Twice, for the rounding that Gram–Schmidt leaves.
-        for _ in 0..2 {
-            for b in &self.basis {
-                let d: f64 = r.iter().zip(b).map(|(x, y)| x * y).sum();
-                if d != 0.0 {
-                    for (x, y) in r.iter_mut().zip(b) {
-                        *x -= d * y;
-                    }
-                }
-            }
-        }
-        r
-    }
-
-    fn add(&mut self, row: &[f64]) {
-        let r = self.residual(row);
-        let norm = r.iter().map(|x| x * x).sum::<f64>().sqrt();
-        let scale = row.iter().map(|x| x * x).sum::<f64>().sqrt();
-        if norm > 1e-9 * scale.max(1e-12) {
-            self.basis.push(r.into_iter().map(|x| x / norm).collect());
-        }
-    }
-
-    fn contains(&self, v: &[f64]) -> bool {
-        let scale = v.iter().map(|x| x * x).sum::<f64>().sqrt();
-        let r = self.residual(v);
-        r.iter().map(|x| x * x).sum::<f64>().sqrt() <= 1e-7 * scale
-    }
+/// A dense row over the field as the sparse row `common::attack` takes.
+fn sparse(v: &[u64]) -> Row {
+    v.iter()
+        .enumerate()
+        .filter(|(_, c)| **c != 0)
+        .map(|(i, c)| (i, *c))
+        .collect()
 }
 
 /// Everything one analysis publishes about survey answers, as rows.
@@ -398,7 +369,7 @@ fn published_rows(
     u: &Unknowns,
     f: &Filter,
     a: &Analysis,
-    rows: &mut Vec<(String, Vec<f64>)>,
+    rows: &mut Vec<(String, Vec<u64>)>,
 ) {
     let n = u.len();
     let in_wave = |post: bool| -> Vec<usize> {
@@ -407,9 +378,9 @@ fn published_rows(
             .collect()
     };
     let composite_row = |rs: &[usize]| {
-        let mut row = vec![0.0; n];
+        let mut row = vec![0u64; n];
         for &r in rs {
-            u.composite(world, r, 1.0, &mut row);
+            u.composite(world, r, 1, &mut row);
         }
         row
     };
@@ -437,10 +408,10 @@ fn published_rows(
     for (post, means) in [(false, &a.item_means.before), (true, &a.item_means.after)] {
         for (j, m) in means.iter().enumerate() {
             if m.is_some() {
-                let mut row = vec![0.0; n];
+                let mut row = vec![0u64; n];
                 for r in in_wave(post) {
                     if let Some(&x) = u.index.get(&(r, j)) {
-                        row[x] = 1.0;
+                        row[x] = 1;
                     }
                 }
                 rows.push((format!("{f:?} item {j} post={post}"), row));
@@ -449,7 +420,7 @@ fn published_rows(
     }
     // The paired change: each person in both waves, after minus before.
     if a.survey_paired.mean_diff.is_some() {
-        let mut row = vec![0.0; n];
+        let mut row = vec![0u64; n];
         let pre: HashMap<usize, usize> = in_wave(false)
             .into_iter()
             .filter_map(|r| world.responses[r].person.map(|p| (p, r)))
@@ -457,8 +428,8 @@ fn published_rows(
         for r in in_wave(true) {
             if let Some(p) = world.responses[r].person {
                 if let Some(&b) = pre.get(&p) {
-                    u.composite(world, r, 1.0, &mut row);
-                    u.composite(world, b, -1.0, &mut row);
+                    u.composite(world, r, 1, &mut row);
+                    u.composite(world, b, attack::neg(1), &mut row);
                 }
             }
         }
@@ -489,45 +460,38 @@ fn published_rows(
     }
 }
 
-/// The weights of the adjusted difference on each composite.
-fn adjusted_row(world: &World, u: &Unknowns, f: &Filter) -> Option<Vec<f64>> {
-    use nalgebra::{DMatrix, DVector};
+/// The weights of the adjusted difference on each composite: the `after`
+/// row of (X'X)⁻¹X' for X = intercept, after, level and team dummies,
+/// exactly (the coefficient does not depend on which value is each
+/// factor's reference).
+fn adjusted_row(world: &World, u: &Unknowns, f: &Filter) -> Option<Vec<u64>> {
     let rs: Vec<usize> = (0..world.responses.len())
         .filter(|&r| world.responses[r].person.is_some() && f.lets_in(world, &world.responses[r]))
         .collect();
-    let reference = |vals: Vec<String>| -> (Vec<String>, Vec<String>) {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for v in &vals {
-            *counts.entry(v.clone()).or_default() += 1;
-        }
-        let mut keys: Vec<(usize, String)> = counts.into_iter().map(|(k, c)| (c, k)).collect();
-        keys.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let reference = keys[0].1.clone();
-        let mut kept: Vec<String> = keys
-            .into_iter()
-            .map(|(_, k)| k)
-            .filter(|k| *k != reference)
-            .collect();
-        kept.sort();
-        (vals, kept)
-    };
     let person = |r: usize| &world.people[world.responses[r].person.unwrap_or(0)];
-    let (levels, lkept) = reference(rs.iter().map(|&r| person(r).level.clone()).collect());
-    let (teams, tkept) = reference(rs.iter().map(|&r| person(r).team.clone()).collect());
-    let p = 2 + lkept.len() + tkept.len();
-    let x = DMatrix::from_fn(rs.len(), p, |i, j| {
-        let r = rs[i];
-        match j {
-            0 => 1.0,
-            1 => f64::from(u8::from(world.responses[r].post)),
-            j if j < 2 + lkept.len() => f64::from(u8::from(levels[i] == lkept[j - 2])),
-            j => f64::from(u8::from(teams[i] == tkept[j - 2 - lkept.len()])),
-        }
-    });
-    let xtx = x.transpose() * &x;
-    let inv = xtx.try_inverse()?;
-    let w: DVector<f64> = (inv * x.transpose()).row(1).transpose();
-    let mut row = vec![0.0; u.len()];
+    let levels: BTreeSet<&String> = rs.iter().map(|&r| &person(r).level).collect();
+    let teams: BTreeSet<&String> = rs.iter().map(|&r| &person(r).team).collect();
+    let x: Vec<Vec<i64>> = rs
+        .iter()
+        .map(|&r| {
+            let mut row = vec![1, i64::from(world.responses[r].post)];
+            row.extend(
+                levels
+                    .iter()
+                    .skip(1)
+                    .map(|l| i64::from(**l == person(r).level)),
+            );
+            row.extend(
+                teams
+                    .iter()
+                    .skip(1)
+                    .map(|t| i64::from(**t == person(r).team)),
+            );
+            row
+        })
+        .collect();
+    let w = attack::ols_weights(&x, 1)?;
+    let mut row = vec![0u64; u.len()];
     for (i, &r) in rs.iter().enumerate() {
         u.composite(world, r, w[i], &mut row);
     }
@@ -537,17 +501,17 @@ fn adjusted_row(world: &World, u: &Unknowns, f: &Filter) -> Option<Vec<f64>> {
 /// What the reader must never solve for: single answers, single
 /// composites, and the composite sum of every small group the filters can
 /// describe (a cell, the rest of a wider group, those who skipped).
-fn targets(world: &World, u: &Unknowns) -> Vec<(String, Vec<f64>)> {
+fn targets(world: &World, u: &Unknowns) -> Vec<(String, Vec<u64>)> {
     let n = u.len();
     let mut out = Vec::new();
     for (&(r, j), &x) in &u.index {
-        let mut row = vec![0.0; n];
-        row[x] = 1.0;
+        let mut row = vec![0u64; n];
+        row[x] = 1;
         out.push((format!("response {r}, item {j}"), row));
     }
     for r in 0..world.responses.len() {
-        let mut row = vec![0.0; n];
-        u.composite(world, r, 1.0, &mut row);
+        let mut row = vec![0u64; n];
+        u.composite(world, r, 1, &mut row);
         out.push((format!("response {r}'s composite"), row));
     }
     // Every selection the filters (up to all three) and the cohort rows
@@ -630,19 +594,19 @@ fn targets(world: &World, u: &Unknowns) -> Vec<(String, Vec<f64>)> {
         if size == 0 || size >= K || !seen.insert(rs.clone()) {
             continue;
         }
-        let mut row = vec![0.0; n];
+        let mut row = vec![0u64; n];
         for &r in &rs {
-            u.composite(world, r, 1.0, &mut row);
+            u.composite(world, r, 1, &mut row);
         }
         out.push((format!("composite sum of {size} people: {name}"), row));
         for j in 0..ITEMS {
-            let mut row = vec![0.0; n];
+            let mut row = vec![0u64; n];
             for &r in &rs {
                 if let Some(&x) = u.index.get(&(r, j)) {
-                    row[x] = 1.0;
+                    row[x] = 1;
                 }
             }
-            if row.iter().any(|x| *x != 0.0) {
+            if row.iter().any(|x| *x != 0) {
                 out.push((format!("item {j} sum of {size} people: {name}"), row));
             }
         }
@@ -666,15 +630,15 @@ fn count_leaks(world: &World, published: &[(Filter, Analysis)]) -> Vec<String> {
         }
     }
     let n = index.len();
-    let mut space = RowSpace::new();
+    let mut space = Space::new(n);
     for (r, resp) in world.responses.iter().enumerate() {
         for (j, a) in resp.answers.iter().enumerate() {
             if a.is_some() {
-                let mut row = vec![0.0; n];
+                let mut row = vec![0u64; n];
                 for l in 0..5 {
-                    row[index[&(r, j, l)]] = 1.0;
+                    row[index[&(r, j, l)]] = 1;
                 }
-                space.add(&row);
+                space.add(&sparse(&row));
             }
         }
     }
@@ -692,19 +656,20 @@ fn count_leaks(world: &World, published: &[(Filter, Analysis)]) -> Vec<String> {
                     if c.is_none() {
                         continue;
                     }
-                    let mut row = vec![0.0; n];
+                    let mut row = vec![0u64; n];
                     for (r, resp) in world.responses.iter().enumerate() {
                         if resp.post == post && f.lets_in(world, resp) {
                             if let Some(&x) = index.get(&(r, j, l)) {
-                                row[x] = 1.0;
+                                row[x] = 1;
                             }
                         }
                     }
-                    space.add(&row);
+                    space.add(&sparse(&row));
                 }
             }
         }
     }
+    space.close();
     // A single answer is recovered when its level indicators are all
     // determined.
     let mut leaks = Vec::new();
@@ -713,11 +678,7 @@ fn count_leaks(world: &World, published: &[(Filter, Analysis)]) -> Vec<String> {
             if resp.answers[j].is_none() {
                 continue;
             }
-            let known = (0..5).all(|l| {
-                let mut row = vec![0.0; n];
-                row[index[&(r, j, l)]] = 1.0;
-                space.contains(&row)
-            });
+            let known = (0..5).all(|l| space.contains(&[(index[&(r, j, l)], 1)]));
             if known {
                 leaks.push(format!(
                     "response {r}'s answer to item {j} (from the counts per level)"
@@ -759,23 +720,20 @@ fn attack(
     }
     // Identical rows say nothing new.
     let mut unique: HashSet<Vec<u64>> = HashSet::new();
-    let mut space = RowSpace::new();
-    let mut labelled: Vec<(String, Vec<f64>)> = Vec::new();
+    let mut space = Space::new(u.len());
+    let mut labelled: Vec<(String, Vec<u64>)> = Vec::new();
     for (label, row) in rows {
-        let key: Vec<u64> = row
-            .iter()
-            .map(|x| (x * 1e9).round() as i64 as u64)
-            .collect();
-        if unique.insert(key) {
-            space.add(&row);
+        if unique.insert(row.clone()) {
+            space.add(&sparse(&row));
             if debug {
                 labelled.push((label, row));
             }
         }
     }
-    let found: Vec<(String, Vec<f64>)> = targets(world, &u)
+    space.close();
+    let found: Vec<(String, Vec<u64>)> = targets(world, &u)
         .into_iter()
-        .filter(|(_, t)| space.contains(t))
+        .filter(|(_, t)| space.contains(&sparse(t)))
         .collect();
     if debug {
         if let Some((name, t)) = found.first() {
@@ -898,18 +856,14 @@ fn without_the_subtraction_rules_the_reader_recovers_answers() {
     );
 }
 
-/// Which published rows add up to a recovered target (debugging aid).
-fn explain(name: &str, target: &[f64], rows: &[(String, Vec<f64>)]) {
-    use nalgebra::{DMatrix, DVector};
-    let m = DMatrix::from_fn(target.len(), rows.len(), |i, j| rows[j].1[i]);
-    let svd = m.svd(true, true);
-    let c = svd
-        .solve(&DVector::from_column_slice(target), 1e-9)
-        .unwrap();
-    eprintln!("recovered {name} from:");
-    for (j, (label, _)) in rows.iter().enumerate() {
-        if c[j].abs() > 1e-6 {
-            eprintln!("  {:+.4} × {label}", c[j]);
+/// Which published rows a recovered target shares respondents' answers
+/// with (debugging aid: the combination itself is over the prime field
+/// of `common::attack` and would not read as fractions).
+fn explain(name: &str, target: &[u64], rows: &[(String, Vec<u64>)]) {
+    eprintln!("recovered {name}; published rows touching it:");
+    for (label, row) in rows {
+        if row.iter().zip(target).any(|(a, b)| *a != 0 && *b != 0) {
+            eprintln!("  {label}");
         }
     }
 }

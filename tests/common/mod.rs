@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use mentorscope::Store;
 
+pub mod attack;
 pub mod kill;
 pub mod office;
 pub mod svg;
