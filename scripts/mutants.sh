@@ -27,7 +27,8 @@ if ! cargo mutants --version 2>/dev/null | grep -q "$VERSION"; then
 fi
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=('src/stats/*.rs' 'src/analysis/**/*.rs' src/charts/theme.rs)
-args=(-p mentorscope --timeout 300 --build-timeout 1200)
+# A mutant that makes a loop endless is a timeout (counted apart from caught).
+args=(-p mentorscope --timeout "${TIMEOUT:-60}" --build-timeout 1200)
 for f in "${files[@]}"; do args+=(-f "$f"); done
 [ -n "${RE:-}" ] && args+=(-F "$RE")
 [ -n "${IN_PLACE:-}" ] && args+=(--in-place)
