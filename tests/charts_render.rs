@@ -12,6 +12,9 @@ use mentorscope::charts::{self, Chart, ChartContext, ChartExtras, ChartKind};
 use mentorscope::report::{self, ReportOptions};
 use mentorscope::Store;
 
+mod common;
+use common::svg;
+
 struct Program {
     data: ProgramData,
     ctx: ChartContext,
@@ -185,6 +188,21 @@ fn hostile_long_and_non_ascii_names_stay_text_and_inside_the_canvas() {
         }
         // Well-formed XML that the rasteriser accepts.
         charts::parse_svg(&c.svg).unwrap();
+        // Inside the canvas: every mark's coordinates, and every text as
+        // the rasteriser lays it out (a long name must be cut or wrapped,
+        // not run off the edge).
+        let off = svg::marks_outside_canvas(&c.svg);
+        assert!(
+            off.is_empty(),
+            "{:?}: marks off the canvas: {off:#?}",
+            c.kind
+        );
+        let off = svg::texts_outside_canvas(&c.svg);
+        assert!(
+            off.is_empty(),
+            "{:?}: text off the canvas: {off:#?}",
+            c.kind
+        );
         let shows_names = !matches!(
             c.kind,
             ChartKind::Delivery | ChartKind::DeliveryTrend | ChartKind::MeetingsPerMonth

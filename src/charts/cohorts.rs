@@ -257,7 +257,23 @@ fn breakdown_chart(a: &Analysis, b: &Breakdown<'_>, ctx: &ChartContext) -> Drawn
                     } else {
                         "no answers".to_string()
                     };
-                    note(area, &why, sx0, cy, HPos::Left)?;
+                    // The last column is narrower than the sentence:
+                    // wrapped (two lines where the row has room), never
+                    // run off the canvas.
+                    let lh = 22;
+                    let max_lines = if row_h >= 2 * lh + 4 { 2 } else { 1 };
+                    let ls = wrap_lines(&why, NOTE_PX, false, f64::from(pw - sx0 - 4), max_lines);
+                    lines(
+                        area,
+                        &ls,
+                        sx0,
+                        cy - lh * ls.len() as i32 / 2 + 2,
+                        NOTE_PX,
+                        lh,
+                        false,
+                        SUBTLE,
+                        HPos::Left,
+                    )?;
                 }
             }
         }
