@@ -302,3 +302,26 @@ fn minimum_detectable_effects_match_the_formulas() {
     assert_eq!(mde_hazard_ratio(10, 1.0), None);
     assert_eq!(mde_two_means(1.0, 0, 1.0, 3), None);
 }
+
+/// Inputs that are not a design at all get `BadInput`, each condition on
+/// its own (cargo-mutants found `||` → `&&` in these checks unguarded).
+#[test]
+fn ols_refuses_inputs_that_are_not_a_design() {
+    use super::regression::{ols, OlsFailure, RobustCovariance};
+    let y = [1.0, 2.0, 4.0, 3.0];
+    let x = [1.0, 0.0, 1.0, 1.0, 1.0, 2.0, 1.0, 3.0];
+    let bad = |r: Result<_, OlsFailure>| matches!(r, Err(OlsFailure::BadInput));
+    assert!(ols(&y, &x, 2, RobustCovariance::Hc3).is_ok());
+    assert!(bad(ols(&y, &x, 0, RobustCovariance::Hc3)));
+    assert!(bad(ols(&y, &x[..7], 2, RobustCovariance::Hc3)));
+    assert!(bad(ols(
+        &[1.0, f64::NAN, 4.0, 3.0],
+        &x,
+        2,
+        RobustCovariance::Hc3
+    )));
+    let mut xi = x;
+    xi[3] = f64::INFINITY;
+    assert!(bad(ols(&y, &xi, 2, RobustCovariance::Hc3)));
+    assert!(bad(ols(&y, &x, 2, RobustCovariance::Cluster(&[0, 0, 1]))));
+}
