@@ -19,6 +19,7 @@ pub mod bindings;
 mod help;
 mod import;
 mod import_report;
+mod items;
 mod mapping_book;
 mod pack;
 mod people;
@@ -44,6 +45,7 @@ pub use import::{
     ProblemsExport,
 };
 pub use import::{preview_file_sheet, MeetingView, SheetChoice};
+pub use items::{items_text, mark_item, survey_items, ItemMarkRequest, SurveyItemView};
 pub use pack::{
     chart_file, chart_pixels, export_pack, ChartFormat, ChartPixels, PackProgress, PackRequest,
     PackResult,

@@ -10,6 +10,7 @@ mod common;
 use chrono::NaiveDate;
 use mentorscope::analysis::{analyze, Analysis, AnalysisOptions, Split};
 use mentorscope::ingest::{self, ImportOptions};
+use mentorscope::store::ItemScale;
 use serde_json::Value;
 
 fn sample_store() -> (common::TempDb, mentorscope::Store) {
@@ -275,6 +276,39 @@ fn matches_the_reference_with_a_reverse_coded_item() {
             store
                 .set_item_reverse("How often do you get useful feedback?", true)
                 .unwrap()
+        },
+    );
+}
+
+/// Numeric items with a declared scale join the composite (METRICS.md M1):
+/// the 0–10 workload item put on 1–5 as 1 + 4·x/10 (11 levels in its
+/// distribution), the 1–5 tools rating as it is and reverse-coded on top,
+/// beside the reverse-coded frequency item. The reference reads the
+/// answers' text and the scales from `item_settings` on its own.
+#[test]
+fn matches_the_reference_with_declared_scales() {
+    check_golden_with(
+        "tests/data/program-scales",
+        "analysis_program_scales_declared.json",
+        AnalysisOptions::default(),
+        |store| {
+            store
+                .set_item_reverse("How often do you get useful feedback?", true)
+                .unwrap();
+            store
+                .mark_item(
+                    "How manageable is your workload? (0-10)",
+                    None,
+                    Some(Some(ItemScale::new(0, 10).unwrap())),
+                )
+                .unwrap();
+            store
+                .mark_item(
+                    "rate our internal tools  from 1 to 5",
+                    Some(true),
+                    Some(Some(ItemScale::new(1, 5).unwrap())),
+                )
+                .unwrap();
         },
     );
 }

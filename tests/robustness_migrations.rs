@@ -152,6 +152,17 @@ fn every_earlier_schema_version_has_a_fixture_and_migrates_with_its_data() {
         assert!(columns_of(&path, "pairings").contains(&"format".to_string()));
         assert!(!columns_of(&path, "skill_assessments").is_empty());
         assert!(!columns_of(&path, "unmatched_meetings").is_empty());
+        assert!(columns_of(&path, "item_settings").contains(&"scale_min".to_string()));
+        if version >= 2 {
+            // The user's marks came through: schema 2's reverse-coded item
+            // is still marked, with no scale declared by the upgrade.
+            let store = Store::open(&path).unwrap();
+            assert!(store
+                .reverse_items()
+                .unwrap()
+                .contains("i know what is expected of me to grow"));
+            assert!(store.item_scales().unwrap().is_empty());
+        }
 
         let backup = backup_of(&path, version);
         if version < SCHEMA_VERSION {
@@ -298,7 +309,10 @@ fn v1_rows(path: &Path) -> Vec<(String, Vec<String>)> {
 /// and take their declared defaults, and the backup is the schema-1 database.
 #[test]
 fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_defaults() {
-    assert_eq!(SCHEMA_VERSION, 2, "a new migration: extend this test to it");
+    assert_eq!(
+        SCHEMA_VERSION, 3,
+        "a new migration: extend these tests to it"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("program.db");
     {
@@ -347,7 +361,7 @@ fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_de
     let before = v1_rows(&path);
 
     let store = Store::open(&path).expect("the schema-1 database opens and migrates");
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let status = store.status().unwrap();
     drop(store);
     assert_eq!(
@@ -367,7 +381,7 @@ fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_de
         })
         .unwrap()
     };
-    assert_eq!(census(&path), (2, before_counts.clone()));
+    assert_eq!(census(&path), (SCHEMA_VERSION, before_counts.clone()));
     for ((table, after), (_, was)) in v1_rows(&path).iter().zip(&before) {
         assert_eq!(after, was, "{table}: a row changed in migrating");
     }
@@ -409,7 +423,12 @@ fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_de
         [],
     )
     .unwrap();
-    assert_eq!(one("SELECT reverse FROM item_settings"), "Integer(0)");
+    assert_eq!(
+        one(
+            "SELECT reverse || IFNULL(scale_min, '-') || IFNULL(scale_max, '-') FROM item_settings"
+        ),
+        "Text(\"0--\")"
+    );
     c.execute(
         "INSERT INTO skill_assessments (import_id, person, wave, area, value, scale_points, line)
          VALUES (6, 'E2', 'pre', 'Testing', 3, 5, 2)",
@@ -428,4 +447,65 @@ fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_de
     assert_eq!(census(&backup), (1, before_counts));
     assert_eq!(v1_rows(&backup), before);
     assert!(!columns_of(&backup, "pairings").contains(&"format".to_string()));
+}
+
+/// A schema-2 database built here from the shipped 0001 and 0002 SQL, with
+/// the user's item marks in it, goes through the real 0002 → 0003
+/// migration: the marks come through as they were, no scale is declared by
+/// the upgrade, and a scale can then be declared.
+#[test]
+fn the_0002_to_0003_migration_keeps_the_item_marks_and_declares_no_scale() {
+    assert_eq!(
+        SCHEMA_VERSION, 3,
+        "a new migration: extend these tests to it"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("program.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(include_str!("../src/store/migrations/0001_init.sql"))
+            .unwrap();
+        c.execute_batch(include_str!(
+            "../src/store/migrations/0002_workbooks_attendance_skills.sql"
+        ))
+        .unwrap();
+        c.pragma_update(None, "user_version", 2).unwrap();
+        c.execute_batch(
+            "INSERT INTO imports (id, file_name, sha256, kind, shape, wave, encoding, delimiter, rows_total, rows_imported, rows_skipped, rows_duplicate, imported_at)
+               VALUES (1, 'pulse-pre.csv', 'dd44', 'survey', 'csv', 'pre', 'UTF-8', ',', 2, 2, 0, 0, '2025-02-02T10:00:00');
+             INSERT INTO survey_questions VALUES
+               (1, 1, 'pre', 0, 'q1', 'How often do you get feedback?', 'likert', 5, 'frequency-5', 0),
+               (2, 1, 'pre', 1, 'q2', 'Workload (0-10)', 'zero_to_ten', 11, NULL, 0);
+             INSERT INTO survey_responses VALUES (1, 1, 'pre', 'R1', NULL, '2025-01-20T08:00:00', 2);
+             INSERT INTO survey_answers VALUES (1, 1, 'Often', 4.0), (1, 2, '7', 7.0);
+             INSERT INTO item_settings (item, reverse) VALUES
+               ('how often do you get feedback?', 1), ('workload (0-10)', 0);",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).expect("the schema-2 database opens and migrates");
+    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(
+        store
+            .reverse_items()
+            .unwrap()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        vec!["how often do you get feedback?".to_string()]
+    );
+    assert!(store.item_scales().unwrap().is_empty());
+    let item = store
+        .mark_item(
+            "Workload (0-10)",
+            None,
+            Some(Some(mentorscope::store::ItemScale::new(0, 10).unwrap())),
+        )
+        .unwrap();
+    assert!(item.in_composite && !item.reverse);
+    drop(store);
+    assert!(
+        backup_of(&path, 2).exists(),
+        "no backup before migrating schema 2"
+    );
+    assert_eq!(integrity(&path), "ok");
 }

@@ -440,7 +440,7 @@ impl ProgramData {
             let mut stmt = conn.prepare(
                 "SELECT a.response_id, a.question_id, a.value_num FROM survey_answers a
                  JOIN survey_questions q ON q.id = a.question_id
-                 WHERE q.kind IN ('likert', 'zero_to_ten') AND a.value_num IS NOT NULL",
+                 WHERE q.kind IN ('likert', 'numeric', 'zero_to_ten') AND a.value_num IS NOT NULL",
             )?;
             let rows = stmt.query_map([], |r| {
                 Ok(Answer {
@@ -568,6 +568,7 @@ impl ProgramData {
             d.meeting_notes = loaded.notes;
         }
         d.reverse_items = store.reverse_items()?;
+        read_declared_scales(&mut d, &store.item_scales()?);
         d.wave_median_day = d
             .waves
             .iter()
@@ -643,4 +644,44 @@ pub fn i64_values(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
 pub fn str_values(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
     let c = df.column(name)?;
     Ok(c.str()?.iter().map(|s| s.map(str::to_string)).collect())
+}
+
+/// A numeric item whose scale the user declared is read from here on as a
+/// Likert item on that scale (METRICS.md M1), so the composite, the item
+/// figures, the distributions, the disclosure census and the charts treat
+/// it as one: its kind becomes `likert`, its points the scale's, and each
+/// answer its level (1 … points). An answer off the scale (the scale was
+/// declared before a later import) is left out rather than stretched.
+fn read_declared_scales(
+    d: &mut ProgramData,
+    scales: &std::collections::BTreeMap<String, crate::store::ItemScale>,
+) {
+    if scales.is_empty() {
+        return;
+    }
+    let mut declared = HashMap::new();
+    for q in &mut d.questions {
+        if q.kind != "numeric" && q.kind != "zero_to_ten" {
+            continue;
+        }
+        if let Some(s) = scales.get(&crate::store::item_key(&q.text)) {
+            q.kind = "likert".into();
+            q.scale_points = Some(s.points());
+            declared.insert(q.id, *s);
+        }
+    }
+    if declared.is_empty() {
+        return;
+    }
+    d.answers
+        .retain_mut(|a| match declared.get(&a.question_id) {
+            None => true,
+            Some(s) => match a.value_num.and_then(|x| s.level(x)) {
+                Some(level) => {
+                    a.value_num = Some(level);
+                    true
+                }
+                None => false,
+            },
+        });
 }

@@ -32,6 +32,7 @@ pub fn typescript() -> String {
         PackRequest, PackProgress, PackResult, ChartFormat,
         DocSpan, DocListItem, DocBlock, DocView, LicenceView, AboutView,
         FrameworkChoice, TemplateRequest, TemplateWritten,
+        SurveyItemView, ItemMarkRequest,
     );
     let mut s = String::from(
         "// Generated from src/api/*.rs by `mentorscope::api::bindings::typescript()`.\n\

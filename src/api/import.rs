@@ -387,6 +387,7 @@ fn options_for(req: &ImportRequest) -> Result<ImportOptions> {
             columns,
             date_orders: BTreeMap::new(),
             wave,
+            items: BTreeMap::new(),
         }),
         dry_run: false,
     })

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use mentorscope::analysis::{self, Analysis, AnalysisOptions, Split};
 use mentorscope::ingest::{self, ImportOptions, ImportReport, Kind, Mapping, Severity};
-use mentorscope::{report, Error, Store};
+use mentorscope::{api, report, Error, Store};
 
 #[derive(Parser)]
 #[command(
@@ -106,6 +106,31 @@ enum Command {
     Filters {
         #[command(flatten)]
         args: AnalyzeArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The survey items and their marks; mark one reverse-coded, or declare the scale of a numeric item.
+    Items {
+        /// The item to change, by its text as the survey asked it (case and spacing aside).
+        #[arg(long)]
+        item: Option<String>,
+        /// Mark the item reverse-coded: its answers are flipped (6 − x on the 1–5 scale).
+        #[arg(long, requires = "item", conflicts_with = "not_reverse")]
+        reverse: bool,
+        /// Take the reverse-coded mark off.
+        #[arg(long, requires = "item")]
+        not_reverse: bool,
+        /// Declare the scale of an item answered with numbers (1-5, 1-7, 0-10): it then counts in the composite.
+        #[arg(
+            long,
+            requires = "item",
+            conflicts_with = "no_scale",
+            value_name = "MIN-MAX"
+        )]
+        scale: Option<String>,
+        /// Withdraw a declared scale (the item leaves the composite).
+        #[arg(long, requires = "item")]
+        no_scale: bool,
         #[arg(long)]
         json: bool,
     },
@@ -423,7 +448,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 );
             }
             if let Some(out) = save_mapping {
-                let m = ingest::mapping_for(&files[0], &opts)?;
+                let m = ingest::mapping_with_marks(&store, &files[0], &opts)?;
                 let text = serde_json::to_string_pretty(&m).unwrap_or_default();
                 std::fs::write(&out, text).map_err(|e| Error::io(&out, e))?;
                 if !json {
@@ -545,6 +570,48 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         ),
                     }
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Items {
+            item,
+            reverse,
+            not_reverse,
+            scale,
+            no_scale,
+            json,
+        } => {
+            let mut store = open(cli.db)?;
+            if let Some(text) = item {
+                let req = api::ItemMarkRequest {
+                    text,
+                    reverse: (reverse || not_reverse).then_some(reverse),
+                    scale: if no_scale { Some(String::new()) } else { scale },
+                };
+                if req.reverse.is_none() && req.scale.is_none() {
+                    return Err(Error::InvalidArgument(
+                        "say what to change: --reverse, --not-reverse, --scale MIN-MAX or --no-scale".into(),
+                    ));
+                }
+                let changed = api::mark_item(&mut store, &req)?;
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&changed).unwrap_or_default()
+                    );
+                } else {
+                    print!("{}", api::items_text(std::slice::from_ref(&changed)));
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let items = api::survey_items(&store)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&items).unwrap_or_default()
+                );
+            } else {
+                print!("{}", api::items_text(&items));
             }
             Ok(ExitCode::SUCCESS)
         }

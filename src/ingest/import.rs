@@ -502,6 +502,28 @@ pub fn import_files_with_progress(
     out
 }
 
+/// The mapping that an import used, with the marks the program's survey
+/// items carry (reverse-coded, declared scales) so next month's export of
+/// the same survey, into a new program database, is read the same way.
+pub fn mapping_with_marks(store: &Store, path: &Path, opts: &ImportOptions) -> Result<Mapping> {
+    let mut m = mapping_for(path, opts)?;
+    if m.kind != Some(Kind::Survey) {
+        return Ok(m);
+    }
+    let headers = preview_sheet(path, opts.sheet.as_deref())?.columns;
+    for h in headers {
+        if m.columns.values().any(|c| c == &h) {
+            continue;
+        }
+        let (reverse, scale) = store.item_marks(&h)?;
+        if reverse || scale.is_some() {
+            m.items
+                .insert(h, crate::store::ItemMarks { reverse, scale });
+        }
+    }
+    Ok(m)
+}
+
 /// The mapping that an import used, to save and reuse next month.
 pub fn mapping_for(path: &Path, opts: &ImportOptions) -> Result<Mapping> {
     let bytes = read(path)?;
@@ -526,5 +548,10 @@ pub fn mapping_for(path: &Path, opts: &ImportOptions) -> Result<Mapping> {
             .collect(),
         date_orders,
         wave: opts.wave.clone(),
+        items: opts
+            .mapping
+            .as_ref()
+            .map(|m| m.items.clone())
+            .unwrap_or_default(),
     })
 }

@@ -430,6 +430,11 @@ pub struct Mapping {
     pub date_orders: BTreeMap<String, DateOrder>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wave: Option<String>,
+    /// A survey's item marks, by column header: reverse-coded items and
+    /// the declared scales of numeric ones (`{"reverse": true}`,
+    /// `{"scale": "0-10"}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<String, crate::store::ItemMarks>,
 }
 
 /// Which column index each canonical field uses.

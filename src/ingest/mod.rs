@@ -30,7 +30,8 @@ use serde::Serialize;
 
 pub use import::{
     import_bytes, import_bytes_sheets, import_file, import_file_sheets, import_file_with_progress,
-    import_files, import_files_with_progress, mapping_for, preview, preview_sheet,
+    import_files, import_files_with_progress, mapping_for, mapping_with_marks, preview,
+    preview_sheet,
 };
 pub use kinds::{Kind, Mapping};
 pub use source::SheetNote;

@@ -18,6 +18,7 @@ use super::table::Column;
 use super::values::{self, DateOrder, DateOrderEvidence, LabelSet};
 use super::{ColumnUse, Severity, Source};
 use crate::error::{Error, Result};
+use crate::store::items;
 
 /// Survey-tool columns that describe the response, not answers.
 const META: &[&str] = &[
@@ -454,5 +455,57 @@ pub(super) fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
         }
         ctx.report.rows_imported += 1;
         Ok(())
-    })
+    })?;
+    drop((rstmt, astmt));
+    apply_item_marks(ctx, &columns, &questions);
+    Ok(())
+}
+
+/// A saved mapping's marks on this file's items (reverse-coded, a declared
+/// scale), set with the import's rows so the scale is checked against
+/// every answer, this file's included. A scale that does not fit is a
+/// problem on its column, not a refused import: the rows are still good.
+fn apply_item_marks(
+    ctx: &mut Context<'_, '_>,
+    columns: &[Column],
+    questions: &[(usize, i64, QKind)],
+) {
+    let Some(marks) = ctx.opts.mapping.as_ref().map(|m| m.items.clone()) else {
+        return;
+    };
+    for (header, mark) in &marks {
+        let h = kinds::normalise_header(header);
+        let Some((i, _, kind)) = questions
+            .iter()
+            .find(|(i, _, _)| kinds::normalise_header(&columns[*i].name) == h)
+        else {
+            continue;
+        };
+        let text = columns[*i].name.clone();
+        let mut failed = Vec::new();
+        let mut on_scale = matches!(kind, QKind::Likert(_));
+        if let Some(scale) = mark.scale {
+            match items::set_scale(ctx.tx, &text, Some(scale)) {
+                Ok(()) => on_scale = true,
+                Err(e) => failed.push(format!("scale {scale}: {e}")),
+            }
+        }
+        if mark.reverse {
+            if !on_scale {
+                failed.push("reverse-coded: only an item on a scale (a label set or a declared scale) can be flipped".into());
+            } else if let Err(e) = items::set_reverse(ctx.tx, &text, true) {
+                failed.push(format!("reverse-coded: {e}"));
+            }
+        }
+        for why in failed {
+            ctx.push_problem(super::Problem {
+                line: None,
+                place: None,
+                column: Some(text.clone()),
+                value: None,
+                reason: format!("the saved mapping's mark was not applied ({why})"),
+                severity: Severity::Warning,
+            });
+        }
+    }
 }

@@ -478,6 +478,31 @@ pub const LABEL_SETS: &[LabelSet] = &[
             ("somewhat likely", 4),
         ],
     },
+    // Qualtrics' and SurveyMonkey's quality scale; the other common one
+    // starts at "very poor" and has no "very good" (below), so "good" is
+    // 3 in this one and 4 in that: which one a column is follows from the
+    // labels it uses, and a column using only the shared ones reads as this.
+    LabelSet {
+        name: "quality-5",
+        labels: &["poor", "fair", "good", "very good", "excellent"],
+        aliases: &[],
+    },
+    LabelSet {
+        name: "quality-5-from-very-poor",
+        labels: &["very poor", "poor", "fair", "good", "excellent"],
+        aliases: &[("average", 3)],
+    },
+    LabelSet {
+        name: "importance-5",
+        labels: &[
+            "not at all important",
+            "slightly important",
+            "moderately important",
+            "very important",
+            "extremely important",
+        ],
+        aliases: &[("not important", 1), ("somewhat important", 3)],
+    },
 ];
 
 pub fn norm_label(s: &str) -> String {
@@ -723,5 +748,29 @@ mod tests {
             best_label_set(["Agree"].iter().copied()).unwrap().0.name,
             "agreement-5"
         );
+    }
+
+    /// "Good" is level 3 of Qualtrics' quality scale and level 4 of the one
+    /// that starts at "very poor": the column's own labels decide.
+    #[test]
+    fn quality_and_importance_answers_are_read_on_their_own_scales() {
+        let pick = |a: &[&str]| best_label_set(a.iter().copied()).unwrap().0;
+        let q = pick(&["Excellent", "Very good", "Good", "Fair", "Poor"]);
+        assert_eq!(q.name, "quality-5");
+        assert_eq!(q.value_of("Good"), Some(3));
+        assert_eq!(q.value_of("very good"), Some(4));
+        let q = pick(&["Very poor", "Poor", "Good", "Excellent"]);
+        assert_eq!(q.name, "quality-5-from-very-poor");
+        assert_eq!(q.value_of("Good"), Some(4));
+        assert_eq!(q.value_of("Very poor"), Some(1));
+        assert_eq!(pick(&["Poor", "Fair", "Good"]).name, "quality-5");
+        let i = pick(&[
+            "Not at all important",
+            "Very important",
+            "Extremely important",
+        ]);
+        assert_eq!(i.name, "importance-5");
+        assert_eq!(i.value_of("Moderately important"), Some(3));
+        assert_eq!(i.value_of("Not important"), Some(1));
     }
 }

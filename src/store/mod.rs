@@ -14,7 +14,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+pub(crate) mod items;
 mod location;
+pub use items::{item_key, ItemMarks, ItemScale, SurveyItem};
 pub use location::{
     db_path_in, default_db_path, APP_IDENTIFIER, DB_FILE_NAME, EARLIER_IDENTIFIERS,
 };
@@ -23,6 +25,7 @@ pub use location::{
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_workbooks_attendance_skills.sql"),
+    include_str!("migrations/0003_item_scales.sql"),
 ];
 
 /// The schema version this build writes.
@@ -267,14 +270,20 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
-    pub fn status(&self) -> Result<Status> {
-        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+    /// Survey waves in the order they were run (first submission).
+    pub fn survey_waves(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT wave FROM survey_responses GROUP BY wave ORDER BY MIN(IFNULL(submitted_at, '')), MIN(import_id)",
         )?;
-        let survey_waves = stmt
+        let waves = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(waves)
+    }
+
+    pub fn status(&self) -> Result<Status> {
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let survey_waves = self.survey_waves()?;
         Ok(Status {
             people: count("SELECT COUNT(DISTINCT person_id) FROM people")?,
             pairings: count("SELECT COUNT(*) FROM pairings")?,
@@ -286,43 +295,6 @@ impl Store {
             team_metric_rows: count("SELECT COUNT(*) FROM team_metrics")?,
             imports: self.imports()?,
         })
-    }
-}
-
-/// How a survey item is known across waves and to its settings: its text
-/// with runs of white space made one space, lower-cased.
-pub fn item_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-impl Store {
-    /// Marks a survey item (by its text, in any wave) as reverse-coded or
-    /// not. A program setting, kept across imports and undo.
-    pub fn set_item_reverse(&mut self, item_text: &str, reverse: bool) -> Result<()> {
-        let key = item_key(item_text);
-        if key.is_empty() {
-            return Err(Error::InvalidArgument(
-                "name the survey item to mark".into(),
-            ));
-        }
-        self.conn.execute(
-            "INSERT INTO item_settings (item, reverse) VALUES (?1, ?2)
-             ON CONFLICT(item) DO UPDATE SET reverse = excluded.reverse",
-            params![key, i64::from(reverse)],
-        )?;
-        Ok(())
-    }
-
-    /// The items marked reverse-coded, by [`item_key`].
-    pub fn reverse_items(&self) -> Result<std::collections::BTreeSet<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT item FROM item_settings WHERE reverse = 1 ORDER BY item")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

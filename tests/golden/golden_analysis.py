@@ -31,6 +31,12 @@ Regenerate the checked-in values (from the repository root):
   the same with "How often do you get useful feedback?" marked reverse-coded:
     sqlite3 /tmp/scales.db "INSERT INTO item_settings (item, reverse) VALUES ('how often do you get useful feedback?', 1)"
     /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/scales.db > tests/golden/analysis_program_scales_reverse.json
+  and then with the two numeric items' scales declared (the 1–5 tools rating
+  reverse-coded as well):
+    M="cargo run -q -p mentorscope -- --db /tmp/scales.db items --item"
+    $M "How manageable is your workload? (0-10)" --scale 0-10
+    $M "Rate our internal tools from 1 to 5" --scale 1-5 --reverse
+    /tmp/venv/bin/python tests/golden/golden_analysis.py /tmp/scales.db > tests/golden/analysis_program_scales_declared.json
 The script refuses to run with package versions other than requirements.txt's
 (other versions can move the last digits); --allow-other-versions overrides.
 
@@ -174,6 +180,11 @@ LABEL_SETS = {
                        "neither satisfied nor dissatisfied", "slightly satisfied", "moderately satisfied",
                        "extremely satisfied"],
     "frequency-5": ["never", "rarely", "sometimes", "often", "always"],
+    "likelihood-5": ["very unlikely", "unlikely", "neither likely nor unlikely", "likely", "very likely"],
+    "quality-5": ["poor", "fair", "good", "very good", "excellent"],
+    "quality-5-from-very-poor": ["very poor", "poor", "fair", "good", "excellent"],
+    "importance-5": ["not at all important", "slightly important", "moderately important", "very important",
+                     "extremely important"],
 }
 SYNONYMS = {"agreement-5": {"neutral": 3}, "satisfaction-5": {"neutral": 3}}
 lab = lambda t: " ".join(str(t).split()).lower()
@@ -197,14 +208,44 @@ for qid, g in all_answers.groupby("question_id"):
     sc = scale_of(g.value_text)
     if sc is not None:
         scored[qid] = sc
-questions["kind"] = [("likert" if i in scored else ("zero_to_ten" if k == "zero_to_ten" else "other"))
+# A numeric item whose scale the user declared (item_settings.scale_min/max,
+# schema 3) counts as a Likert item on that scale: its level is the answer
+# (read here from the answer's text) minus the scale's start plus one; an
+# answer that is not a whole number on the scale is left out.
+try:
+    declared = {r.item: (int(r.scale_min), int(r.scale_max)) for r in q(
+        "SELECT item, scale_min, scale_max FROM item_settings WHERE scale_min IS NOT NULL AND scale_max IS NOT NULL").itertuples()}
+except Exception:  # a database written before schema 3
+    declared = {}
+declared_q = {}
+for qq in questions.itertuples():
+    d = declared.get(" ".join(qq.text.split()).lower())
+    if d is not None and qq.id not in scored and qq.kind in ("numeric", "zero_to_ten"):
+        declared_q[qq.id] = d
+
+
+def declared_level(text, lo, hi):
+    try:
+        x = float(str(text).strip())
+    except ValueError:
+        return None
+    return x - lo + 1 if (x.is_integer() and lo <= x <= hi) else None
+
+
+questions["kind"] = [("likert" if (i in scored or i in declared_q) else ("zero_to_ten" if k == "zero_to_ten" else "other"))
                      for i, k in zip(questions.id, questions.kind)]
-questions["scale_points"] = [scored[i][1] if i in scored else None for i in questions.id]
+questions["scale_points"] = [scored[i][1] if i in scored else (declared_q[i][1] - declared_q[i][0] + 1 if i in declared_q else None)
+                             for i in questions.id]
 likert_values = []
 for r in all_answers.itertuples():
     sc = scored.get(r.question_id)
     if sc is not None and isinstance(r.value_text, str) and lab(r.value_text) in sc[0]:
         likert_values.append((r.response_id, r.question_id, float(sc[0][lab(r.value_text)])))
+    d = declared_q.get(r.question_id)
+    if d is not None and isinstance(r.value_text, str):
+        level = declared_level(r.value_text, *d)
+        if level is not None:
+            likert_values.append((r.response_id, r.question_id, float(level)))
 likert_answers = pd.DataFrame(likert_values, columns=["response_id", "question_id", "value_num"])
 
 # Scope (filters).

@@ -430,3 +430,40 @@ export type TemplateWritten = { path: string,
  * Rows to fill in: people, or people × areas in the long shape.
  */
 rows: number, areas: number, framework: string, };
+
+export type SurveyItemView = { text: string, 
+/**
+ * `likert`, `numeric` or `zero_to_ten`.
+ */
+kind: string, 
+/**
+ * How the answers are read, for people: "Agreement, 5 levels",
+ * "Numbers 0–10", "Numbers 1–5".
+ */
+read_as: string, 
+/**
+ * The survey waves that asked it, in import order.
+ */
+waves: Array<string>, reverse: boolean, 
+/**
+ * The declared scale of a numeric item (`"0-10"`), if any.
+ */
+scale: string | null, 
+/**
+ * Whether it counts in the satisfaction composite.
+ */
+in_composite: boolean, 
+/**
+ * Whether a scale can be declared (numeric and 0–10 items).
+ */
+can_declare_scale: boolean, 
+/**
+ * The scales the window offers for it.
+ */
+scale_choices: Array<string>, };
+
+export type ItemMarkRequest = { text: string, reverse?: boolean, 
+/**
+ * `"0-10"` declares a scale, `""` withdraws it; left out, unchanged.
+ */
+scale?: string, };
