@@ -38,6 +38,7 @@
 mod census;
 mod rules;
 mod selection;
+pub(crate) mod skills;
 
 use serde::Serialize;
 

@@ -26,8 +26,9 @@ use super::AnalysisOptions;
 use crate::disclosure::{Rule, Suppression};
 use crate::stats;
 
-mod disclosure;
-use disclosure::{complementary, overlapping, wider_counts, RowCounts};
+// Which rows may be published is decided with the survey figures' rules,
+// in the disclosure-control module (`disclosure::skills`).
+use crate::disclosure::skills::{complementary, overlapping, wider_counts, RowCounts};
 
 /// One skill rating as the analysis reads it.
 #[derive(Debug, Clone)]
@@ -161,7 +162,7 @@ fn rater_rank(r: &str) -> (u8, String) {
 /// Each person's change in one area by one rater: person → (before, after).
 type Changes = BTreeMap<String, (Option<Id>, f64, f64)>;
 
-fn changes(
+pub(crate) fn changes(
     ratings: &[SkillRating],
     before: &str,
     after: &str,
@@ -203,7 +204,7 @@ fn changes(
     out
 }
 
-fn admits(scope: &Scope) -> impl Fn(&SkillRating) -> bool + '_ {
+pub(crate) fn admits(scope: &Scope) -> impl Fn(&SkillRating) -> bool + '_ {
     move |r: &SkillRating| match r.person {
         Some(id) => scope.person_in(id),
         // Someone not on the roster has no team, level or cohort: only the

@@ -1,4 +1,5 @@
-//! M8's disclosure control across views: the row sizes a skill row is
+//! M8's disclosure control across views (the minimum group per row is
+//! applied where the rows are built, `analysis/skills`): the row sizes a skill row is
 //! compared with — its wider selections (remainder rule), its siblings in
 //! the team and level partitions (complementary suppression) and every
 //! one-filter view a reader can open (overlap rule). Counts only: no value
@@ -6,13 +7,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{admits, changes};
+use crate::analysis::skills::{admits, changes};
 use crate::analysis::frames::ProgramData;
 use crate::analysis::scope::Scope;
 use crate::analysis::AnalysisOptions;
 
 /// Row sizes (people rated in both waves) per (area, rater).
-pub(super) type RowCounts = BTreeMap<(String, String), usize>;
+pub(crate) type RowCounts = BTreeMap<(String, String), usize>;
 
 /// Row sizes in a view.
 fn counts(data: &ProgramData, opts: &AnalysisOptions, before: &str, after: &str) -> RowCounts {
@@ -31,7 +32,7 @@ fn counts(data: &ProgramData, opts: &AnalysisOptions, before: &str, after: &str)
 /// and not the other, both ways), the difference of the two figures is
 /// those few people's, so the smaller row is hidden (this one, when it is
 /// not larger), as the survey figures' rule does.
-pub(super) fn overlapping(
+pub(crate) fn overlapping(
     data: &ProgramData,
     opts: &AnalysisOptions,
     before: &str,
@@ -146,7 +147,7 @@ impl Dim {
 /// minus the published siblings reveals them; the smallest published
 /// siblings are hidden until they do not. Decided from counts only, the
 /// same way from every view.
-pub(super) fn complementary(
+pub(crate) fn complementary(
     data: &ProgramData,
     opts: &AnalysisOptions,
     before: &str,
@@ -217,7 +218,7 @@ pub(super) fn complementary(
 
 /// Row sizes for every wider selection a reader can open: the current
 /// filters with one or more of team, level and cohort dropped.
-pub(super) fn wider_counts(
+pub(crate) fn wider_counts(
     data: &ProgramData,
     opts: &AnalysisOptions,
     before: &str,
