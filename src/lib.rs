@@ -20,6 +20,7 @@ pub mod skills;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod timing;
 
 pub use error::{Error, Result};
 pub use ingest::{import_file, import_files, ImportOptions, ImportReport, Kind, Mapping};

@@ -191,17 +191,7 @@ impl Analysis {
     }
 }
 
-/// With `MENTORSCOPE_TIMINGS` set, each step's wall time goes to stderr
-/// (for profiling on a machine without symbols; never on by default).
-fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
-    if std::env::var_os("MENTORSCOPE_TIMINGS").is_none() {
-        return f();
-    }
-    let t0 = std::time::Instant::now();
-    let out = f();
-    eprintln!("timing {label}: {:.3} s", t0.elapsed().as_secs_f64());
-    out
-}
+use crate::timing::timed;
 
 /// Runs every comparison.
 pub fn analyze(store: &Store, opts: &AnalysisOptions) -> Result<Analysis> {

@@ -7,9 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::analysis::skills::{admits, changes};
 use crate::analysis::frames::ProgramData;
 use crate::analysis::scope::Scope;
+use crate::analysis::skills::{admits, changes};
 use crate::analysis::AnalysisOptions;
 
 /// Row sizes (people rated in both waves) per (area, rater).

@@ -16,6 +16,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::timing::timed;
 
 /// How much of a CSV a preview reads: enough for the header rows, the
 /// delimiter and sample rows, without reading a million-row file twice.
@@ -237,8 +238,11 @@ pub fn import_bytes_sheets(
                 )]);
             }
         }
-        let src = super::source::text_source(path, bytes)?;
-        let kind = resolve_kind(&src, opts)?;
+        let (src, kind) = timed("import: decode and detect", || {
+            let src = super::source::text_source(path, bytes)?;
+            let kind = resolve_kind(&src, opts)?;
+            Ok::<_, Error>((src, kind))
+        })?;
         return Ok(vec![import_source(
             store,
             path,
@@ -400,7 +404,7 @@ fn import_source(
         progress,
         problem_write_error: None,
     };
-    rows::import_rows(kind, &mut ctx)?;
+    timed("import: rows", || rows::import_rows(kind, &mut ctx))?;
     if let Some(e) = ctx.problem_write_error.take() {
         return Err(e.into());
     }
@@ -425,7 +429,7 @@ fn import_source(
     if opts.dry_run {
         drop(tx);
     } else {
-        tx.commit()?;
+        timed("import: commit", || tx.commit())?;
         report.import_id = Some(import_id);
         if matches!(kind, Kind::Roster | Kind::Pairings) {
             rematch_after(store, &mut report);

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, Transaction};
 
 use super::kinds::{self, FieldColumns, Kind};
+use super::source::{Body, Record};
 use super::table::Column;
 use super::values::{self, DateOrder, DateOrderEvidence};
 use super::{ColumnUse, ImportOptions, ImportReport, Problem, Severity, Source};
@@ -190,7 +191,8 @@ pub(super) fn for_each_record(
     mut each: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord) -> Result<()>,
 ) -> Result<()> {
     let src = ctx.src;
-    for (n, rec) in src.records().enumerate() {
+    let mut n = 0usize;
+    let mut one = |ctx: &mut Context<'_, '_>, rec: Record<'_>| -> Result<()> {
         ctx.report.rows_total += 1;
         match rec {
             Ok((line, r)) => {
@@ -209,6 +211,51 @@ pub(super) fn for_each_record(
                     format!("this line could not be read as CSV ({why})"),
                     Severity::Skipped,
                 );
+            }
+        }
+        n += 1;
+        Ok(())
+    };
+    match &src.body {
+        // CSV text is split into fields on a second thread while this one
+        // checks the rows and stores them: the two halves of an import
+        // take about as long as each other, and a laptop has the cores.
+        // Batches keep the hand-over cheap; the bounded channel keeps at
+        // most a few thousand records in flight. Should storing fail, the
+        // receiver is dropped and the splitting thread stops at its next
+        // batch.
+        Body::Text(_) => std::thread::scope(|s| {
+            const BATCH: usize = 1024;
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Record<'_>>>(4);
+            s.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                for rec in src.records() {
+                    batch.push(rec);
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if send.send(full).is_err() {
+                            return;
+                        }
+                    }
+                }
+                if !batch.is_empty() {
+                    let _ = send.send(batch);
+                }
+            });
+            let mut waiting = crate::timing::Tally::new("import: waiting for parsed rows");
+            loop {
+                let t0 = waiting.start();
+                let Ok(batch) = receive.recv() else { break };
+                waiting.stop(t0);
+                for rec in batch {
+                    one(ctx, rec)?;
+                }
+            }
+            Ok::<(), crate::error::Error>(())
+        })?,
+        Body::Sheet(_) => {
+            for rec in src.records() {
+                one(ctx, rec)?;
             }
         }
     }
@@ -254,10 +301,12 @@ pub(super) fn read_date(
 ) -> Read<chrono::NaiveDateTime> {
     let v = cell(rec, fields, field);
     let order = orders.get(field).copied().unwrap_or(DateOrder::Mdy);
-    let col = header(ctx, fields, field).to_string();
+    // Named only when there is a problem to say: most rows have none.
+    let col = || header(ctx, fields, field).to_string();
     match values::parse_datetime(v, order) {
         Ok(Some(d)) => {
             if let Some(why) = values::implausible_date(d.date()) {
+                let col = col();
                 let severity = if required {
                     Severity::Skipped
                 } else {
@@ -270,6 +319,7 @@ pub(super) fn read_date(
         }
         Ok(None) => {
             if required {
+                let col = col();
                 ctx.problem(
                     line,
                     Some(&col),
@@ -283,6 +333,7 @@ pub(super) fn read_date(
             }
         }
         Err(why) => {
+            let col = col();
             let severity = if required {
                 Severity::Skipped
             } else {
@@ -530,9 +581,14 @@ fn two_people(
     let mut ok = true;
     for field in ["mentor", "mentee"] {
         let raw = cell(rec, f, field);
-        let col = header(ctx, f, field).to_string();
-        match resolve(index, raw) {
+        let col = || header(ctx, f, field).to_string();
+        // One normalisation per cell: whether the roster knows it, and the
+        // person ID it leads to.
+        let normal = values::normalise_identity(raw);
+        let known = normal.as_ref().is_some_and(|n| index.contains_key(n));
+        match normal.map(|n| index.get(&n).cloned().unwrap_or(n)) {
             None => {
+                let col = col();
                 ctx.problem(
                     line,
                     Some(&col),
@@ -543,7 +599,8 @@ fn two_people(
                 ok = false;
             }
             Some(id) => {
-                if roster_known && !is_known(index, raw) {
+                if roster_known && !known {
+                    let col = col();
                     let what = if unknown_severity == Severity::Skipped {
                         "the row was skipped"
                     } else {
@@ -588,6 +645,7 @@ fn meetings(
         "INSERT OR IGNORE INTO meetings (import_id, started_at, mentor, mentee, duration_min, topics, notes, line)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut inserting = crate::timing::Tally::new("import: sqlite insert");
     let import_id = ctx.import_id;
     for_each_record(ctx, |ctx, line, rec| {
         let date = match read_date(ctx, line, rec, f, orders, "date", true) {
@@ -617,11 +675,8 @@ fn meetings(
                 duration = None;
             }
         }
-        let text = |field: &str| {
-            Some(cell(rec, f, field))
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
+        let text = |field: &str| Some(cell(rec, f, field)).filter(|s| !s.is_empty());
+        let t0 = inserting.start();
         let n = stmt.execute(params![
             import_id,
             values::iso_stamp(date),
@@ -632,6 +687,7 @@ fn meetings(
             text("notes"),
             line as i64
         ])?;
+        inserting.stop(t0);
         count_insert(ctx, n);
         Ok(())
     })

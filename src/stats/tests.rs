@@ -7,6 +7,18 @@ use serde_json::Value;
 
 // ---- behaviour at the edges -------------------------------------------
 
+/// The compensated sum keeps what a running sum drops: Python's
+/// `math.fsum` (exact) gives 1.0 and 2.0 here, `sum` gives 0.0 for both.
+/// Each half of Neumaier's step matters: the second case needs the branch
+/// for an addend larger than the running sum.
+#[test]
+fn compensated_sum_keeps_the_digits_a_running_sum_loses() {
+    assert_eq!(sum(&[1e16, 1.0, -1e16]), 1.0);
+    assert_eq!(sum(&[1.0, 1e100, 1.0, -1e100]), 2.0);
+    assert_eq!(sum(&[0.1; 10]), 1.0);
+    assert_eq!(sum(&[]), 0.0);
+}
+
 #[test]
 fn t_quantile_matches_scipy_from_one_to_ten_million_degrees_of_freedom() {
     // scipy.stats.t.ppf(0.975, df), SciPy 1.17.1.
