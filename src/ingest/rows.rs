@@ -1,11 +1,13 @@
-//! Rows → records, one kind at a time, inside the import's transaction.
-//! Each function validates a row completely before it writes it, records a
+//! Rows → records, one kind at a time, inside the import's transaction:
+//! the shared part (the context, the record loop, cell readers, identities)
+//! and the dispatch to each kind's module (`people`, `meetings`,
+//! `outcomes`, `survey`, `skills`). Each kind validates a row completely before it writes it, records a
 //! problem for every value it had to drop or row it had to skip, and counts
 //! rows already present from an earlier, overlapping export as duplicates.
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
 use super::kinds::{self, FieldColumns, Kind};
 use super::source::{Body, Record};
@@ -91,11 +93,11 @@ pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
         .collect();
     let orders = date_orders(kind, &fields, ctx);
     match kind {
-        Kind::Roster => roster(ctx, &fields, &orders),
-        Kind::Pairings => pairings(ctx, &fields, &orders),
-        Kind::Meetings => meetings(ctx, &fields, &orders),
-        Kind::Milestones => milestones(ctx, &fields, &orders),
-        Kind::TeamMetrics => team_metrics(ctx, &fields, &orders),
+        Kind::Roster => super::people::roster(ctx, &fields, &orders),
+        Kind::Pairings => super::people::pairings(ctx, &fields, &orders),
+        Kind::Meetings => super::meetings::meetings(ctx, &fields, &orders),
+        Kind::Milestones => super::outcomes::milestones(ctx, &fields, &orders),
+        Kind::TeamMetrics => super::outcomes::team_metrics(ctx, &fields, &orders),
         Kind::Survey | Kind::Skills => unreachable!("handled above"),
     }
 }
@@ -356,7 +358,7 @@ pub(super) fn read_date(
     }
 }
 
-fn read_number(
+pub(super) fn read_number(
     ctx: &mut Context<'_, '_>,
     line: u64,
     rec: &csv::StringRecord,
@@ -406,158 +408,6 @@ pub(super) fn is_known(index: &HashMap<String, String>, raw: &str) -> bool {
     values::normalise_identity(raw).is_some_and(|n| index.contains_key(&n))
 }
 
-fn roster(
-    ctx: &mut Context<'_, '_>,
-    f: &FieldColumns,
-    orders: &BTreeMap<&'static str, DateOrder>,
-) -> Result<()> {
-    let tx = ctx.tx;
-    let mut stmt = tx.prepare(
-        "INSERT INTO people (import_id, person_id, name, email, team, level, hire_date, exit_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let import_id = ctx.import_id;
-    for_each_record(ctx, |ctx, line, rec| {
-        let id_raw = cell(rec, f, "person_id");
-        let email_raw = cell(rec, f, "email");
-        if !id_raw.is_empty() && values::looks_excel_mangled(id_raw) {
-            let col = header(ctx, f, "person_id").to_string();
-            ctx.problem(line, Some(&col), Some(id_raw), format!("{col} looks like Excel turned it into scientific notation, which loses digits; re-export with the column formatted as Text"), Severity::Skipped);
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        }
-        let email = values::normalise_identity(email_raw).filter(|e| e.contains('@'));
-        if !email_raw.is_empty() && email.is_none() && !values::is_missing(email_raw) {
-            let col = header(ctx, f, "email").to_string();
-            ctx.problem(
-                line,
-                Some(&col),
-                Some(email_raw),
-                format!("{col} is not an e-mail address (left empty)"),
-                Severity::Warning,
-            );
-        }
-        let Some(person_id) = values::normalise_identity(id_raw).or_else(|| email.clone()) else {
-            ctx.problem(
-                line,
-                None,
-                None,
-                "no employee ID or e-mail on this row, so it cannot be matched to anything".into(),
-                Severity::Skipped,
-            );
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        };
-        if let Some(first) = seen.get(&person_id) {
-            let reason =
-                format!("this person already appears on line {first}; the first row was kept");
-            ctx.problem(
-                line,
-                Some(header(ctx, f, "person_id").to_string().as_str()),
-                Some(&person_id),
-                reason,
-                Severity::Skipped,
-            );
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        }
-        let hire = match read_date(ctx, line, rec, f, orders, "hire_date", false) {
-            Read::Value(d) => Some(d.date()),
-            _ => None,
-        };
-        let mut exit = match read_date(ctx, line, rec, f, orders, "exit_date", false) {
-            Read::Value(d) => Some(d.date()),
-            _ => None,
-        };
-        if let (Some(h), Some(e)) = (hire, exit) {
-            if e < h {
-                let col = header(ctx, f, "exit_date").to_string();
-                ctx.problem(
-                    line,
-                    Some(&col),
-                    Some(&e.to_string()),
-                    format!("{col} is before the hire date {h} (left empty)"),
-                    Severity::Warning,
-                );
-                exit = None;
-            }
-        }
-        let opt = |s: &str| (!values::is_missing(s)).then(|| s.to_string());
-        stmt.execute(params![
-            import_id,
-            person_id,
-            opt(cell(rec, f, "name")),
-            email,
-            opt(cell(rec, f, "team")),
-            opt(cell(rec, f, "level")),
-            hire.map(|d| d.to_string()),
-            exit.map(|d| d.to_string()),
-        ])?;
-        seen.insert(person_id, line);
-        ctx.report.rows_imported += 1;
-        Ok(())
-    })
-}
-
-fn pairings(
-    ctx: &mut Context<'_, '_>,
-    f: &FieldColumns,
-    orders: &BTreeMap<&'static str, DateOrder>,
-) -> Result<()> {
-    let index = roster_index(ctx.tx)?;
-    let roster_known = !index.is_empty();
-    let tx = ctx.tx;
-    let mut stmt = tx.prepare(
-        "INSERT OR IGNORE INTO pairings (import_id, mentor, mentee, cohort, start_date, end_date, line, format)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let import_id = ctx.import_id;
-    for_each_record(ctx, |ctx, line, rec| {
-        let Some((mentor, mentee)) =
-            two_people(ctx, line, rec, f, &index, roster_known, Severity::Skipped)
-        else {
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        };
-        let start = match read_date(ctx, line, rec, f, orders, "start", false) {
-            Read::Value(d) => Some(d.date()),
-            _ => None,
-        };
-        let mut end = match read_date(ctx, line, rec, f, orders, "end", false) {
-            Read::Value(d) => Some(d.date()),
-            _ => None,
-        };
-        if let (Some(s), Some(e)) = (start, end) {
-            if e < s {
-                let col = header(ctx, f, "end").to_string();
-                ctx.problem(
-                    line,
-                    Some(&col),
-                    Some(&e.to_string()),
-                    format!("{col} is before the start date {s} (left empty)"),
-                    Severity::Warning,
-                );
-                end = None;
-            }
-        }
-        let cohort = Some(cell(rec, f, "cohort")).filter(|s| !values::is_missing(s));
-        let format = Some(cell(rec, f, "format")).filter(|s| !values::is_missing(s));
-        let n = stmt.execute(params![
-            import_id,
-            mentor,
-            mentee,
-            cohort,
-            start.map(|d| d.to_string()),
-            end.map(|d| d.to_string()),
-            line as i64,
-            format
-        ])?;
-        count_insert(ctx, n);
-        Ok(())
-    })
-}
-
 pub(super) fn count_insert(ctx: &mut Context<'_, '_>, changed: usize) {
     if changed == 0 {
         ctx.report.rows_duplicate += 1;
@@ -568,7 +418,7 @@ pub(super) fn count_insert(ctx: &mut Context<'_, '_>, changed: usize) {
 
 /// Reads and checks the mentor and mentee of a row. With a roster imported,
 /// an unknown person is a problem of `unknown_severity`.
-fn two_people(
+pub(super) fn two_people(
     ctx: &mut Context<'_, '_>,
     line: u64,
     rec: &csv::StringRecord,
@@ -631,206 +481,4 @@ fn two_people(
     let mentee = out.pop()?;
     let mentor = out.pop()?;
     Some((mentor, mentee))
-}
-
-fn meetings(
-    ctx: &mut Context<'_, '_>,
-    f: &FieldColumns,
-    orders: &BTreeMap<&'static str, DateOrder>,
-) -> Result<()> {
-    let index = roster_index(ctx.tx)?;
-    let roster_known = !index.is_empty();
-    let tx = ctx.tx;
-    let mut stmt = tx.prepare(
-        "INSERT OR IGNORE INTO meetings (import_id, started_at, mentor, mentee, duration_min, topics, notes, line)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut inserting = crate::timing::Tally::new("import: sqlite insert");
-    let import_id = ctx.import_id;
-    for_each_record(ctx, |ctx, line, rec| {
-        let date = match read_date(ctx, line, rec, f, orders, "date", true) {
-            Read::Value(d) => d,
-            _ => {
-                ctx.report.rows_skipped += 1;
-                return Ok(());
-            }
-        };
-        let Some((mentor, mentee)) =
-            two_people(ctx, line, rec, f, &index, roster_known, Severity::Warning)
-        else {
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        };
-        let mut duration = read_number(ctx, line, rec, f, "duration_min");
-        if let Some(d) = duration {
-            if !(0.0..=24.0 * 60.0).contains(&d) {
-                let col = header(ctx, f, "duration_min").to_string();
-                ctx.problem(
-                    line,
-                    Some(&col),
-                    Some(cell(rec, f, "duration_min")),
-                    format!("{col} must be between 0 and 1440 minutes (left empty)"),
-                    Severity::Warning,
-                );
-                duration = None;
-            }
-        }
-        let text = |field: &str| Some(cell(rec, f, field)).filter(|s| !s.is_empty());
-        let t0 = inserting.start();
-        let n = stmt.execute(params![
-            import_id,
-            values::iso_stamp(date),
-            mentor,
-            mentee,
-            duration,
-            text("topics"),
-            text("notes"),
-            line as i64
-        ])?;
-        inserting.stop(t0);
-        count_insert(ctx, n);
-        Ok(())
-    })
-}
-
-fn milestones(
-    ctx: &mut Context<'_, '_>,
-    f: &FieldColumns,
-    orders: &BTreeMap<&'static str, DateOrder>,
-) -> Result<()> {
-    let index = roster_index(ctx.tx)?;
-    let roster_known = !index.is_empty();
-    let tx = ctx.tx;
-    let mut stmt = tx.prepare(
-        "INSERT OR IGNORE INTO milestones (import_id, person, milestone, date, line) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let import_id = ctx.import_id;
-    for_each_record(ctx, |ctx, line, rec| {
-        let raw = cell(rec, f, "person");
-        let col = header(ctx, f, "person").to_string();
-        let Some(person) = resolve(&index, raw) else {
-            ctx.problem(
-                line,
-                Some(&col),
-                Some(raw),
-                format!("{col} is empty; every milestone needs a person"),
-                Severity::Skipped,
-            );
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        };
-        if roster_known && !is_known(&index, raw) {
-            ctx.problem(line, Some(&col), Some(raw), format!("{col} `{raw}` is not on the roster (the row was skipped); check the ID or add them to the roster"), Severity::Skipped);
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        }
-        let milestone = cell(rec, f, "milestone");
-        if values::is_missing(milestone) {
-            let col = header(ctx, f, "milestone").to_string();
-            ctx.problem(
-                line,
-                Some(&col),
-                Some(milestone),
-                format!("{col} is empty; say which milestone was reached"),
-                Severity::Skipped,
-            );
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        }
-        let date = match read_date(ctx, line, rec, f, orders, "date", true) {
-            Read::Value(d) => d.date(),
-            _ => {
-                ctx.report.rows_skipped += 1;
-                return Ok(());
-            }
-        };
-        let n = stmt.execute(params![
-            import_id,
-            person,
-            milestone,
-            date.to_string(),
-            line as i64
-        ])?;
-        count_insert(ctx, n);
-        Ok(())
-    })
-}
-
-fn team_metrics(
-    ctx: &mut Context<'_, '_>,
-    f: &FieldColumns,
-    orders: &BTreeMap<&'static str, DateOrder>,
-) -> Result<()> {
-    let tx = ctx.tx;
-    let mut stmt = tx.prepare(
-        "INSERT OR IGNORE INTO team_metrics (import_id, team, period_start, deployments, incidents, mttr_hours, change_failure_rate, line)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let import_id = ctx.import_id;
-    for_each_record(ctx, |ctx, line, rec| {
-        let team = cell(rec, f, "team");
-        if values::is_missing(team) {
-            let col = header(ctx, f, "team").to_string();
-            ctx.problem(
-                line,
-                Some(&col),
-                Some(team),
-                format!("{col} is empty; every row needs a team"),
-                Severity::Skipped,
-            );
-            ctx.report.rows_skipped += 1;
-            return Ok(());
-        }
-        let period = match read_date(ctx, line, rec, f, orders, "period_start", true) {
-            Read::Value(d) => d.date(),
-            _ => {
-                ctx.report.rows_skipped += 1;
-                return Ok(());
-            }
-        };
-        let mut nums = [None; 4];
-        for (k, field) in [
-            "deployments",
-            "incidents",
-            "mttr_hours",
-            "change_failure_rate",
-        ]
-        .iter()
-        .enumerate()
-        {
-            let v = read_number(ctx, line, rec, f, field);
-            nums[k] = match v {
-                Some(x) if x < 0.0 => {
-                    let col = header(ctx, f, field).to_string();
-                    ctx.problem(
-                        line,
-                        Some(&col),
-                        Some(cell(rec, f, field)),
-                        format!("{col} cannot be negative (left empty)"),
-                        Severity::Warning,
-                    );
-                    None
-                }
-                other => other,
-            };
-        }
-        // A rate written as a percentage (12 or 12%) is stored as a fraction.
-        if let Some(cfr) = nums[3] {
-            if cfr > 1.0 || cell(rec, f, "change_failure_rate").ends_with('%') {
-                nums[3] = Some(cfr / 100.0);
-            }
-        }
-        let n = stmt.execute(params![
-            import_id,
-            team,
-            period.to_string(),
-            nums[0],
-            nums[1],
-            nums[2],
-            nums[3],
-            line as i64
-        ])?;
-        count_insert(ctx, n);
-        Ok(())
-    })
 }
