@@ -198,7 +198,7 @@ pub(super) fn for_each_record(
         ctx.report.rows_total += 1;
         match rec {
             Ok((line, r)) => {
-                if n % 10_000 == 0 {
+                if n.is_multiple_of(10_000) {
                     let byte = r.position().map(|p| p.byte()).unwrap_or(0);
                     (ctx.progress)(src.fraction(n, byte).min(1.0));
                 }

@@ -76,7 +76,7 @@ impl ItemScale {
     /// a whole number on the scale.
     pub fn level(&self, x: f64) -> Option<f64> {
         (x.fract() == 0.0 && x >= self.min as f64 && x <= self.max as f64)
-            .then(|| x - self.min as f64 + 1.0)
+            .then_some(x - self.min as f64 + 1.0)
     }
 }
 
