@@ -332,3 +332,22 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
     a.verdicts = timed("verdicts", || verdict::all(&a, data));
     Ok(a)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::AnalysisOptions;
+
+    /// METRICS.md: comments are shown for groups of at least 10 who wrote
+    /// one (`k_comments`, default 10), and survey figures for groups of at
+    /// least 5 — whether the options come from `Default` or from JSON
+    /// that leaves them out (the app's saved controls).
+    #[test]
+    fn the_documented_thresholds_are_the_defaults() {
+        let d = AnalysisOptions::default();
+        assert_eq!((d.min_group_size, d.min_comments), (5, 10));
+        let mut v = serde_json::to_value(&d).unwrap();
+        v.as_object_mut().unwrap().remove("min_comments");
+        let o: AnalysisOptions = serde_json::from_value(v).unwrap();
+        assert_eq!(o.min_comments, 10);
+    }
+}
