@@ -450,3 +450,73 @@ pub(crate) fn delivery_its(rows: &[WeekRow<'_>]) -> InterruptedTimeSeries {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{composition, gap};
+
+    /// Total variation distance, by hand: half the summed share differences.
+    #[test]
+    fn gap_is_the_total_variation_distance() {
+        assert_eq!(
+            gap(&["L1", "L1", "L2", "L2"], &["L1", "L2", "L2", "L2"]),
+            0.25
+        );
+        assert_eq!(gap(&["L1", "L2"], &["L2", "L1"]), 0.0);
+        assert_eq!(gap(&["L1", "L1"], &["L3"]), 1.0);
+        assert!((gap(&["a", "b", "c"], &["a"]) - 2.0 / 3.0).abs() < 1e-15);
+    }
+
+    /// The caveat names the larger difference, and only from 15 points up.
+    #[test]
+    fn composition_names_the_larger_difference_from_fifteen_points() {
+        let keys = |v: &[(&'static str, &'static str)]| v.to_vec();
+        // Same teams, mentees (first four) at L1, others at L3: levels differ fully.
+        let k = keys(&[
+            ("A", "L1"),
+            ("A", "L1"),
+            ("B", "L1"),
+            ("B", "L1"),
+            ("A", "L3"),
+            ("A", "L3"),
+            ("B", "L3"),
+            ("B", "L3"),
+        ]);
+        let first = [true, true, true, true, false, false, false, false];
+        assert_eq!(
+            composition(&k, &first).as_deref(),
+            Some("mentees being more junior")
+        );
+        // Same levels, teams differ fully.
+        let k = keys(&[("A", "L2"), ("A", "L3"), ("B", "L2"), ("B", "L3")]);
+        let first = [true, true, false, false];
+        assert_eq!(
+            composition(&k, &first).as_deref(),
+            Some("mentees working in different teams")
+        );
+        // One person in eight moved (12.5 points): no caveat.
+        let k = keys(&[
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L2"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+            ("A", "L1"),
+        ]);
+        let first = [
+            true, true, true, true, true, true, true, true, false, false, false, false, false,
+            false, false, false,
+        ];
+        assert_eq!(composition(&k, &first), None);
+    }
+}
