@@ -596,6 +596,30 @@ pub fn nice_step(range: f64, target: usize) -> f64 {
 mod tests {
     use super::*;
 
+    /// Ticks fall on 1, 2, 2.5 or 5 times a power of ten, the step just
+    /// above the range divided by the wanted number of ticks.
+    #[test]
+    fn axis_steps_are_round_numbers() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12 * b.abs().max(1.0);
+        for (range, ticks, want) in [
+            (5.0, 5, 1.0),
+            (7.0, 5, 2.0),
+            (10.0, 5, 2.0),
+            (12.0, 5, 2.5),
+            (20.0, 5, 5.0),
+            (40.0, 5, 10.0),
+            (0.3, 3, 0.1),
+            (1_000_000.0, 4, 250_000.0),
+            (1_000_000.0, 3, 500_000.0),
+        ] {
+            let got = nice_step(range, ticks);
+            assert!(
+                close(got, want),
+                "nice_step({range}, {ticks}) = {got}, want {want}"
+            );
+        }
+    }
+
     #[test]
     fn wraps_long_words_with_an_ellipsis() {
         let l = wrap("Supercalifragilisticexpialidocious", 20.0, false, 100.0);
