@@ -9,6 +9,9 @@ use mentorscope::Store;
 pub mod attack;
 pub mod kill;
 pub mod office;
+pub mod privacy_expected;
+pub mod privacy_pack;
+pub mod privacy_program;
 pub mod svg;
 
 pub fn repo() -> PathBuf {

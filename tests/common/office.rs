@@ -76,6 +76,30 @@ pub fn soffice(test: &str) -> Option<PathBuf> {
     None
 }
 
+/// The text of a PDF as poppler's `pdftotext` reads it — the charts'
+/// labels included, which are drawn in form XObjects that
+/// `lopdf::Document::extract_text` does not enter — or `None` (after one
+/// printed line) where poppler-utils is not installed
+/// (`scripts/setup.sh` installs it with the office packages).
+pub fn pdftotext(test: &str, pdf: &Path) -> Option<String> {
+    match Command::new("pdftotext").arg(pdf).arg("-").output() {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Ok(out) => panic!(
+            "pdftotext could not read {}: {}",
+            pdf.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(_) => {
+            skip(
+                test,
+                "pdftotext (poppler-utils) is not installed (scripts/setup.sh installs it); the PDF's charts are not searched",
+                "MENTORSCOPE_REQUIRE_OFFICE",
+            );
+            None
+        }
+    }
+}
+
 /// Converts `file` to PDF with LibreOffice headless in `out_dir` (its own
 /// profile, so tests can run at once) and returns the PDF's path.
 pub fn to_pdf(soffice: &Path, file: &Path, out_dir: &Path) -> PathBuf {
