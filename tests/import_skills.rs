@@ -375,3 +375,52 @@ fn hostile_text_in_a_skills_sheet_stays_text_and_long_notes_are_not_quoted_in_fu
         p.reason
     );
 }
+
+/// An unreadable assessment date is left empty, as its problem says, and
+/// the rating kept on its wave; a row with neither a readable date nor a
+/// wave is skipped, saying why. (It used to skip the first kind too while
+/// saying "left empty".)
+#[test]
+fn an_unreadable_date_is_left_empty_and_the_rating_kept() {
+    let (db, mut store) = with_roster();
+    let f = write(
+        db.dir.path(),
+        "skills.csv",
+        "Employee ID,Wave,Assessed on,Skill area,Rating,Rater\n\
+         E1,pre,not a date,API design,2,self\n\
+         E1,post,2025-06-01,API design,4,self\n\
+         E2,,not a date,API design,3,self\n",
+    );
+    let r = ingest::import_file(&mut store, &f, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        (r.rows_total, r.rows_imported, r.rows_skipped),
+        (3, 2, 1),
+        "{:?}",
+        r.problems
+    );
+    let got = rows(&db);
+    let pre = got
+        .iter()
+        .find(|x| x.0 == "E1" && x.1 == "pre")
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!((pre.2.as_deref(), pre.6), (None, 2.0));
+    let on_line = |line: u64| -> Vec<&str> {
+        r.problems
+            .iter()
+            .filter(|p| p.line == Some(line))
+            .map(|p| p.reason.as_str())
+            .collect()
+    };
+    assert!(
+        on_line(2).iter().any(|p| p.contains("left empty")),
+        "{:?}",
+        r.problems
+    );
+    assert!(
+        on_line(4)
+            .iter()
+            .any(|p| p.contains("neither a wave nor a date")),
+        "{:?}",
+        r.problems
+    );
+}

@@ -347,11 +347,10 @@ pub(crate) fn skills(ctx: &mut Context<'_, '_>) -> Result<()> {
         let date = if fields.contains_key("date") {
             match read_date(ctx, line, rec, &fields, &orders, "date", false) {
                 Read::Value(d) => Some(d.date()),
-                Read::Missing => None,
-                Read::Bad => {
-                    ctx.report.rows_skipped += 1;
-                    return Ok(());
-                }
+                // An unreadable date is left empty, as its problem says; the
+                // row stands on its wave (or is skipped below for want of
+                // one, saying so).
+                Read::Missing | Read::Bad => None,
             }
         } else {
             None
