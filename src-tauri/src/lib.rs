@@ -129,6 +129,8 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
             commands::program::dashboard,
             commands::program::comparison,
             commands::program::people,
+            commands::items::survey_items,
+            commands::items::mark_survey_item,
             commands::imports::preview_files,
             commands::imports::preview_file,
             commands::imports::import_files,

@@ -552,3 +552,185 @@ fn about_names_the_version_database_and_licences() {
         .iter()
         .any(|b| b["kind"] == "heading" && b["anchor"] == "privacy-rules"));
 }
+
+/// The satisfaction comparison's composite means and its list of questions.
+fn satisfaction(app: &App) -> (f64, f64, Vec<String>, Value) {
+    let c = app.ok(
+        "comparison",
+        json!({ "controls": controls(), "kind": "survey" }),
+    );
+    let tables = c["tables"].clone();
+    let cell = |key: &str| {
+        tables
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|t| t["rows"].as_array().unwrap().clone())
+            .flat_map(|r| r["cells"].as_array().unwrap().clone())
+            .find(|c| c["key"] == key)
+            .unwrap_or_else(|| panic!("no cell {key}"))
+    };
+    let mean = |key: &str| {
+        let c = cell(key);
+        assert!(c["suppressed"].is_null(), "{c}");
+        c["values"][0]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key}: {c}"))
+    };
+    let questions = tables
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["caption"].as_str().unwrap().starts_with("Each question"))
+        .expect("the table of questions")["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["label"].as_str().unwrap().to_string())
+        .collect();
+    (
+        mean("survey_unpaired.mean_before"),
+        mean("survey_unpaired.mean_after"),
+        questions,
+        tables,
+    )
+}
+
+#[test]
+fn item_marks_change_the_satisfaction_numbers_and_a_bad_mark_changes_nothing() {
+    let app = app();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/program-scales");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    let previews = app.ok("preview_files", json!({ "paths": files }));
+    let requests: Vec<Value> = previews
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| json!({ "path": p["path"], "kind": p["kind"], "wave": p["wave"] }))
+        .collect();
+    let out = app.ok(
+        "import_files",
+        json!({ "requests": requests, "onProgress": "__CHANNEL__:2" }),
+    );
+    for o in out.as_array().unwrap() {
+        assert!(o["error"].is_null(), "{o}");
+    }
+
+    const FEEDBACK: &str = "How often do you get useful feedback?";
+    const WORKLOAD: &str = "How manageable is your workload? (0-10)";
+    let items = app.ok("survey_items", json!({}));
+    let item = |items: &Value, text: &str| {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["text"] == text)
+            .unwrap_or_else(|| panic!("no item {text} in {items}"))
+            .clone()
+    };
+    let feedback = item(&items, FEEDBACK);
+    assert_eq!(feedback["kind"], "likert");
+    assert_eq!(feedback["reverse"], false);
+    assert_eq!(feedback["in_composite"], true);
+    assert_eq!(feedback["can_declare_scale"], false);
+    let workload = item(&items, WORKLOAD);
+    assert_eq!(workload["kind"], "zero_to_ten");
+    assert_eq!(workload["read_as"], "Numbers 0–10");
+    assert_eq!(workload["scale"], Value::Null);
+    assert_eq!(workload["in_composite"], false);
+    assert_eq!(workload["can_declare_scale"], true);
+    assert!(workload["scale_choices"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("0-10")));
+    assert_eq!(workload["waves"].as_array().unwrap().len(), 3);
+
+    let (before0, after0, questions0, tables0) = satisfaction(&app);
+    assert!(!questions0.iter().any(|q| q == WORKLOAD), "{questions0:?}");
+
+    // Refused in words, and nothing changes: flipping an item that is not
+    // on a scale, a scale its answers do not fit, an item nobody asked.
+    for (request, says) in [
+        (
+            json!({ "text": WORKLOAD, "reverse": true }),
+            "only an item on a scale",
+        ),
+        (
+            json!({ "text": WORKLOAD, "scale": "1-5" }),
+            "not whole numbers from 1 to 5",
+        ),
+        (
+            json!({ "text": WORKLOAD, "scale": "2-99" }),
+            "not a rating scale",
+        ),
+        (
+            json!({ "text": "Do you like Mondays?", "reverse": true }),
+            "no survey item reads",
+        ),
+    ] {
+        let e = app
+            .call("mark_survey_item", json!({ "request": request }))
+            .expect_err("a bad mark is refused");
+        assert_eq!(e["code"], "invalid_argument", "{e}");
+        let message = e["message"].as_str().unwrap();
+        assert!(message.to_lowercase().contains(&says.to_lowercase()), "{e}");
+        // A sentence for a person, not a debug dump.
+        assert!(
+            !message.contains("InvalidArgument") && !message.contains('{'),
+            "{e}"
+        );
+    }
+    assert_eq!(app.ok("survey_items", json!({})), items);
+    assert_eq!(satisfaction(&app).3, tables0);
+
+    // Reverse-coded: the same questions, the composite moves.
+    let marked = app.ok(
+        "mark_survey_item",
+        json!({ "request": { "text": FEEDBACK, "reverse": true } }),
+    );
+    assert_eq!(marked["reverse"], true);
+    let (before1, after1, questions1, _) = satisfaction(&app);
+    assert_eq!(questions1, questions0);
+    assert!(
+        (before1 - before0).abs() > 1e-6 && (after1 - after0).abs() > 1e-6,
+        "means {before0}, {after0} before the flip and {before1}, {after1} after"
+    );
+
+    // A declared scale: the 0–10 item joins the composite.
+    let marked = app.ok(
+        "mark_survey_item",
+        json!({ "request": { "text": WORKLOAD, "scale": "0-10" } }),
+    );
+    assert_eq!(marked["scale"], "0-10");
+    assert_eq!(marked["in_composite"], true);
+    let (before2, after2, questions2, _) = satisfaction(&app);
+    assert_eq!(questions2.len(), questions1.len() + 1, "{questions2:?}");
+    assert!(questions2.iter().any(|q| q == WORKLOAD), "{questions2:?}");
+    assert!(
+        (before2 - before1).abs() > 1e-6 && (after2 - after1).abs() > 1e-6,
+        "means {before1}, {after1} before the scale and {before2}, {after2} after"
+    );
+    // The same numbers as the library computes from the database.
+    let store = mentorscope::Store::open(&app.db).unwrap();
+    let a = mentorscope::analysis::analyze(&store, &Default::default()).unwrap();
+    assert!((a.survey_unpaired.mean_before.unwrap() - before2).abs() < 1e-9);
+    assert!((a.survey_unpaired.mean_after.unwrap() - after2).abs() < 1e-9);
+
+    let items = app.ok("survey_items", json!({}));
+    assert_eq!(item(&items, FEEDBACK)["reverse"], true);
+    assert_eq!(item(&items, WORKLOAD)["scale"], "0-10");
+    // Withdrawn: back out of the composite, and the numbers with it.
+    app.ok(
+        "mark_survey_item",
+        json!({ "request": { "text": WORKLOAD, "scale": "" } }),
+    );
+    let (before3, after3, questions3, _) = satisfaction(&app);
+    assert_eq!(questions3, questions1);
+    assert!((before3 - before1).abs() < 1e-9 && (after3 - after1).abs() < 1e-9);
+}

@@ -24,6 +24,8 @@ import type {
   ProblemsExport,
   StatusView,
   FrameworkChoice,
+  ItemMarkRequest,
+  SurveyItemView,
   TemplateRequest,
   TemplateWritten,
 } from "./generated/api";
@@ -51,6 +53,10 @@ export const dashboard = (controls: Controls) => call<Dashboard>("dashboard", { 
 export const comparison = (controls: Controls, kind: ComparisonKind) =>
   call<Comparison>("comparison", { controls, kind });
 export const people = (controls: Controls, query: PeopleQuery) => call<PeopleTable>("people", { controls, query });
+/// The survey items and their marks (reverse-coded, a numeric item's scale).
+export const surveyItems = () => call<SurveyItemView[]>("survey_items");
+/// Changes one item's marks; every number computed afterwards follows.
+export const markSurveyItem = (request: ItemMarkRequest) => call<SurveyItemView>("mark_survey_item", { request });
 
 export const previewFiles = (paths: string[]) => call<FilePreview[]>("preview_files", { paths });
 export const previewFile = (path: string, kind: string | null, columns: Record<string, string> | null, sheet: string | null = null) =>

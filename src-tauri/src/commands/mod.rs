@@ -6,6 +6,7 @@
 pub mod dialogs;
 pub mod help;
 pub mod imports;
+pub mod items;
 pub mod pack;
 pub mod program;
 

@@ -15,6 +15,7 @@ import {
 } from "../api";
 import { append, button, field, h, longDate, nextId, pill, select, srOnly } from "../dom";
 import { chartImage, errorBox, loading, pageHeader, state, toast, type ViewContext } from "../ui";
+import { itemsSection, loadSurveyItems } from "./items";
 
 function controlsPanel(c: Comparison, ctx: ViewContext): HTMLElement | null {
   const ctl = state.controls;
@@ -300,6 +301,8 @@ function templatePanel(frameworks: FrameworkChoice[]): HTMLElement | null {
 
 export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind: ComparisonKind) {
   const done = loading(root, "Working out the comparison…");
+  // The satisfaction view also lists the survey items, read meanwhile.
+  const items = kind === "survey" ? loadSurveyItems() : null;
   let c: Comparison;
   try {
     c = await comparison(state.controls, kind);
@@ -316,6 +319,7 @@ export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind
   state.choices = c.choices;
   if (stale) ctx.refreshChrome();
   const frameworks = kind === "skills" ? await skillFrameworks().catch(() => []) : [];
+  const itemList = items ? await items : null;
   if (!ctx.isCurrent()) return;
   const v = c.verdict;
   append(root, [
@@ -343,5 +347,6 @@ export async function renderComparison(root: HTMLElement, ctx: ViewContext, kind
         c.tables.map(statTable),
       ),
     ),
+    itemList ? itemsSection(itemList, ctx) : null,
   ]);
 }
