@@ -223,17 +223,27 @@ pub(super) fn for_each_record(
         // checks the rows and stores them: the two halves of an import
         // take about as long as each other, and a laptop has the cores.
         // Batches keep the hand-over cheap; the bounded channel keeps at
-        // most a few thousand records in flight. Should storing fail, the
+        // most a few batches in flight. Should storing fail, the
         // receiver is dropped and the splitting thread stops at its next
         // batch.
         Body::Text(_) => std::thread::scope(|s| {
+            // A batch is handed over at 1,024 records or 1 MiB of fields,
+            // whichever comes first: rows with megabyte-long notes must not
+            // make the records in flight a copy of the file.
             const BATCH: usize = 1024;
+            const BATCH_BYTES: usize = 1 << 20;
             let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Record<'_>>>(4);
             s.spawn(move || {
                 let mut batch = Vec::with_capacity(BATCH);
+                let mut bytes = 0usize;
                 for rec in src.records() {
+                    bytes += match &rec {
+                        Ok((_, r)) => r.as_slice().len(),
+                        Err((_, why)) => why.len(),
+                    };
                     batch.push(rec);
-                    if batch.len() == BATCH {
+                    if batch.len() == BATCH || bytes >= BATCH_BYTES {
+                        bytes = 0;
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                         if send.send(full).is_err() {
                             return;
