@@ -285,3 +285,83 @@ fn likert_segments_of_a_reverse_coded_item_are_flipped() {
     let n = check_likert(&p);
     assert!(n >= 25, "only {n} segments checked");
 }
+
+/// A numeric item declared on 0–10 joins the chart with 11 levels beside
+/// the 5-level items: each scale has its own legend row with its own
+/// colours (a single 11-swatch row would not match the 5-level bars), and
+/// the mixed legend does not number the answers "1 to 11" (the 0–10
+/// item's first level is the answer 0).
+#[test]
+fn each_scale_of_a_mixed_chart_has_its_own_legend_row() {
+    let mut p = program(&[]);
+    let item: String = p
+        .sql
+        .query_row(
+            "SELECT text FROM survey_questions WHERE kind IN ('zero_to_ten', 'numeric') ORDER BY wave, position LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let rows = |m: &Marks| -> Vec<Text> {
+        m.texts
+            .iter()
+            .filter(|t| t.content.starts_with("Answer level"))
+            .cloned()
+            .collect()
+    };
+    let before = marks(&chart(&p, ChartKind::SatisfactionDistribution));
+    let r = rows(&before);
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        r[0].content,
+        "Answer level, from 1 (most negative) to 5 (most positive)"
+    );
+    let five = level_colours(&before, r[0].y);
+    assert_eq!(five.len(), 5);
+
+    p.store
+        .mark_item(
+            &item,
+            None,
+            Some(Some(mentorscope::store::ItemScale::new(0, 10).unwrap())),
+        )
+        .unwrap();
+    let after = marks(&chart(&p, ChartKind::SatisfactionDistribution));
+    let r = rows(&after);
+    let texts: Vec<&str> = r.iter().map(|t| t.content.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Answer level of the questions on 5 levels, from most negative to most positive",
+            "Answer level of the questions on 11 levels, from most negative to most positive",
+        ]
+    );
+    assert!(
+        r[1].y > r[0].y + 20.0,
+        "the rows overlap: {:?}",
+        (r[0].y, r[1].y)
+    );
+    assert_eq!(
+        level_colours(&after, r[0].y),
+        five,
+        "the 5-level row keeps its colours"
+    );
+    let eleven = level_colours(&after, r[1].y);
+    assert_eq!(eleven.len(), 11);
+    // The declared item's bars are drawn in the 11-level colours, the
+    // others in the 5-level ones.
+    let bars = |colours: &[String]| {
+        after
+            .rects
+            .iter()
+            .filter(|b| b.y > r[1].y + 20.0 && colours.iter().any(|c| same_colour(c, &b.fill)))
+            .count()
+    };
+    let only_eleven: Vec<String> = eleven
+        .iter()
+        .filter(|c| !five.contains(c))
+        .cloned()
+        .collect();
+    assert!(bars(&only_eleven) >= 2, "no bar in the 11-level colours");
+    assert!(bars(&five) >= 10, "the 5-level bars lost their colours");
+}

@@ -185,7 +185,7 @@ fn numbers(kind: ChartKind, a: &Analysis, x: &ChartExtras) -> Vec<String> {
                     None => hidden(a),
                 };
                 out.push(format!(
-                    "“{}” (answers per point, 1 to {}): before {}; after {}",
+                    "“{}” (answers per level, {} levels, most negative first): before {}; after {}",
                     d.item,
                     d.scale_points,
                     counts(&d.before),

@@ -158,14 +158,33 @@ pub(crate) fn distribution(a: &Analysis, ctx: &ChartContext) -> Drawn {
         thousands(u.n_before as u64),
         thousands(u.n_after as u64)
     );
-    // One swatch per level, from most negative to most positive.
-    let points = dists.iter().map(|d| d.scale_points).max().unwrap_or(5);
+    // One swatch per level, from most negative to most positive. When a
+    // numeric item declared on another scale (0–10: 11 levels) sits beside
+    // 5-level items, each scale has its own colours, so each gets its own
+    // row; the levels of a mixed chart are not numbered in words, since the
+    // first level of a 0–10 item is the answer 0.
+    let mut scales: Vec<usize> = dists.iter().map(|d| d.scale_points).collect();
+    scales.sort_unstable();
+    scales.dedup();
     let k = a.min_group_size;
-    let mut legend = vec![LegendEntry::new(
-        Swatch::Scale(likert_colours(points)),
-        MUTED,
-        format!("Answer level, from 1 (most negative) to {points} (most positive)"),
-    )];
+    let mut legend: Vec<LegendEntry> = match scales[..] {
+        [] => vec![],
+        [points] => vec![LegendEntry::new(
+            Swatch::Scale(likert_colours(points)),
+            MUTED,
+            format!("Answer level, from 1 (most negative) to {points} (most positive)"),
+        )],
+        _ => scales
+            .iter()
+            .map(|&points| {
+                LegendEntry::new(
+                    Swatch::Scale(likert_colours(points)),
+                    MUTED,
+                    format!("Answer level of the questions on {points} levels, from most negative to most positive"),
+                )
+            })
+            .collect(),
+    };
     if dists.iter().any(Dist::any_hidden) {
         legend.push(LegendEntry::new(
             Swatch::Outline,
