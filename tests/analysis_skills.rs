@@ -309,7 +309,7 @@ fn the_whole_minus_the_published_teams_or_levels_never_isolates_a_few() {
 /// many of them were within 2k of each other.
 fn assert_no_view_overlaps_by_a_few(store: &mentorscope::Store) -> (usize, usize) {
     let k = 5;
-    let data = mentorscope::analysis::frames::ProgramData::load(&store).unwrap();
+    let data = mentorscope::analysis::frames::ProgramData::load(store).unwrap();
     let values = mentorscope::analysis::filter_values(&data, &AnalysisOptions::default()).unwrap();
     let of = |dim: &str| -> Vec<String> {
         values
@@ -326,13 +326,11 @@ fn assert_no_view_overlaps_by_a_few(store: &mentorscope::Store) -> (usize, usize
         cohort: c.cloned(),
         ..Default::default()
     };
-    let mut memo: std::collections::HashMap<
-        (Option<String>, Option<String>, Option<String>),
-        Vec<SkillRow>,
-    > = Default::default();
+    type Selection = (Option<String>, Option<String>, Option<String>);
+    let mut memo: std::collections::HashMap<Selection, Vec<SkillRow>> = Default::default();
     let mut rows = |o: &AnalysisOptions| -> Vec<SkillRow> {
         memo.entry((o.team.clone(), o.level.clone(), o.cohort.clone()))
-            .or_insert_with(|| analyze(&store, o).unwrap().skills)
+            .or_insert_with(|| analyze(store, o).unwrap().skills)
             .clone()
     };
     // The selections this test looks from: the whole program and every

@@ -30,7 +30,10 @@ fn norm(t: &str) -> String {
 /// (METRICS.md M1: waves in order of their first submission), reverse-
 /// coded items flipped so the last level is the favourable one: item text
 /// → [before counts, after counts].
-fn likert_counts(sql: &Connection) -> (Vec<String>, Vec<(String, [Vec<u64>; 2])>) {
+/// Answers per level of one item: [before, after].
+type Counts = [Vec<u64>; 2];
+
+fn likert_counts(sql: &Connection) -> (Vec<String>, Vec<(String, Counts)>) {
     let mut stmt = sql
         .prepare(
             "SELECT wave FROM survey_responses GROUP BY wave

@@ -623,7 +623,7 @@ mod tests {
             scan(&[b"<merge", b"C", b"ells count=\"1\">"]),
             (false, true, 22)
         );
-        assert_eq!(scan(&[b"<x:mergeCell ref=\"A1:B1\"/>"]).1, true);
+        assert!(scan(&[b"<x:mergeCell ref=\"A1:B1\"/>"]).1);
         assert_eq!(scan(&[b"<sheetData>", b"</sheetData>"]), (false, false, 23));
     }
 
