@@ -33,6 +33,7 @@ use crate::analysis::{analyze_data, Analysis, AnalysisOptions};
 use crate::charts::{self, Chart, ChartContext, ChartExtras};
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::timing::timed;
 
 pub use extras::parse_skill_areas;
 pub use text::{reading, Reading};
@@ -113,7 +114,7 @@ pub fn build_with_progress(
     opts: &ReportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ReviewPack> {
-    let data = ProgramData::load(store)?;
+    let data = timed("load", || ProgramData::load(store))?;
     let ctx = ChartContext {
         sources: sources(store)?,
     };
@@ -138,20 +139,26 @@ pub fn build_from_data(
     };
     report("Analysing");
     let mut a = analyze_data(data, &opts.analysis)?;
-    let mut extras = extras::compute(data, &a, &opts.analysis, opts.skill_areas.as_deref());
+    let mut extras = timed("report: extras", || {
+        extras::compute(data, &a, &opts.analysis, opts.skill_areas.as_deref())
+    });
     if opts.redact_names {
         redact::apply(&mut a, &mut extras);
     }
     report("Drawing charts");
-    let charts = charts::render_all(&a, &extras, ctx)?;
+    let charts = timed("report: charts (SVG)", || {
+        charts::render_all(&a, &extras, ctx)
+    })?;
 
     let mut files = Vec::new();
-    let trees: Vec<_> = charts
-        .iter()
-        .map(|c| charts::parse_svg(&c.svg))
-        .collect::<Result<_>>()?;
+    let trees: Vec<_> = timed("report: SVG parse", || {
+        charts
+            .iter()
+            .map(|c| charts::parse_svg(&c.svg))
+            .collect::<Result<_>>()
+    })?;
     report("Rendering the PNGs");
-    let pngs = rasterise_all(&trees)?;
+    let pngs = timed("report: PNGs", || rasterise_all(&trees))?;
     for (c, (one, two)) in charts.iter().zip(pngs) {
         let stem = c.kind.file_stem();
         files.push(PackFile {
@@ -174,12 +181,16 @@ pub fn build_from_data(
     report("Writing the HTML report");
     files.push(PackFile {
         name: HTML_FILE.into(),
-        bytes: html::render(&name, &a, &charts, &extras, &opts.analysis).into_bytes(),
+        bytes: timed("report: HTML", || {
+            html::render(&name, &a, &charts, &extras, &opts.analysis).into_bytes()
+        }),
     });
     report("Writing the PDF");
     files.push(PackFile {
         name: PDF_FILE.into(),
-        bytes: pdf::render(&name, &a, &charts, &trees, &extras, &opts.analysis)?,
+        bytes: timed("report: PDF", || {
+            pdf::render(&name, &a, &charts, &trees, &extras, &opts.analysis)
+        })?,
     });
     let json = serde_json::to_vec_pretty(&a)
         .map_err(|e| Error::Analysis(format!("could not write the analysis JSON: {e}")))?;
@@ -197,9 +208,11 @@ pub fn build_from_data(
         })
         .collect();
     let deck = slides::deck(&name, &a, &charts, &pngs, &extras, &opts.analysis);
-    let pptx = pptx::write(&deck)?;
+    let pptx = timed("report: slides", || pptx::write(&deck))?;
     report("Writing the workbook");
-    let xlsx = workbook::render(&name, &json, &a, &opts.analysis)?;
+    let xlsx = timed("report: workbook", || {
+        workbook::render(&name, &json, &a, &opts.analysis)
+    })?;
     files.push(PackFile {
         name: PPTX_FILE.into(),
         bytes: pptx,

@@ -175,7 +175,7 @@ pub(crate) fn write_pack(
     out: &std::path::Path,
 ) -> Result<ExitCode, Error> {
     let pack = report::build(store, opts)?;
-    let written = pack.write_to(out)?;
+    let written = mentorscope::timing::timed("report: write files", || pack.write_to(out))?;
     println!(
         "Wrote the review pack ({} files) to {}",
         written.len(),
