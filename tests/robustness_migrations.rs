@@ -154,14 +154,27 @@ fn every_earlier_schema_version_has_a_fixture_and_migrates_with_its_data() {
         assert!(!columns_of(&path, "unmatched_meetings").is_empty());
         assert!(columns_of(&path, "item_settings").contains(&"scale_min".to_string()));
         if version >= 2 {
-            // The user's marks came through: schema 2's reverse-coded item
-            // is still marked, with no scale declared by the upgrade.
+            // The user's marks came through: the reverse-coded item is
+            // still marked; schema 2 had no scales and the upgrade declares
+            // none, schema 3's declared 0–10 scale is kept.
             let store = Store::open(&path).unwrap();
             assert!(store
                 .reverse_items()
                 .unwrap()
                 .contains("i know what is expected of me to grow"));
-            assert!(store.item_scales().unwrap().is_empty());
+            let scales = store.item_scales().unwrap();
+            if version == 2 {
+                assert!(scales.is_empty());
+            } else {
+                let recommend = scales
+                    .get("how likely are you to recommend this team as a place to work? (0-10)")
+                    .expect("schema 3's declared scale");
+                assert_eq!((recommend.min, recommend.max), (0, 10));
+            }
+            // Schema 4: the data generation starts at 1 and nothing is
+            // saved for a launch yet.
+            assert_eq!(store.generation().unwrap(), 1);
+            assert!(mentorscope::api::saved_dashboard(&store, &Default::default()).is_none());
         }
 
         let backup = backup_of(&path, version);
@@ -310,7 +323,7 @@ fn v1_rows(path: &Path) -> Vec<(String, Vec<String>)> {
 #[test]
 fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_defaults() {
     assert_eq!(
-        SCHEMA_VERSION, 3,
+        SCHEMA_VERSION, 4,
         "a new migration: extend these tests to it"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -456,7 +469,7 @@ fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_de
 #[test]
 fn the_0002_to_0003_migration_keeps_the_item_marks_and_declares_no_scale() {
     assert_eq!(
-        SCHEMA_VERSION, 3,
+        SCHEMA_VERSION, 4,
         "a new migration: extend these tests to it"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -484,7 +497,7 @@ fn the_0002_to_0003_migration_keeps_the_item_marks_and_declares_no_scale() {
         .unwrap();
     }
     let mut store = Store::open(&path).expect("the schema-2 database opens and migrates");
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(
         store
             .reverse_items()

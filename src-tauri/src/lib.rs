@@ -87,6 +87,31 @@ impl AppState {
         Ok(p)
     }
 
+    /// The program, if it has been read and the database has not changed
+    /// since; never reads it. Waits while another thread is reading it.
+    pub(crate) fn loaded_program(&self) -> Result<Option<Arc<Program>>, ErrorView> {
+        let slot = self.program.lock().map_err(|_| busy())?;
+        let version = self.with_store(|s| s.data_version().map_err(ErrorView::from))?;
+        Ok(slot
+            .as_ref()
+            .filter(|(v, _)| *v == version)
+            .map(|(_, p)| Arc::clone(p)))
+    }
+
+    /// The dashboard computed from the program, kept for the next launch
+    /// (a failure to keep it only costs the next launch its head start).
+    pub(crate) fn fresh_dashboard(
+        &self,
+        program: &Program,
+        controls: &mentorscope::api::Controls,
+    ) -> Result<mentorscope::api::Dashboard, ErrorView> {
+        let d = mentorscope::api::dashboard(program, controls).map_err(ErrorView::from)?;
+        let _ = self.with_store(|s| {
+            mentorscope::api::save_dashboard(s, program, controls, &d).map_err(ErrorView::from)
+        });
+        Ok(d)
+    }
+
     /// Puts `pixels` on the system clipboard as an image.
     pub(crate) fn copy_image(&self, pixels: ChartPixels) -> Result<(), ErrorView> {
         let refused = |e: arboard::Error| {

@@ -26,6 +26,12 @@ struct App {
 fn app() -> App {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("program.db");
+    app_on(dir, db)
+}
+
+/// An app started on `db` (in `dir`, kept as long as the app), as a
+/// second launch on the same database would be.
+fn app_on(dir: tempfile::TempDir, db: std::path::PathBuf) -> App {
     let store = mentorscope::Store::open(&db).unwrap();
     // The mock webview runs no script, so a channel's messages (which the
     // real window receives as script calls) are taken here instead: the
@@ -200,6 +206,61 @@ fn a_change_made_by_another_process_shows_on_the_next_view() {
         after < before,
         "the window still shows {after} participants"
     );
+}
+
+/// A launch on a program whose dashboard was shown before, with no change
+/// since, answers with the saved dashboard without reading the program
+/// (here a doctored copy, so it can be told apart), reads the program in
+/// the background and saves the dashboard it computes; the next request
+/// gets the computed one.
+#[test]
+fn a_launch_shows_the_saved_dashboard_then_brings_it_up_to_date() {
+    let first = app();
+    first.ok("load_sample", json!({}));
+    let computed = first.ok("dashboard", json!({ "controls": controls() }));
+    let db = first.db.clone();
+    let App { _dir: dir, .. } = first;
+
+    let store = mentorscope::Store::open(&db).unwrap();
+    let program = mentorscope::api::Program::load(&store).unwrap();
+    let mut doctored: mentorscope::api::Dashboard =
+        serde_json::from_value(computed.clone()).unwrap();
+    doctored.scope = "saved at the last launch".into();
+    let none = mentorscope::api::Controls::default();
+    mentorscope::api::save_dashboard(&store, &program, &none, &doctored).unwrap();
+    drop(program);
+
+    let second = app_on(dir, db);
+    let shown = second.ok("dashboard", json!({ "controls": controls() }));
+    assert_eq!(shown["scope"], "saved at the last launch");
+    assert_eq!(shown["cards"], computed["cards"]);
+
+    // The background reading replaces the saved copy with the real one.
+    let t0 = std::time::Instant::now();
+    while mentorscope::api::saved_dashboard(&store, &none).map(|d| d.scope)
+        == Some("saved at the last launch".into())
+    {
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(120),
+            "the saved dashboard was never brought up to date"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let saved =
+        serde_json::to_value(mentorscope::api::saved_dashboard(&store, &none).unwrap()).unwrap();
+    assert_eq!(saved, computed);
+    assert_eq!(
+        second.ok("dashboard", json!({ "controls": controls() })),
+        computed
+    );
+
+    // Other controls were never saved: computed, not taken from the save.
+    let team = computed["choices"]["teams"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let one = second.ok("dashboard", json!({ "controls": { "team": team } }));
+    assert!(one["scope"].as_str().unwrap().contains(&team));
 }
 
 #[test]

@@ -24,6 +24,9 @@ pub(crate) struct RosterEntry {
 
 pub struct Program {
     pub data: ProgramData,
+    /// The store's data generation when the program was read (read first,
+    /// so a change made while reading leaves it older, never newer).
+    pub generation: i64,
     pub ctx: ChartContext,
     pub(crate) roster: Vec<RosterEntry>,
     /// person_id → index into `roster`.
@@ -64,6 +67,7 @@ pub struct HiddenFilter {
 impl Program {
     /// Reads everything the views need from the store.
     pub fn load(store: &Store) -> Result<Program> {
+        let generation = store.generation()?;
         let data = ProgramData::load(store)?;
         let ctx = ChartContext {
             sources: crate::report::sources(store)?,
@@ -94,6 +98,7 @@ impl Program {
             .collect();
         Ok(Program {
             data,
+            generation,
             ctx,
             roster,
             roster_index,

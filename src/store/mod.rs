@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 
 pub(crate) mod items;
 mod location;
+mod view_cache;
 pub use items::{item_key, ItemMarks, ItemScale, SurveyItem};
 pub use location::{
     db_path_in, default_db_path, APP_IDENTIFIER, DB_FILE_NAME, EARLIER_IDENTIFIERS,
@@ -26,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_workbooks_attendance_skills.sql"),
     include_str!("migrations/0003_item_scales.sql"),
+    include_str!("migrations/0004_view_cache.sql"),
 ];
 
 /// The schema version this build writes.

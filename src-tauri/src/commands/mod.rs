@@ -22,12 +22,29 @@ where
     T: Send + 'static,
     F: FnOnce(&AppState) -> Result<T, ErrorView> + Send + 'static,
 {
-    tauri::async_runtime::spawn_blocking(move || f(&app.state::<AppState>()))
-        .await
+    tauri::async_runtime::spawn_blocking(move || {
+        let out = f(&app.state::<AppState>());
+        release_memory();
+        out
+    })
+    .await
         .map_err(|_| {
             ErrorView::new(
                 "internal",
                 "Mentorscope ran into an internal problem while working on this. Try again; if it happens again, restart Mentorscope.",
             )
         })?
+}
+
+/// Hands the memory the command freed back to the system. mimalloc keeps
+/// freed pages for reuse and purges them only later, as it allocates
+/// again; after reading and analysing a 100,000-person program (several
+/// hundred MiB of frames that live for one command) that left the app
+/// resident at twice what it holds (432 MiB against 259 MiB measured by
+/// hand). A forced collection takes a millisecond or two.
+pub(crate) fn release_memory() {
+    // SAFETY: mi_collect takes no pointers and may be called from any
+    // thread at any time; when mimalloc is not the global allocator (the
+    // command tests) it only tidies mimalloc's own, unused heap.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }

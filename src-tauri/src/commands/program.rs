@@ -5,7 +5,9 @@ use mentorscope::api::{
     self, Comparison, ComparisonKind, Controls, Dashboard, ErrorView, PeopleQuery, PeopleTable,
     StatusView,
 };
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::AppState;
 
 use super::blocking;
 
@@ -30,13 +32,31 @@ pub async fn load_sample<R: Runtime>(app: AppHandle<R>) -> Result<StatusView, Er
     .await
 }
 
+/// The dashboard. At launch, before the program has been read, the one
+/// last shown for these controls is shown at once if the data has not
+/// changed since (reading and analysing a large program takes seconds);
+/// the program is then read in the background, for the next view, and the
+/// saved dashboard brought up to date.
 #[tauri::command]
 pub async fn dashboard<R: Runtime>(
     app: AppHandle<R>,
     controls: Controls,
 ) -> Result<Dashboard, ErrorView> {
+    let background = app.clone();
     blocking(app, move |st| {
-        api::dashboard(&*st.program()?, &controls).map_err(ErrorView::from)
+        if st.loaded_program()?.is_none() {
+            if let Some(saved) = st.with_store(|s| Ok(api::saved_dashboard(s, &controls)))? {
+                tauri::async_runtime::spawn_blocking(move || {
+                    let st = background.state::<AppState>();
+                    if let Ok(p) = st.program() {
+                        let _ = st.fresh_dashboard(&p, &controls);
+                    }
+                    super::release_memory();
+                });
+                return Ok(saved);
+            }
+        }
+        st.fresh_dashboard(&*st.program()?, &controls)
     })
     .await
 }
