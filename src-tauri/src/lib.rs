@@ -88,9 +88,14 @@ impl AppState {
     }
 
     /// The program, if it has been read and the database has not changed
-    /// since; never reads it. Waits while another thread is reading it.
+    /// since; never reads it, and does not wait while another thread is
+    /// reading it (the launch's early read): `None` then.
     pub(crate) fn loaded_program(&self) -> Result<Option<Arc<Program>>, ErrorView> {
-        let slot = self.program.lock().map_err(|_| busy())?;
+        let slot = match self.program.try_lock() {
+            Ok(slot) => slot,
+            Err(std::sync::TryLockError::WouldBlock) => return Ok(None),
+            Err(std::sync::TryLockError::Poisoned(_)) => return Err(busy()),
+        };
         let version = self.with_store(|s| s.data_version().map_err(ErrorView::from))?;
         Ok(slot
             .as_ref()
@@ -210,14 +215,24 @@ pub fn run() {
     let result = setup(tauri::Builder::default())
         .manage(AppState::new(store))
         .setup(|app| {
+            use tauri::Manager;
             // Start reading the program while the window opens; the
             // dashboard's first request then finds it loaded (or waits for
-            // this read instead of starting another).
-            let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                use tauri::Manager;
-                let _ = handle.state::<AppState>().program();
-            });
+            // this read instead of starting another). Not when the launch
+            // dashboard is saved: it is shown at once, and the reading
+            // starts after it, leaving both cores to the window meanwhile.
+            let saved = app
+                .state::<AppState>()
+                .with_store(|s| {
+                    Ok(mentorscope::api::saved_dashboard(s, &Default::default()).is_some())
+                })
+                .unwrap_or(false);
+            if !saved {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || {
+                    let _ = handle.state::<AppState>().program();
+                });
+            }
             Ok(())
         })
         .run(tauri::generate_context!());
