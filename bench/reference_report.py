@@ -763,7 +763,7 @@ def p_text(p):
 
 def chart(title, subtitle, foot):
     fig = plt.figure(figsize=(19.2, 10.8), dpi=100)
-    lines = textwrap.wrap(title, 92)  # a long finding takes two lines, as in the pack
+    lines = textwrap.wrap(title, 78)  # a long finding takes two lines, as in the pack
     fig.text(0.05, 0.955, "\n".join(lines[:2]), fontsize=28 if len(lines) == 1 else 24, weight="bold", color=INK,
              va="top")
     fig.text(0.05, 0.895 if len(lines) == 1 else 0.86, textwrap.fill(subtitle, 150), fontsize=16, color=MUTED,
@@ -1317,7 +1317,7 @@ def breakdown_chart(rows, p, noun, plural):
            + (f" The first 16 {plural} are shown; {more} more are in the workbook." if more > 0 else ""))
     fig = chart(title, sub, foot)
     rows = rows[:16]
-    axes = fig.subplots(1, 5, sharey=True, gridspec_kw={"left": 0.16, "right": 0.95, "top": 0.76, "bottom": 0.06,
+    axes = fig.subplots(1, 5, sharey=True, gridspec_kw={"left": 0.16, "right": 0.95, "top": 0.72, "bottom": 0.06,
                                                         "wspace": 0.35})
     ys = np.arange(len(rows))
     heads = [("Mentees", "people", "mentees", lambda v: f"{v:,.0f}"),
@@ -1407,7 +1407,7 @@ def skill_growth_chart():
     raters = list(dict.fromkeys(r["rater"] for r in skills_out))[:3]
     areas = list(dict.fromkeys(r["area"] for r in skills_out))[:20]
     axes = fig.subplots(1, len(raters), sharey=True, squeeze=False, gridspec_kw={
-        "left": 0.2, "right": 0.97, "top": 0.76, "bottom": 0.1, "wspace": 0.12})[0]
+        "left": 0.2, "right": 0.97, "top": 0.72, "bottom": 0.1, "wspace": 0.12})[0]
     by = {(r["area"], r["rater"]): r for r in skills_out}
     for ax, rater in zip(axes, raters):
         for y_, area in enumerate(areas):
@@ -1455,7 +1455,7 @@ def skill_coverage_chart():
            "area's mean change on its 0–1 scale, with its 95% confidence interval. Areas and splits under "
            f"{K} people are hidden.")
     fig = chart(title, sub, foot)
-    axl, axr = fig.subplots(1, 2, sharey=True, gridspec_kw={"left": 0.25, "right": 0.95, "top": 0.76, "bottom": 0.1,
+    axl, axr = fig.subplots(1, 2, sharey=True, gridspec_kw={"left": 0.25, "right": 0.95, "top": 0.72, "bottom": 0.1,
                                                             "wspace": 0.1})
     ys = np.arange(len(rows))
     cov = [r["coverage"] for r in rows]
@@ -1501,7 +1501,7 @@ def comments_chart():
            f"beyond ±1.96 unlikely to be chance. Waves with fewer than {K_COMMENTS} comments are hidden; no comment is "
            "quoted here.")
     fig = chart(title, sub, foot)
-    axes = fig.subplots(1, 3, gridspec_kw={"left": 0.1, "right": 0.97, "top": 0.76, "bottom": 0.08, "wspace": 0.55})
+    axes = fig.subplots(1, 3, gridspec_kw={"left": 0.1, "right": 0.97, "top": 0.72, "bottom": 0.08, "wspace": 0.55})
     for ax, s, colour in ((axes[0], b_, GREY), (axes[1], a_, BLUE)):
         ax.grid(False)
         if s is None or s["suppressed"]:
