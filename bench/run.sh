@@ -7,10 +7,11 @@
 #   import:   `mentorscope import meetings.csv` vs the sqlite3 shell's `.import`
 #             of the same file into an empty table (ours validates and
 #             normalises every row, theirs stores the text as it is)
-#   report:   `mentorscope report --out DIR` (analysis + nine charts as SVG,
-#             PNG and @2x PNG + HTML + PDF) vs bench/reference_report.py
-#             (pandas + SciPy + lifelines + matplotlib doing the same), with a
-#             check that both computed the same METRICS.md numbers
+#   report:   `mentorscope report --out DIR` (analysis + 17 charts as SVG,
+#             PNG and @2x PNG + HTML + PDF + slides + workbook) vs
+#             bench/reference_report.py (pandas + SciPy + lifelines +
+#             statsmodels + matplotlib + python-pptx + XlsxWriter doing the
+#             same), with a check that both computed the same METRICS.md numbers
 #   analysis: `mentorscope analyze --json` vs tests/golden/golden_analysis.py
 #             and vs `reference_report.py --numbers-only`
 #   scaling:  Mentorscope's time and peak memory per size, with the growth
@@ -67,7 +68,7 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2> /dev/null)" != "$want" ];
 fi
 PY="$VENV/bin/python"
 # First import builds matplotlib's font cache and byte-compiles: not timed.
-MPLBACKEND=Agg "$PY" -c "import pandas, scipy.stats, lifelines, matplotlib.pyplot" 2> /dev/null
+MPLBACKEND=Agg "$PY" -c "import pandas, scipy.stats, lifelines, matplotlib.pyplot, statsmodels.api, pptx, xlsxwriter, snowballstemmer" 2> /dev/null
 
 log "Building the release CLI and the generator…"
 cargo build -q --release -p mentorscope --bin mentorscope --example generate-scale
