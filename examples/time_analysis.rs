@@ -21,5 +21,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             a.engagement.meetings
         );
     }
+    // What the app does on a launch whose dashboard is not saved: read the
+    // program (roster and sources too) and compute the dashboard.
+    for _ in 0..2 {
+        let t = std::time::Instant::now();
+        let program = mentorscope::api::Program::load(&store)?;
+        let load = t.elapsed();
+        let t = std::time::Instant::now();
+        let d = mentorscope::api::dashboard(&program, &Default::default())?;
+        println!(
+            "app: Program::load {:?}, dashboard {:?} ({} cards)",
+            load,
+            t.elapsed(),
+            d.cards.len()
+        );
+    }
     Ok(())
 }

@@ -78,10 +78,10 @@ impl AppState {
         }
         // Reading a large program takes seconds: on its own connection, so
         // status and history stay answerable meanwhile.
-        let loaded = match &self.db_path {
-            Some(path) => Store::open(path).and_then(|s| Program::load(&s)),
-            None => self.with_store(|s| Ok(Program::load(s)))?,
-        };
+        let loaded = mentorscope::timing::timed("app: read the program", || match &self.db_path {
+            Some(path) => Ok(Store::open(path).and_then(|s| Program::load(&s))),
+            None => self.with_store(|s| Ok(Program::load(s))),
+        })?;
         let p = Arc::new(loaded.map_err(ErrorView::from)?);
         *slot = Some((version, Arc::clone(&p)));
         Ok(p)
@@ -110,7 +110,10 @@ impl AppState {
         program: &Program,
         controls: &mentorscope::api::Controls,
     ) -> Result<mentorscope::api::Dashboard, ErrorView> {
-        let d = mentorscope::api::dashboard(program, controls).map_err(ErrorView::from)?;
+        let d = mentorscope::timing::timed("app: compute the dashboard", || {
+            mentorscope::api::dashboard(program, controls)
+        })
+        .map_err(ErrorView::from)?;
         let _ = self.with_store(|s| {
             mentorscope::api::save_dashboard(s, program, controls, &d).map_err(ErrorView::from)
         });
