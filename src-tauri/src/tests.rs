@@ -263,6 +263,70 @@ fn a_launch_shows_the_saved_dashboard_then_brings_it_up_to_date() {
     assert!(one["scope"].as_str().unwrap().contains(&team));
 }
 
+/// The launch dashboard saved in the database once it is current again,
+/// waiting for the app's background reading (a bound, not a timing).
+fn saved_when_current(store: &mentorscope::Store) -> Value {
+    let none = mentorscope::api::Controls::default();
+    let t0 = std::time::Instant::now();
+    loop {
+        if let Some(d) = mentorscope::api::saved_dashboard(store, &none) {
+            return serde_json::to_value(d).unwrap();
+        }
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(120),
+            "no launch dashboard was saved for the data as it is now"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The dashboard the library computes from the database as it is now.
+fn dashboard_from(store: &mentorscope::Store) -> Value {
+    let program = mentorscope::api::Program::load(store).unwrap();
+    let d = mentorscope::api::dashboard(&program, &Default::default()).unwrap();
+    serde_json::to_value(d).unwrap()
+}
+
+/// A change made in the app saves the launch dashboard behind it, so the
+/// next launch shows it at once even when the dashboard is not opened
+/// again before the app is closed.
+#[test]
+fn a_change_made_in_the_app_saves_the_launch_dashboard_for_the_next_launch() {
+    let app = app();
+    let store = mentorscope::Store::open(&app.db).unwrap();
+    app.ok("load_sample", json!({}));
+    let first = saved_when_current(&store);
+    assert_eq!(first, dashboard_from(&store));
+
+    // An item mark moves the satisfaction card: saved anew.
+    let items = app.ok("survey_items", json!({}));
+    let item = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["in_composite"] == true)
+        .expect("an item in the satisfaction composite");
+    app.ok(
+        "mark_survey_item",
+        json!({ "request": { "text": item["text"], "reverse": true } }),
+    );
+    let marked = saved_when_current(&store);
+    assert_eq!(marked, dashboard_from(&store));
+    assert_ne!(marked["cards"], first["cards"]);
+
+    // An undo (of the sample's last import, which no card shows): saved
+    // anew all the same, for the data's new generation (a saved dashboard
+    // is only given back for the generation it was computed from).
+    let before = store.generation().unwrap();
+    let newest = app.ok("status", json!({}))["imports"][0]["id"]
+        .as_i64()
+        .unwrap();
+    app.ok("undo_import", json!({ "importId": newest }));
+    assert!(store.generation().unwrap() > before);
+    let undone = saved_when_current(&store);
+    assert_eq!(undone, dashboard_from(&store));
+}
+
 #[test]
 fn a_filter_changes_the_dashboard() {
     let app = app();

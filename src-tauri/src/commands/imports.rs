@@ -57,7 +57,8 @@ pub async fn import_files<R: Runtime>(
     requests: Vec<ImportRequest>,
     on_progress: Channel<ImportProgress>,
 ) -> Result<Vec<ImportOutcome>, ErrorView> {
-    blocking(app, move |st| {
+    let later = app.clone();
+    let outcomes = blocking(app, move |st| {
         st.cancel.store(false, Ordering::SeqCst);
         let outcomes = st.with_store(|store| {
             let mut book = st.book.lock().map_err(|_| crate::busy())?;
@@ -75,7 +76,9 @@ pub async fn import_files<R: Runtime>(
         st.forget_program();
         outcomes
     })
-    .await
+    .await;
+    super::save_launch_dashboard_later(later, Default::default());
+    outcomes
 }
 
 #[tauri::command]
@@ -88,7 +91,8 @@ pub async fn undo_import<R: Runtime>(
     app: AppHandle<R>,
     import_id: i64,
 ) -> Result<StatusView, ErrorView> {
-    blocking(app, move |st| {
+    let later = app.clone();
+    let status = blocking(app, move |st| {
         let status = st.with_store(|s| {
             s.undo(import_id)?;
             api::status_view(s).map_err(ErrorView::from)
@@ -96,7 +100,9 @@ pub async fn undo_import<R: Runtime>(
         st.forget_program();
         status
     })
-    .await
+    .await;
+    super::save_launch_dashboard_later(later, Default::default());
+    status
 }
 
 #[tauri::command]

@@ -21,10 +21,13 @@ pub async fn mark_survey_item<R: Runtime>(
     app: AppHandle<R>,
     request: ItemMarkRequest,
 ) -> Result<SurveyItemView, ErrorView> {
-    blocking(app, move |st| {
+    let later = app.clone();
+    let item = blocking(app, move |st| {
         let item = st.with_store(|s| api::mark_item(s, &request).map_err(ErrorView::from))?;
         st.forget_program();
         Ok(item)
     })
-    .await
+    .await;
+    super::save_launch_dashboard_later(later, Default::default());
+    item
 }

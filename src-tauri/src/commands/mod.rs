@@ -48,3 +48,22 @@ pub(crate) fn release_memory() {
     // command tests) it only tidies mimalloc's own, unused heap.
     unsafe { libmimalloc_sys::mi_collect(true) }
 }
+
+/// Reads the program and saves the dashboard for `controls` (the launch's,
+/// unfiltered) on a background thread: after a change made in the app, so
+/// the next launch shows it at once even when the dashboard was not opened
+/// again before the app was closed; and after a launch that showed the
+/// saved one, to bring it up to date. The view that asks next finds the
+/// program read, or waits for this reading rather than starting another.
+pub(crate) fn save_launch_dashboard_later<R: Runtime>(
+    app: AppHandle<R>,
+    controls: mentorscope::api::Controls,
+) {
+    tauri::async_runtime::spawn_blocking(move || {
+        let st = app.state::<AppState>();
+        if let Ok(p) = st.program() {
+            let _ = st.fresh_dashboard(&p, &controls);
+        }
+        release_memory();
+    });
+}

@@ -5,11 +5,9 @@ use mentorscope::api::{
     self, Comparison, ComparisonKind, Controls, Dashboard, ErrorView, PeopleQuery, PeopleTable,
     StatusView,
 };
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 
-use crate::AppState;
-
-use super::blocking;
+use super::{blocking, save_launch_dashboard_later};
 
 #[tauri::command]
 pub async fn status<R: Runtime>(app: AppHandle<R>) -> Result<StatusView, ErrorView> {
@@ -21,7 +19,8 @@ pub async fn status<R: Runtime>(app: AppHandle<R>) -> Result<StatusView, ErrorVi
 
 #[tauri::command]
 pub async fn load_sample<R: Runtime>(app: AppHandle<R>) -> Result<StatusView, ErrorView> {
-    blocking(app, |st| {
+    let later = app.clone();
+    let status = blocking(app, |st| {
         let status = st.with_store(|s| {
             mentorscope::sample::import_into(s)?;
             api::status_view(s).map_err(ErrorView::from)
@@ -29,12 +28,15 @@ pub async fn load_sample<R: Runtime>(app: AppHandle<R>) -> Result<StatusView, Er
         st.forget_program();
         status
     })
-    .await
+    .await;
+    save_launch_dashboard_later(later, Controls::default());
+    status
 }
 
 /// The dashboard. At launch, before the program has been read, the one
-/// last shown for these controls is shown at once if the data has not
-/// changed since (reading and analysing a large program takes seconds);
+/// saved for these controls (by the last launch, or in the background
+/// after the last change made in the app) is shown at once if the data has
+/// not changed since (reading and analysing a large program takes seconds);
 /// the program is then read in the background, for the next view, and the
 /// saved dashboard brought up to date.
 #[tauri::command]
@@ -46,13 +48,7 @@ pub async fn dashboard<R: Runtime>(
     blocking(app, move |st| {
         if st.loaded_program()?.is_none() {
             if let Some(saved) = st.with_store(|s| Ok(api::saved_dashboard(s, &controls)))? {
-                tauri::async_runtime::spawn_blocking(move || {
-                    let st = background.state::<AppState>();
-                    if let Ok(p) = st.program() {
-                        let _ = st.fresh_dashboard(&p, &controls);
-                    }
-                    super::release_memory();
-                });
+                save_launch_dashboard_later(background, controls);
                 return Ok(saved);
             }
         }
