@@ -171,9 +171,14 @@ fn every_earlier_schema_version_has_a_fixture_and_migrates_with_its_data() {
                     .expect("schema 3's declared scale");
                 assert_eq!((recommend.min, recommend.max), (0, 10));
             }
-            // Schema 4: the data generation starts at 1 and nothing is
-            // saved for a launch yet.
-            assert_eq!(store.generation().unwrap(), 1);
+            // Schema 4: the data generation starts at 1 (a schema-4
+            // database keeps the count it had) and nothing is saved for a
+            // launch yet.
+            if version < 4 {
+                assert_eq!(store.generation().unwrap(), 1);
+            } else {
+                assert!(store.generation().unwrap() > 1);
+            }
             assert!(mentorscope::api::saved_dashboard(&store, &Default::default()).is_none());
         }
 
@@ -190,8 +195,74 @@ fn every_earlier_schema_version_has_a_fixture_and_migrates_with_its_data() {
                 "a backup was written with nothing to migrate"
             );
         }
+        // Schema 5: meetings are kept once each without the unique index,
+        // which is gone, as is the one on import_id.
+        let indexes = indexes_of(&path, "meetings");
+        assert!(
+            !indexes
+                .iter()
+                .any(|i| i == "meetings_key" || i == "meetings_import"),
+            "schema {version}: {indexes:?}"
+        );
         still_works(&path);
+        a_stored_meeting_is_not_stored_again(&path);
     }
+}
+
+fn indexes_of(path: &Path, table: &str) -> Vec<String> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = c.prepare(&format!("PRAGMA index_list({table})")).unwrap();
+    let names = stmt
+        .query_map([], |r| r.get::<_, String>(1))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    names
+}
+
+/// A meetings file holding one meeting the migrated database already has
+/// and one it has not: the first counts as a duplicate, the second is
+/// stored, and a second import of the same rows stores nothing.
+fn a_stored_meeting_is_not_stored_again(path: &Path) {
+    let (mentor, mentee, started): (String, String, String) = rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT mentor, mentee, started_at FROM meetings ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let count = || -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM meetings", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(path).unwrap();
+    let at = started.replace('T', " ");
+    for (name, extra) in [("a.csv", ""), ("b.csv", " ")] {
+        // b.csv differs by a byte, so it is read, not recognised as a.csv.
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!(
+                "Date,Mentor,Mentee,Duration (min)\n{at},{mentor},{mentee},30{extra}\n1999-12-31 09:00,{mentor},{mentee},30\n"
+            ),
+        )
+        .unwrap();
+        let r = ingest::import_file(&mut store, &file, &ImportOptions::default()).unwrap();
+        let (imported, duplicate) = if name == "a.csv" { (1, 1) } else { (0, 2) };
+        assert_eq!(
+            (r.rows_imported, r.rows_duplicate),
+            (imported, duplicate),
+            "{name}: {:?}",
+            r.problems
+        );
+    }
+    drop(store);
+    assert_eq!(count(), before + 1);
 }
 
 #[test]
@@ -323,7 +394,7 @@ fn v1_rows(path: &Path) -> Vec<(String, Vec<String>)> {
 #[test]
 fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_defaults() {
     assert_eq!(
-        SCHEMA_VERSION, 4,
+        SCHEMA_VERSION, 5,
         "a new migration: extend these tests to it"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -469,7 +540,7 @@ fn the_0001_to_0002_migration_keeps_every_row_and_gives_the_new_columns_their_de
 #[test]
 fn the_0002_to_0003_migration_keeps_the_item_marks_and_declares_no_scale() {
     assert_eq!(
-        SCHEMA_VERSION, 4,
+        SCHEMA_VERSION, 5,
         "a new migration: extend these tests to it"
     );
     let dir = tempfile::tempdir().unwrap();

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
-
 use super::kinds::FieldColumns;
+use super::meeting_store::{MeetingWriter, NewMeeting};
 use super::rows::{
     cell, count_insert, for_each_record, header, read_date, read_number, roster_index, two_people,
     Context, Read,
@@ -22,11 +21,7 @@ pub(super) fn meetings(
 ) -> Result<()> {
     let index = roster_index(ctx.tx)?;
     let roster_known = !index.is_empty();
-    let tx = ctx.tx;
-    let mut stmt = tx.prepare(
-        "INSERT OR IGNORE INTO meetings (import_id, started_at, mentor, mentee, duration_min, topics, notes, line)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+    let mut writer = MeetingWriter::new(ctx.tx)?;
     let mut inserting = crate::timing::Tally::new("import: sqlite insert");
     let import_id = ctx.import_id;
     for_each_record(ctx, |ctx, line, rec| {
@@ -59,18 +54,19 @@ pub(super) fn meetings(
         }
         let text = |field: &str| Some(cell(rec, f, field)).filter(|s| !s.is_empty());
         let t0 = inserting.start();
-        let n = stmt.execute(params![
+        let stored = writer.write(&NewMeeting {
             import_id,
-            values::iso_stamp(date),
-            mentor,
-            mentee,
-            duration,
-            text("topics"),
-            text("notes"),
-            line as i64
-        ])?;
+            started_at: &values::iso_stamp(date),
+            mentor: &mentor,
+            mentee: &mentee,
+            duration_min: duration,
+            topics: text("topics"),
+            notes: text("notes"),
+            line: line as i64,
+            source: None,
+        })?;
         inserting.stop(t0);
-        count_insert(ctx, n);
+        count_insert(ctx, usize::from(stored));
         Ok(())
     })
 }

@@ -18,6 +18,7 @@ use rusqlite::{params, Transaction};
 use serde::Serialize;
 
 use super::attendance::{self, Attendee, FoundMeeting, MeetingFile};
+use super::meeting_store::{MeetingWriter, NewMeeting};
 use super::{calendar, encoding, values, ImportOptions, ImportReport, Problem, Severity};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -345,10 +346,7 @@ pub(crate) fn write(
     problems: &mut Vec<Problem>,
 ) -> Result<()> {
     let people = People::load(tx)?;
-    let mut meet = tx.prepare(
-        "INSERT OR IGNORE INTO meetings (import_id, started_at, mentor, mentee, duration_min, topics, notes, line, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8)",
-    )?;
+    let mut meet = MeetingWriter::new(tx)?;
     let mut unmatched = tx.prepare(
         "INSERT INTO unmatched_meetings (import_id, started_at, title, duration_min, attendees, reason, line)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -395,16 +393,17 @@ pub(crate) fn write(
             Ok(pairs) => {
                 let mut new = 0;
                 for (mentor, mentee, minutes) in &pairs {
-                    new += meet.execute(params![
+                    new += usize::from(meet.write(&NewMeeting {
                         import_id,
-                        started,
+                        started_at: &started,
                         mentor,
                         mentee,
-                        minutes,
-                        m.title,
-                        m.line as i64,
-                        file.source
-                    ])?;
+                        duration_min: *minutes,
+                        topics: m.title.as_deref(),
+                        notes: None,
+                        line: m.line as i64,
+                        source: Some(file.source),
+                    })?);
                     shown.pairings.push(format!("{mentor} → {mentee}"));
                 }
                 if new > 0 {
@@ -480,6 +479,7 @@ struct Unmatched {
 pub fn rematch(store: &mut Store) -> Result<RematchReport> {
     let tx = store.transaction()?;
     let people = People::load(&tx)?;
+    let mut meet = MeetingWriter::new(&tx)?;
     let rows: Vec<Unmatched> = {
         let mut stmt = tx.prepare(
             "SELECT u.id, u.import_id, u.started_at, u.title, u.duration_min, u.attendees, u.line, i.shape
@@ -531,11 +531,17 @@ pub fn rematch(store: &mut Store) -> Result<RematchReport> {
             Ok(pairs) => {
                 let source = super::table::Shape::source_of_label(&shape);
                 for (mentor, mentee, minutes) in pairs {
-                    out.meetings_added += tx.execute(
-                        "INSERT OR IGNORE INTO meetings (import_id, started_at, mentor, mentee, duration_min, topics, notes, line, source)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8)",
-                        params![import_id, started, mentor, mentee, minutes, title, line, source],
-                    )? as u64;
+                    out.meetings_added += u64::from(meet.write(&NewMeeting {
+                        import_id,
+                        started_at: &started,
+                        mentor: &mentor,
+                        mentee: &mentee,
+                        duration_min: minutes,
+                        topics: title.as_deref(),
+                        notes: None,
+                        line,
+                        source,
+                    })?);
                 }
                 tx.execute("DELETE FROM unmatched_meetings WHERE id = ?1", params![id])?;
                 out.matched += 1;
@@ -549,6 +555,7 @@ pub fn rematch(store: &mut Store) -> Result<RematchReport> {
             }
         }
     }
+    drop(meet);
     tx.commit()?;
     Ok(out)
 }

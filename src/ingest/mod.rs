@@ -14,6 +14,7 @@ mod calendar;
 mod encoding;
 mod import;
 pub mod kinds;
+mod meeting_store;
 mod meetings;
 pub mod meetups;
 mod outcomes;

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_workbooks_attendance_skills.sql"),
     include_str!("migrations/0003_item_scales.sql"),
     include_str!("migrations/0004_view_cache.sql"),
+    include_str!("migrations/0005_meetings_without_key_index.sql"),
 ];
 
 /// The schema version this build writes.
