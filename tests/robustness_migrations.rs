@@ -69,15 +69,21 @@ fn integrity(path: &Path) -> String {
         .unwrap()
 }
 
-fn columns_of(path: &Path, table: &str) -> Vec<String> {
+/// The names a table-valued pragma lists for a table (its second column):
+/// `table_info` gives the columns, `index_list` the indexes.
+fn names_from(path: &Path, pragma: &str, table: &str) -> Vec<String> {
     let c = rusqlite::Connection::open(path).unwrap();
-    let mut stmt = c.prepare(&format!("PRAGMA table_info({table})")).unwrap();
-    let cols = stmt
+    let mut stmt = c.prepare(&format!("PRAGMA {pragma}({table})")).unwrap();
+    let names = stmt
         .query_map([], |r| r.get::<_, String>(1))
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
-    cols
+    names
+}
+
+fn columns_of(path: &Path, table: &str) -> Vec<String> {
+    names_from(path, "table_info", table)
 }
 
 /// The shipped migrations, in order, as the store embeds them.
@@ -210,14 +216,7 @@ fn every_earlier_schema_version_has_a_fixture_and_migrates_with_its_data() {
 }
 
 fn indexes_of(path: &Path, table: &str) -> Vec<String> {
-    let c = rusqlite::Connection::open(path).unwrap();
-    let mut stmt = c.prepare(&format!("PRAGMA index_list({table})")).unwrap();
-    let names = stmt
-        .query_map([], |r| r.get::<_, String>(1))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
-    names
+    names_from(path, "index_list", table)
 }
 
 /// A meetings file holding one meeting the migrated database already has

@@ -19,6 +19,7 @@ mod meetings;
 pub mod meetups;
 mod outcomes;
 mod people;
+mod rematch;
 mod rows;
 mod skills;
 mod source;
