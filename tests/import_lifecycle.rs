@@ -188,14 +188,14 @@ fn count(db: &Path, sql: &str) -> i64 {
 }
 
 /// Kills an import (SIGKILL on Unix, TerminateProcess on Windows) at
-/// points the test has seen it reach (`common/kill.rs`): progress lines
-/// inside the transaction, the commit writing the `-wal` file, the
-/// checkpoint growing the database. Before the commit the database must be
-/// exactly as it was; once the checkpoint has begun, the import must be
+/// points the test has seen it reach (`common/kill.rs`), through each
+/// journal it may write with: progress lines inside the transaction, the
+/// commit being written, the commit over. Before the commit the database
+/// must be exactly as it was; once the commit is over, the import must be
 /// there whole; never anything between. Nothing is timed.
 #[test]
 fn import_killed_midway_leaves_the_database_as_it_was() {
-    use common::kill::{self, len, wal};
+    use common::kill::{self, len, wal, Journal};
     let db = common::temp_db();
     let rows = 60_000;
     let file = big_meetings(db.dir.path(), rows);
@@ -217,39 +217,47 @@ fn import_killed_midway_leaves_the_database_as_it_was() {
     enum Point {
         Rows(f64),
         Commit,
-        Checkpoint,
+        Committed,
     }
     let points = [
-        Point::Rows(0.0),
-        Point::Rows(0.3),
-        Point::Rows(0.6),
-        Point::Rows(0.9),
-        Point::Rows(1.0),
-        Point::Commit,
-        Point::Checkpoint,
+        (Point::Rows(0.0), Journal::Rollback),
+        (Point::Rows(0.3), Journal::Rollback),
+        (Point::Rows(0.6), Journal::Wal),
+        (Point::Rows(0.9), Journal::Rollback),
+        (Point::Rows(1.0), Journal::Wal),
+        (Point::Commit, Journal::Rollback),
+        (Point::Committed, Journal::Rollback),
+        (Point::Commit, Journal::Wal),
+        (Point::Committed, Journal::Wal),
     ];
     let (mut rolled_back, mut late_kills) = (0, 0);
-    for (k, point) in points.iter().enumerate() {
+    for (k, (point, journal)) in points.iter().enumerate() {
         assert_eq!(
-            len(&wal(&db.path)),
-            0,
-            "kill #{k}: a -wal file before the import"
+            (len(&wal(&db.path)), kill::journal(&db.path).exists()),
+            (0, false),
+            "kill #{k}: a journal before the import"
         );
         let base = len(&db.path);
+        let holder = journal.arrange(&db.path);
         let mut child = kill::spawn_import(bin, &db.path, &file);
         let seen = match point {
-            Point::Rows(f) => child.wait_progress(*f),
-            Point::Commit => {
-                child.wait_progress(1.0) && child.wait_until(|| len(&wal(&db.path)) >= SOME)
+            Point::Rows(f) => {
+                let seen = child.wait_progress(*f);
+                assert!(
+                    !seen || journal.in_use(&db.path),
+                    "kill #{k}: the import does not write through the {journal:?} journal"
+                );
+                seen
             }
-            Point::Checkpoint => {
-                child.wait_progress(1.0) && child.wait_until(|| len(&db.path) >= base + SOME)
-            }
+            Point::Commit => child.wait_commit(&db.path, *journal, base, SOME),
+            Point::Committed => child.wait_committed(&db.path, *journal, base, SOME),
         };
         if let Point::Rows(f) = point {
             assert!(seen, "kill #{k}: the import ended before progress {f}");
         }
         let alive = child.kill();
+        drop(holder);
+        kill::reopen(bin, &db.path);
         let integrity: String = rusqlite::Connection::open(&db.path)
             .unwrap()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -265,9 +273,10 @@ fn import_killed_midway_leaves_the_database_as_it_was() {
         if seen && alive {
             match point {
                 Point::Rows(_) if !landed => rolled_back += 1,
-                Point::Checkpoint => {
-                    // Only committed pages are checkpointed into the file.
-                    assert!(landed, "kill #{k} in the checkpoint lost the import");
+                Point::Committed => {
+                    // Only committed pages are checkpointed into the file,
+                    // and a rollback journal gone is the commit over.
+                    assert!(landed, "kill #{k} after the commit lost the import");
                     late_kills += 1;
                 }
                 Point::Commit => late_kills += 1,
@@ -280,7 +289,7 @@ fn import_killed_midway_leaves_the_database_as_it_was() {
             std::fs::copy(&pristine, &db.path).unwrap();
         }
     }
-    eprintln!("{rolled_back} kills rolled back inside the transaction, {late_kills} in commit or checkpoint");
+    eprintln!("{rolled_back} kills rolled back inside the transaction, {late_kills} in or after the commit");
     assert!(
         rolled_back >= 3,
         "only {rolled_back} of five kills inside the transaction left the database as it was"
@@ -348,4 +357,131 @@ fn two_writers_at_once_wait_for_each_other_and_both_land() {
     );
     assert_eq!(count(&db.path, "SELECT COUNT(*) FROM meetings"), 120_000);
     assert_eq!(count(&db.path, "SELECT COUNT(*) FROM imports"), 2);
+}
+
+/// Each date column is read in the day/month order its values decide, the
+/// rows being read once unless they decide the order a column was read in
+/// first (month-first in comma files, day-first in semicolon files): then
+/// nothing of that first reading is left, neither rows nor problems. A
+/// column whose values cannot decide is said so, before the rows' problems,
+/// in the report and in the database alike.
+#[test]
+fn each_date_column_is_read_in_the_order_its_values_decide() {
+    let db = common::temp_db();
+    let mut store = common::open(&db);
+    let dir = db.dir.path();
+    let import = |store: &mut mentorscope::Store, name: &str, text: &str| {
+        let path = write(dir, name, text);
+        ingest::import_file(store, &path, &ImportOptions::default()).unwrap()
+    };
+    let days = |import_id: Option<i64>| -> Vec<String> {
+        let c = rusqlite::Connection::open(&db.path).unwrap();
+        let mut stmt = c
+            .prepare("SELECT started_at FROM meetings WHERE import_id = ?1 ORDER BY line")
+            .unwrap();
+        let out = stmt
+            .query_map([import_id.unwrap()], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        out
+    };
+    let undecided = |p: &ingest::Problem| p.reason.contains("either way round");
+
+    // Day-first values in a comma file: every row read day-first, and none
+    // of the month-first reading's skipped rows or problems left.
+    let r = import(
+        &mut store,
+        "dmy.csv",
+        "Date,Mentor,Mentee,Duration (min)\n03/02/2025,a1,b1,30\n25/02/2025,a1,b2,30\n14/03/2025,a2,b2,abc\n",
+    );
+    assert_eq!((r.rows_imported, r.rows_skipped), (3, 0));
+    assert_eq!(
+        days(r.import_id),
+        [
+            "2025-02-03T00:00:00",
+            "2025-02-25T00:00:00",
+            "2025-03-14T00:00:00"
+        ]
+    );
+    let stored = store.problems(r.import_id.unwrap()).unwrap();
+    assert_eq!(
+        (r.problems_total, r.problems.len(), stored.len()),
+        (1, 1, 1)
+    );
+    assert_eq!(r.problems, stored);
+    assert!(
+        r.problems[0].reason.contains("not a number"),
+        "{:?}",
+        r.problems
+    );
+
+    // Month-first values in a semicolon file (read day-first until the
+    // values say otherwise).
+    let r = import(
+        &mut store,
+        "mdy.csv",
+        "Date;Mentor;Mentee\n02/03/2025;a3;b3\n02/25/2025;a3;b4\n",
+    );
+    assert_eq!((r.rows_imported, r.problems_total), (2, 0));
+    assert_eq!(
+        days(r.import_id),
+        ["2025-02-03T00:00:00", "2025-02-25T00:00:00"]
+    );
+
+    // A mixed column goes by its majority; the other rows fail once each.
+    let r = import(
+        &mut store,
+        "mixed.csv",
+        "Date,Mentor,Mentee\n13/01/2025,a5,b5\n20/01/2025,a5,b6\n01/30/2025,a6,b6\n",
+    );
+    assert_eq!(
+        (r.rows_imported, r.rows_skipped, r.problems_total),
+        (2, 1, 1)
+    );
+    assert_eq!(r.problems[0].line, Some(4));
+    assert_eq!(store.problems(r.import_id.unwrap()).unwrap(), r.problems);
+
+    // Values that read the same either way: month-first, said first.
+    let r = import(
+        &mut store,
+        "undecided.csv",
+        "Date,Mentor,Mentee,Duration (min)\n03/02/2025,a7,b7,abc\n04/02/2025,a7,b8,30\n",
+    );
+    assert_eq!(
+        days(r.import_id),
+        ["2025-03-02T00:00:00", "2025-04-02T00:00:00"]
+    );
+    assert_eq!(r.problems_total, 2);
+    assert!(undecided(&r.problems[0]) && r.problems[0].line.is_none());
+    assert_eq!(r.problems[0].column.as_deref(), Some("Date"));
+    assert_eq!(r.problems[1].line, Some(2));
+    assert_eq!(store.problems(r.import_id.unwrap()).unwrap(), r.problems);
+
+    // ISO dates decide nothing and need nothing said.
+    let r = import(
+        &mut store,
+        "iso.csv",
+        "Date,Mentor,Mentee\n2025-02-03,a9,b9\n",
+    );
+    assert_eq!((r.rows_imported, r.problems_total), (1, 0));
+    assert!(store.problems(r.import_id.unwrap()).unwrap().is_empty());
+
+    // With more row problems than the report keeps, it keeps the warning
+    // first and as many of the rows' problems as ever after it.
+    let extra = 5;
+    let mut text = String::from("Date,Mentor,Mentee,Duration (min)\n");
+    for i in 0..ingest::PROBLEMS_KEPT + extra {
+        text.push_str(&format!("03/02/2025,c{i},d{i},abc\n"));
+    }
+    let r = import(&mut store, "many.csv", &text);
+    assert_eq!(r.problems_total as usize, ingest::PROBLEMS_KEPT + extra + 1);
+    assert_eq!(r.problems.len(), ingest::PROBLEMS_KEPT);
+    assert!(undecided(&r.problems[0]));
+    for (i, p) in r.problems.iter().enumerate().skip(1) {
+        assert_eq!(p.line, Some(i as u64 + 1), "problem {i}");
+    }
+    let stored = store.problems(r.import_id.unwrap()).unwrap();
+    assert_eq!(stored.len(), ingest::PROBLEMS_KEPT + extra + 1);
+    assert_eq!(stored[..ingest::PROBLEMS_KEPT], r.problems[..]);
 }

@@ -1,16 +1,20 @@
 //! SIGKILL at random points of a large import, many times over. A kill is
 //! the harshest crash there is: no destructor, no rollback code, only
-//! SQLite's write-ahead log. After every kill the database must pass
+//! SQLite's journal: the rollback journal an import writes through when it
+//! has the database to itself, or the write-ahead log when another
+//! connection has it open (half the kills each). After every kill the
+//! database must pass
 //! `PRAGMA integrity_check` and `foreign_key_check`, hold the import wholly
 //! or not at all, and take the next import; at the end an unkilled import
 //! must land complete.
 //!
 //! Every kill comes after the test has *seen* the point it aimed at (see
 //! `common/kill.rs`): a progress line at a drawn fraction of the rows (the
-//! transaction open, part of the file written into it), the `-wal` file
-//! past a drawn size (the commit being written), or the database file past
-//! its size before by a drawn amount (the commit done, the checkpoint
-//! copying it in; the import must then be there in full). The points are
+//! transaction open, part of the file written into it), the commit being
+//! written (the `-wal` file, or the database file with the `-journal`
+//! still there, past a drawn size), or the commit over (the checkpoint
+//! past a drawn size, or the journal gone; the import must then be there
+//! in full). The points are
 //! drawn from a seeded RNG; the seed is printed, and
 //! `MENTORSCOPE_KILL_SEED=<n>` replays a run. Nothing is timed.
 //!
@@ -26,7 +30,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::kill::{self, len, wal};
+use common::kill::{self, len, wal, Journal};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -82,11 +86,10 @@ fn inspect(db: &Path) -> (String, i64, i64, i64) {
 enum Point {
     /// A progress line at or past this fraction of the rows.
     Rows(f64),
-    /// Every row read, and the `-wal` file at least this many bytes.
+    /// Every row read, and the commit this many bytes into being written.
     Commit(u64),
-    /// Every row read, and the database file this many bytes past its size
-    /// before the import.
-    Checkpoint(u64),
+    /// The commit over, with this many bytes of it in the database file.
+    Committed(u64),
 }
 
 fn seed() -> u64 {
@@ -128,8 +131,9 @@ fn sigkill_at_observed_points_never_leaves_half_an_import() {
     let file = meetings_file(dir);
 
     // What one whole import writes (into a scratch copy): the database
-    // grows by its new pages, and the commit writes at least those pages
-    // (plus frame headers) to the WAL first. Sizes, not times.
+    // grows by its new pages, and the commit writes at least those pages,
+    // to the database file (rollback journal) or the WAL first. Sizes, not
+    // times.
     let scratch = dir.join("scratch.db");
     std::fs::copy(&pristine, &scratch).unwrap();
     let (status, lines) = kill::spawn_import(BIN, &scratch, &file).finish();
@@ -143,50 +147,63 @@ fn sigkill_at_observed_points_never_leaves_half_an_import() {
     assert!(grown > 1 << 20, "the import added only {grown} bytes");
 
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    // Per kind of point: kills made while the child ran, of those how many
-    // found the import absent and how many found it whole; and points the
-    // child got past before the test could see them (no kill made).
-    let mut made = [0usize; 3];
-    let (mut absent, mut whole, mut unseen) = ([0usize; 3], [0usize; 3], [0usize; 3]);
+    // Per journal, per kind of point: kills made while the child ran, of
+    // those how many found the import absent and how many found it whole;
+    // and points the child got past before the test could see them (no
+    // kill made).
+    let mut made = [[0usize; 3]; 2];
+    let (mut absent, mut whole, mut unseen) =
+        ([[0usize; 3]; 2], [[0usize; 3]; 2], [[0usize; 3]; 2]);
     for k in 0..KILLS {
-        // Half the kills inside the transaction, a quarter each in the
-        // commit and the checkpoint; where in each is drawn.
+        // Blocks of four kills take turns between the journals; in each,
+        // half the kills inside the transaction and a quarter each while
+        // the commit is written and after it; where in each is drawn.
+        let (j, journal) = if (k / 4) % 2 == 0 {
+            (0, Journal::Rollback)
+        } else {
+            (1, Journal::Wal)
+        };
         let point = match k % 4 {
             0 | 1 => Point::Rows(rng.random_range(0.0..1.0)),
             2 => Point::Commit(rng.random_range(1..grown)),
-            _ => Point::Checkpoint(rng.random_range(0..grown)),
+            _ => Point::Committed(rng.random_range(0..grown)),
         };
-        let at = format!("seed {seed}, kill #{k} at {point:?}");
-        // Each kill starts with no WAL (the last inspection checkpointed
-        // and removed it), so a WAL size can only be this import's commit.
+        let at = format!("seed {seed}, kill #{k} at {point:?} through the {journal:?} journal");
+        // Each kill starts with neither journal (the CLI opened the
+        // database after the last one), so a WAL size or a journal can
+        // only be this import's.
         assert_eq!(
-            len(&wal(&db.path)),
-            0,
-            "{at}: a -wal file before the import"
+            (len(&wal(&db.path)), kill::journal(&db.path).exists()),
+            (0, false),
+            "{at}: a journal before the import"
         );
         let base = len(&db.path);
+        let holder = journal.arrange(&db.path);
 
         let mut child = kill::spawn_import(BIN, &db.path, &file);
         let (i, seen) = match point {
-            Point::Rows(f) => (0, child.wait_progress(f)),
-            Point::Commit(w) => (
-                1,
-                child.wait_progress(1.0) && child.wait_until(|| len(&wal(&db.path)) >= w),
-            ),
-            Point::Checkpoint(v) => (
-                2,
-                child.wait_progress(1.0) && child.wait_until(|| len(&db.path) > base + v),
-            ),
+            Point::Rows(f) => {
+                let seen = child.wait_progress(f);
+                // The import writes through the journal this kill is for.
+                assert!(
+                    !seen || journal.in_use(&db.path),
+                    "{at}: the other journal is in use"
+                );
+                (0, seen)
+            }
+            Point::Commit(w) => (1, child.wait_commit(&db.path, journal, base, w)),
+            Point::Committed(v) => (2, child.wait_committed(&db.path, journal, base, v)),
         };
-        // Rows and commit are always reached by a working import: their
-        // progress lines are always written, and the commit always writes
-        // past `grown` bytes of WAL, but a poll can miss a commit that is
-        // over between two looks. Such points count as unseen, never as
-        // kills.
+        // The rows are always reached by a working import: its progress
+        // lines are always written. The commit always writes past `grown`
+        // bytes, but a poll can miss a commit that is over between two
+        // looks; such points count as unseen, never as kills.
         if matches!(point, Point::Rows(_)) {
             assert!(seen, "{at}: the import ended without reaching it");
         }
         let alive = child.kill();
+        drop(holder);
+        kill::reopen(BIN, &db.path);
         let (integrity, fk, meetings, imports) = inspect(&db.path);
         assert_eq!(integrity, "ok", "{at}");
         assert_eq!(fk, 0, "{at}: foreign keys broken");
@@ -196,22 +213,19 @@ fn sigkill_at_observed_points_never_leaves_half_an_import() {
             other => panic!("{at} left half an import: (meetings, imports) = {other:?}"),
         };
         if seen && alive {
-            made[i] += 1;
+            made[j][i] += 1;
             if landed {
-                whole[i] += 1;
+                whole[j][i] += 1;
             } else {
-                absent[i] += 1;
+                absent[j][i] += 1;
             }
-            if matches!(point, Point::Checkpoint(_)) {
-                // The database file grows only by checkpointing committed
-                // pages: a kill now must find the import there in full.
-                assert!(
-                    landed,
-                    "{at}: the checkpoint had begun, yet the import is gone"
-                );
+            if matches!(point, Point::Committed(_)) {
+                // Only a committed import reaches the database file through
+                // the WAL, and a rollback journal gone is the commit over.
+                assert!(landed, "{at}: the commit was over, yet the import is gone");
             }
         } else if !seen {
-            unseen[i] += 1;
+            unseen[j][i] += 1;
         }
         if landed {
             // Start the next kill from the database before the import.
@@ -221,22 +235,24 @@ fn sigkill_at_observed_points_never_leaves_half_an_import() {
     }
     let _ = writeln!(
         std::io::stderr(),
-        "seed {seed}: {KILLS} points; kills made during rows / commit / checkpoint: {made:?}, \
+        "seed {seed}: {KILLS} points; [rollback, WAL] kills made during rows / commit / after: {made:?}, \
          import absent after: {absent:?}, whole after: {whole:?}; \
-         commit or checkpoint over before it was seen: {unseen:?}"
+         commit over before it was seen: {unseen:?}"
     );
-    // The points the test exists for were reached and killed in: inside
-    // the transaction with the import rolled back, and at least one kill
-    // in the commit or checkpoint.
-    assert!(
-        absent[0] >= KILLS / 4,
-        "seed {seed}: only {} kills landed inside the transaction",
-        absent[0]
-    );
-    assert!(
-        made[1] + made[2] > 0,
-        "seed {seed}: no kill landed in a commit or checkpoint ({unseen:?} unseen)"
-    );
+    // The points the test exists for were reached and killed in, through
+    // each journal: inside the transaction with the import rolled back,
+    // and at least one kill in or after the commit.
+    for (j, name) in ["rollback", "WAL"].iter().enumerate() {
+        assert!(
+            absent[j][0] >= KILLS / 8,
+            "seed {seed}: only {} kills landed inside the transaction through the {name} journal",
+            absent[j][0]
+        );
+        assert!(
+            made[j][1] + made[j][2] > 0,
+            "seed {seed}: no kill landed in or after a commit through the {name} journal ({unseen:?} unseen)"
+        );
+    }
 
     // The next import, unkilled, on whatever the last kill left: complete.
     let (status, _) = kill::spawn_import(BIN, &db.path, &file).finish();

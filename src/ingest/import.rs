@@ -229,6 +229,16 @@ pub fn import_bytes_sheets(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<Result<ImportReport>>> {
+    store.bulk_write(|store| import_tables(store, path, bytes, opts, progress))
+}
+
+fn import_tables(
+    store: &mut Store,
+    path: &Path,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Vec<Result<ImportReport>>> {
     if !workbook::is_container(bytes) {
         if matches!(opts.kind, None | Some(Kind::Meetings)) {
             let until = opts.as_of.unwrap_or_else(|| meetups::default_until(store));
@@ -403,6 +413,7 @@ fn import_source(
         report: &mut report,
         progress,
         problem_write_error: None,
+        date_evidence: Vec::new(),
     };
     timed("import: rows", || rows::import_rows(kind, &mut ctx))?;
     if let Some(e) = ctx.problem_write_error.take() {

@@ -42,6 +42,9 @@ pub(crate) struct MeetingWriter<'c> {
     /// with that hash; read on the first write.
     keys: Option<HashMap<u64, i64>>,
     hasher: foldhash::fast::RandomState,
+    /// How many meetings the caller may write: room for their keys is made
+    /// once, rather than the map growing (and rehashing) as it fills.
+    expected: usize,
 }
 
 impl<'c> MeetingWriter<'c> {
@@ -55,7 +58,14 @@ impl<'c> MeetingWriter<'c> {
             insert,
             keys: None,
             hasher: foldhash::fast::RandomState::default(),
+            expected: 0,
         })
+    }
+
+    /// Says that up to `n` meetings may be written (an upper bound: a
+    /// file's line count).
+    pub(crate) fn expect(&mut self, n: usize) {
+        self.expected = n;
     }
 
     fn key(&self, mentor: &str, mentee: &str, started_at: &str) -> u64 {
@@ -68,6 +78,7 @@ impl<'c> MeetingWriter<'c> {
             .prepare("SELECT id, mentor, mentee, started_at FROM meetings")?;
         let mut rows = stmt.query([])?;
         let mut keys = HashMap::new();
+        keys.reserve(self.expected);
         while let Some(r) = rows.next()? {
             // Borrowed, not copied: a million keys are read here.
             let text = |i: usize| -> rusqlite::Result<&str> {

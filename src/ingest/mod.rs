@@ -11,6 +11,7 @@
 
 mod attendance;
 mod calendar;
+mod cells;
 mod encoding;
 mod import;
 pub mod kinds;
@@ -18,6 +19,7 @@ mod meeting_store;
 mod meetings;
 pub mod meetups;
 mod outcomes;
+mod pass;
 mod people;
 mod rematch;
 mod rows;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::params;
 
+use super::cells::Cells;
 use super::kinds::FieldColumns;
 use super::rows::{
     cell, count_insert, for_each_record, header, is_known, read_date, read_number, resolve,

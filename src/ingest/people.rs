@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 
+use super::cells::Cells;
 use super::kinds::FieldColumns;
 use super::rows::{
     cell, count_insert, for_each_record, header, read_date, roster_index, two_people, Context, Read,

@@ -1,20 +1,27 @@
 //! Rows → records, one kind at a time, inside the import's transaction:
-//! the shared part (the context, the record loop, cell readers, identities)
-//! and the dispatch to each kind's module (`people`, `meetings`,
-//! `outcomes`, `survey`, `skills`). Each kind validates a row completely before it writes it, records a
-//! problem for every value it had to drop or row it had to skip, and counts
-//! rows already present from an earlier, overlapping export as duplicates.
+//! the shared part (the context, each date column's day/month order,
+//! identities) and the dispatch to each kind's module (`people`,
+//! `meetings`, `outcomes`, `survey`, `skills`). Each kind validates a row
+//! completely before it writes it, records a problem for every value it had
+//! to drop or row it had to skip, and counts rows already present from an
+//! earlier, overlapping export as duplicates. The pass over the records is
+//! `pass`; reading one cell is `cells`.
 
 use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Transaction;
 
+use super::cells::Cells;
 use super::kinds::{self, FieldColumns, Kind};
-use super::source::{Body, Record};
-use super::table::Column;
-use super::values::{self, DateOrder, DateOrderEvidence};
-use super::{ColumnUse, ImportOptions, ImportReport, Problem, Severity, Source};
+use super::source::Source;
+use super::values::{DateOrder, DateOrderEvidence};
+use super::{ColumnUse, ImportOptions, ImportReport, Problem, Severity};
 use crate::error::{Error, Result};
+
+pub(super) use super::cells::{
+    cell, header, is_known, read_date, read_number, resolve, two_people, Read,
+};
+pub(super) use super::pass::{for_each_checked, for_each_record};
 
 pub(crate) struct Context<'a, 'b> {
     pub tx: &'a Transaction<'b>,
@@ -27,46 +34,9 @@ pub(crate) struct Context<'a, 'b> {
     /// The first failure to store a problem (a full disk); the import
     /// stops with it once the rows are read.
     pub problem_write_error: Option<rusqlite::Error>,
-}
-
-impl Context<'_, '_> {
-    pub(super) fn problem(
-        &mut self,
-        line: u64,
-        column: Option<&str>,
-        value: Option<&str>,
-        reason: String,
-        severity: Severity,
-    ) {
-        self.push_problem(Problem {
-            line: Some(line),
-            place: None,
-            column: column.map(str::to_string),
-            value: value.map(str::to_string),
-            reason,
-            severity,
-        });
-    }
-
-    pub(super) fn push_problem(&mut self, mut problem: Problem) {
-        if self.problem_write_error.is_some() {
-            return;
-        }
-        if problem.place.is_none() {
-            problem.place = self.src.place(problem.line, problem.column.as_deref());
-        }
-        if let Err(e) = super::record_problem(self.tx, self.import_id, self.report, problem) {
-            self.problem_write_error = Some(e);
-        }
-    }
-
-    pub(super) fn columns(&self) -> &[Column] {
-        &self.src.layout.columns
-    }
-
-    pub(super) fn decimal_comma(&self) -> bool {
-        self.src.layout.delimiter == b';'
-    }
+    /// The date columns whose day/month order the rows decide, and what
+    /// the pass over the rows saw in each (`pass` adds to it).
+    pub date_evidence: Vec<(usize, DateOrderEvidence)>,
 }
 
 pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
@@ -91,15 +61,14 @@ pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
                 .unwrap_or_else(|| "ignored".into()),
         })
         .collect();
-    let orders = date_orders(kind, &fields, ctx);
-    match kind {
-        Kind::Roster => super::people::roster(ctx, &fields, &orders),
-        Kind::Pairings => super::people::pairings(ctx, &fields, &orders),
-        Kind::Meetings => super::meetings::meetings(ctx, &fields, &orders),
-        Kind::Milestones => super::outcomes::milestones(ctx, &fields, &orders),
-        Kind::TeamMetrics => super::outcomes::team_metrics(ctx, &fields, &orders),
+    with_date_orders(kind, &fields, ctx, |ctx, orders| match kind {
+        Kind::Roster => super::people::roster(ctx, &fields, orders),
+        Kind::Pairings => super::people::pairings(ctx, &fields, orders),
+        Kind::Meetings => super::meetings::meetings(ctx, &fields, orders),
+        Kind::Milestones => super::outcomes::milestones(ctx, &fields, orders),
+        Kind::TeamMetrics => super::outcomes::team_metrics(ctx, &fields, orders),
         Kind::Survey | Kind::Skills => unreachable!("handled above"),
-    }
+    })
 }
 
 fn require(kind: Kind, fields: &FieldColumns, ctx: &Context<'_, '_>) -> Result<()> {
@@ -129,266 +98,168 @@ fn require(kind: Kind, fields: &FieldColumns, ctx: &Context<'_, '_>) -> Result<(
 /// (a saved mapping's answer wins). A column that the data cannot decide is
 /// read month-first, or day-first in semicolon files (European Excel), and
 /// the report says so.
+///
+/// The rows are read once, not once to decide and once to import: they are
+/// read in the order a column would get if its values could not decide it,
+/// and the pass notes what they say on the way. Only when they decide the
+/// other order (a comma file of 31/03/2025 dates with no saved mapping) is
+/// that work rolled back and the rows read again.
+fn with_date_orders(
+    kind: Kind,
+    fields: &FieldColumns,
+    ctx: &mut Context<'_, '_>,
+    mut rows: impl FnMut(&mut Context<'_, '_>, &BTreeMap<&'static str, DateOrder>) -> Result<()>,
+) -> Result<()> {
+    let dates = date_fields(kind, fields);
+    let mut orders = BTreeMap::new();
+    let mut watched = Vec::new();
+    for &(name, i) in &dates {
+        match saved_order(ctx, i) {
+            Some(o) => {
+                orders.insert(name, o);
+            }
+            None => {
+                orders.insert(name, fallback_order(ctx));
+                watched.push((name, i));
+            }
+        }
+    }
+    if watched.is_empty() {
+        return rows(ctx, &orders);
+    }
+    let fallback = fallback_order(ctx);
+    let before = ctx.report.clone();
+    ctx.tx.execute_batch("SAVEPOINT date_orders")?;
+    // A column's warning that its values could not decide the order comes
+    // before the rows' problems, as when the order was decided first: it is
+    // stored now and taken back once the values have decided. The report
+    // in memory takes it only then, where it would have been, so that it
+    // keeps as many of the rows' problems as ever.
+    let mut said = Vec::new();
+    for &(_, i) in &watched {
+        let at = ctx.report.problems.len();
+        ctx.push_problem(undecided(ctx, i, fallback));
+        let kept = (ctx.report.problems.len() > at)
+            .then(|| ctx.report.problems.pop())
+            .flatten()
+            .map(|p| (at, p));
+        said.push((ctx.tx.last_insert_rowid(), kept));
+    }
+    ctx.date_evidence = watched
+        .iter()
+        .map(|&(_, i)| (i, DateOrderEvidence::default()))
+        .collect();
+    rows(ctx, &orders)?;
+    let evidence = std::mem::take(&mut ctx.date_evidence);
+    if ctx.problem_write_error.is_some() {
+        // The import fails with it; nothing to take back.
+        return Ok(());
+    }
+    let decisions: Vec<(DateOrder, bool)> =
+        evidence.iter().map(|(_, ev)| ev.decide(fallback)).collect();
+    let mut decided = orders.clone();
+    for (&(name, _), &(order, _)) in watched.iter().zip(&decisions) {
+        decided.insert(name, order);
+    }
+    if decided == orders {
+        for (&(_, ambiguous), (id, kept)) in decisions.iter().zip(said).rev() {
+            if !ambiguous {
+                ctx.tx
+                    .execute("DELETE FROM import_problems WHERE id = ?1", [id])?;
+                ctx.report.problems_total -= 1;
+            } else if let Some((at, p)) = kept {
+                ctx.report.problems.insert(at, p);
+                ctx.report.problems.truncate(super::PROBLEMS_KEPT);
+            }
+        }
+        ctx.tx.execute_batch("RELEASE date_orders")?;
+        return Ok(());
+    }
+    ctx.tx
+        .execute_batch("ROLLBACK TO date_orders; RELEASE date_orders")?;
+    *ctx.report = before;
+    for (&(_, i), &(order, ambiguous)) in watched.iter().zip(&decisions) {
+        if ambiguous {
+            ctx.push_problem(undecided(ctx, i, order));
+        }
+    }
+    rows(ctx, &decided)
+}
+
+/// The same decision for the kinds that read their rows more than once
+/// (skills): a pass over the values first.
 pub(super) fn date_orders(
     kind: Kind,
     fields: &FieldColumns,
     ctx: &mut Context<'_, '_>,
 ) -> BTreeMap<&'static str, DateOrder> {
-    let date_fields: Vec<(&'static str, usize)> = kinds::fields(kind)
-        .iter()
-        .filter(|f| f.is_date)
-        .filter_map(|f| fields.get(f.name).map(|&i| (f.name, i)))
-        .collect();
-    let mut evidence: Vec<DateOrderEvidence> =
-        vec![DateOrderEvidence::default(); date_fields.len()];
+    let dates = date_fields(kind, fields);
+    let mut evidence = vec![DateOrderEvidence::default(); dates.len()];
     for (_, rec) in ctx.src.records().flatten() {
-        for (k, (_, i)) in date_fields.iter().enumerate() {
+        for (k, (_, i)) in dates.iter().enumerate() {
             if let Some(v) = rec.get(*i) {
                 evidence[k].observe(v);
             }
         }
     }
-    let fallback = if ctx.decimal_comma() {
-        DateOrder::Dmy
-    } else {
-        DateOrder::Mdy
-    };
     let mut out = BTreeMap::new();
-    for ((name, i), ev) in date_fields.iter().zip(evidence) {
-        let header = ctx.columns()[*i].name.clone();
-        let saved = ctx
-            .opts
-            .mapping
-            .as_ref()
-            .and_then(|m| m.date_orders.get(&header).copied());
-        let order = match saved {
+    for (&(name, i), ev) in dates.iter().zip(&evidence) {
+        let order = match saved_order(ctx, i) {
             Some(o) => o,
             None => {
-                let (o, ambiguous) = ev.decide(fallback);
+                let (o, ambiguous) = ev.decide(fallback_order(ctx));
                 if ambiguous {
-                    ctx.push_problem(Problem {
-                        line: None,
-                        place: None,
-                        column: Some(header.clone()),
-                        value: None,
-                        reason: format!(
-                            "every date in this column would read the same either way round (day ≤ 12), so it was read as {}; if that is wrong, import with a mapping that sets \"date_orders\": {{\"{header}\": \"{}\"}}",
-                            if o == DateOrder::Mdy { "month/day/year" } else { "day/month/year" },
-                            if o == DateOrder::Mdy { "dmy" } else { "mdy" },
-                        ),
-                        severity: Severity::Warning,
-                    });
+                    ctx.push_problem(undecided(ctx, i, o));
                 }
                 o
             }
         };
-        out.insert(*name, order);
+        out.insert(name, order);
     }
     out
 }
 
-/// Calls `each` for every data record; parse errors become skipped rows.
-pub(super) fn for_each_record(
-    ctx: &mut Context<'_, '_>,
-    mut each: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord) -> Result<()>,
-) -> Result<()> {
-    let src = ctx.src;
-    let mut n = 0usize;
-    let mut one = |ctx: &mut Context<'_, '_>, rec: Record<'_>| -> Result<()> {
-        ctx.report.rows_total += 1;
-        match rec {
-            Ok((line, r)) => {
-                if n.is_multiple_of(10_000) {
-                    let byte = r.position().map(|p| p.byte()).unwrap_or(0);
-                    (ctx.progress)(src.fraction(n, byte).min(1.0));
-                }
-                each(ctx, line, &r)?;
-            }
-            Err((line, why)) => {
-                ctx.report.rows_skipped += 1;
-                ctx.problem(
-                    line,
-                    None,
-                    None,
-                    format!("this line could not be read as CSV ({why})"),
-                    Severity::Skipped,
-                );
-            }
-        }
-        n += 1;
-        Ok(())
+fn date_fields(kind: Kind, fields: &FieldColumns) -> Vec<(&'static str, usize)> {
+    kinds::fields(kind)
+        .iter()
+        .filter(|f| f.is_date)
+        .filter_map(|f| fields.get(f.name).map(|&i| (f.name, i)))
+        .collect()
+}
+
+fn saved_order(ctx: &Context<'_, '_>, column: usize) -> Option<DateOrder> {
+    let header = &ctx.columns()[column].name;
+    ctx.opts
+        .mapping
+        .as_ref()
+        .and_then(|m| m.date_orders.get(header).copied())
+}
+
+fn fallback_order(ctx: &Context<'_, '_>) -> DateOrder {
+    if ctx.decimal_comma() {
+        DateOrder::Dmy
+    } else {
+        DateOrder::Mdy
+    }
+}
+
+/// The warning for a date column whose values read the same either way
+/// round, read as `order`.
+fn undecided(ctx: &Context<'_, '_>, column: usize, order: DateOrder) -> Problem {
+    let header = ctx.columns()[column].name.clone();
+    let (read_as, other) = match order {
+        DateOrder::Mdy => ("month/day/year", "dmy"),
+        DateOrder::Dmy => ("day/month/year", "mdy"),
     };
-    match &src.body {
-        // CSV text is split into fields on a second thread while this one
-        // checks the rows and stores them: the two halves of an import
-        // take about as long as each other, and a laptop has the cores.
-        // Batches keep the hand-over cheap; the bounded channel keeps at
-        // most a few batches in flight. Should storing fail, the
-        // receiver is dropped and the splitting thread stops at its next
-        // batch.
-        Body::Text(_) => std::thread::scope(|s| {
-            // A batch is handed over at 1,024 records or 1 MiB of fields,
-            // whichever comes first: rows with megabyte-long notes must not
-            // make the records in flight a copy of the file.
-            const BATCH: usize = 1024;
-            const BATCH_BYTES: usize = 1 << 20;
-            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Record<'_>>>(4);
-            s.spawn(move || {
-                let mut batch = Vec::with_capacity(BATCH);
-                let mut bytes = 0usize;
-                for rec in src.records() {
-                    bytes += match &rec {
-                        Ok((_, r)) => r.as_slice().len(),
-                        Err((_, why)) => why.len(),
-                    };
-                    batch.push(rec);
-                    if batch.len() == BATCH || bytes >= BATCH_BYTES {
-                        bytes = 0;
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        if send.send(full).is_err() {
-                            return;
-                        }
-                    }
-                }
-                if !batch.is_empty() {
-                    let _ = send.send(batch);
-                }
-            });
-            let mut waiting = crate::timing::Tally::new("import: waiting for parsed rows");
-            loop {
-                let t0 = waiting.start();
-                let Ok(batch) = receive.recv() else { break };
-                waiting.stop(t0);
-                for rec in batch {
-                    one(ctx, rec)?;
-                }
-            }
-            Ok::<(), crate::error::Error>(())
-        })?,
-        Body::Sheet(_) => {
-            for rec in src.records() {
-                one(ctx, rec)?;
-            }
-        }
-    }
-    (ctx.progress)(1.0);
-    Ok(())
-}
-
-pub(super) fn cell<'r>(rec: &'r csv::StringRecord, fields: &FieldColumns, field: &str) -> &'r str {
-    fields
-        .get(field)
-        .and_then(|&i| rec.get(i))
-        .unwrap_or("")
-        .trim()
-}
-
-pub(super) fn header<'c>(
-    ctx: &'c Context<'_, '_>,
-    fields: &FieldColumns,
-    field: &'c str,
-) -> &'c str {
-    fields
-        .get(field)
-        .map(|&i| ctx.src.layout.columns[i].name.as_str())
-        .unwrap_or(field)
-}
-
-/// Outcome of reading one optional or required value.
-pub(super) enum Read<T> {
-    Value(T),
-    Missing,
-    /// Unreadable: the problem is already recorded.
-    Bad,
-}
-
-pub(super) fn read_date(
-    ctx: &mut Context<'_, '_>,
-    line: u64,
-    rec: &csv::StringRecord,
-    fields: &FieldColumns,
-    orders: &BTreeMap<&'static str, DateOrder>,
-    field: &str,
-    required: bool,
-) -> Read<chrono::NaiveDateTime> {
-    let v = cell(rec, fields, field);
-    let order = orders.get(field).copied().unwrap_or(DateOrder::Mdy);
-    // Named only when there is a problem to say: most rows have none.
-    let col = || header(ctx, fields, field).to_string();
-    match values::parse_datetime(v, order) {
-        Ok(Some(d)) => {
-            if let Some(why) = values::implausible_date(d.date()) {
-                let col = col();
-                let severity = if required {
-                    Severity::Skipped
-                } else {
-                    Severity::Warning
-                };
-                ctx.problem(line, Some(&col), Some(v), format!("{col} {why}"), severity);
-                return Read::Bad;
-            }
-            Read::Value(d)
-        }
-        Ok(None) => {
-            if required {
-                let col = col();
-                ctx.problem(
-                    line,
-                    Some(&col),
-                    Some(v),
-                    format!("{col} is empty; every row needs one"),
-                    Severity::Skipped,
-                );
-                Read::Bad
-            } else {
-                Read::Missing
-            }
-        }
-        Err(why) => {
-            let col = col();
-            let severity = if required {
-                Severity::Skipped
-            } else {
-                Severity::Warning
-            };
-            let what = if required {
-                "the row was skipped"
-            } else {
-                "left empty"
-            };
-            ctx.problem(
-                line,
-                Some(&col),
-                Some(v),
-                format!("{col} {why} ({what})"),
-                severity,
-            );
-            Read::Bad
-        }
-    }
-}
-
-pub(super) fn read_number(
-    ctx: &mut Context<'_, '_>,
-    line: u64,
-    rec: &csv::StringRecord,
-    fields: &FieldColumns,
-    field: &str,
-) -> Option<f64> {
-    let v = cell(rec, fields, field);
-    match values::parse_number(v, ctx.decimal_comma()) {
-        Ok(n) => n,
-        Err(why) => {
-            let col = header(ctx, fields, field).to_string();
-            ctx.problem(
-                line,
-                Some(&col),
-                Some(v),
-                format!("{col}: {why} (left empty)"),
-                Severity::Warning,
-            );
-            None
-        }
+    Problem {
+        line: None,
+        place: None,
+        column: Some(header.clone()),
+        value: None,
+        reason: format!(
+            "every date in this column would read the same either way round (day ≤ 12), so it was read as {read_as}; if that is wrong, import with a mapping that sets \"date_orders\": {{\"{header}\": \"{other}\"}}"
+        ),
+        severity: Severity::Warning,
     }
 }
 
@@ -409,86 +280,10 @@ pub(crate) fn roster_index(tx: &Transaction<'_>) -> Result<HashMap<String, Strin
     Ok(map)
 }
 
-pub(super) fn resolve(index: &HashMap<String, String>, raw: &str) -> Option<String> {
-    let n = values::normalise_identity(raw)?;
-    Some(index.get(&n).cloned().unwrap_or(n))
-}
-
-pub(super) fn is_known(index: &HashMap<String, String>, raw: &str) -> bool {
-    values::normalise_identity(raw).is_some_and(|n| index.contains_key(&n))
-}
-
 pub(super) fn count_insert(ctx: &mut Context<'_, '_>, changed: usize) {
     if changed == 0 {
         ctx.report.rows_duplicate += 1;
     } else {
         ctx.report.rows_imported += 1;
     }
-}
-
-/// Reads and checks the mentor and mentee of a row. With a roster imported,
-/// an unknown person is a problem of `unknown_severity`.
-pub(super) fn two_people(
-    ctx: &mut Context<'_, '_>,
-    line: u64,
-    rec: &csv::StringRecord,
-    f: &FieldColumns,
-    index: &HashMap<String, String>,
-    roster_known: bool,
-    unknown_severity: Severity,
-) -> Option<(String, String)> {
-    let mut out = Vec::with_capacity(2);
-    let mut ok = true;
-    for field in ["mentor", "mentee"] {
-        let raw = cell(rec, f, field);
-        let col = || header(ctx, f, field).to_string();
-        // One normalisation per cell: whether the roster knows it, and the
-        // person ID it leads to.
-        let normal = values::normalise_identity(raw);
-        let known = normal.as_ref().is_some_and(|n| index.contains_key(n));
-        match normal.map(|n| index.get(&n).cloned().unwrap_or(n)) {
-            None => {
-                let col = col();
-                ctx.problem(
-                    line,
-                    Some(&col),
-                    Some(raw),
-                    format!("{col} is empty; every row needs a {field}"),
-                    Severity::Skipped,
-                );
-                ok = false;
-            }
-            Some(id) => {
-                if roster_known && !known {
-                    let col = col();
-                    let what = if unknown_severity == Severity::Skipped {
-                        "the row was skipped"
-                    } else {
-                        "kept, and listed under data quality"
-                    };
-                    ctx.problem(line, Some(&col), Some(raw), format!("{col} `{raw}` is not on the roster ({what}); check the spelling or add them to the roster"), unknown_severity);
-                    if unknown_severity == Severity::Skipped {
-                        ok = false;
-                    }
-                }
-                out.push(id);
-            }
-        }
-    }
-    if !ok || out.len() != 2 {
-        return None;
-    }
-    if out[0] == out[1] {
-        ctx.problem(
-            line,
-            None,
-            Some(cell(rec, f, "mentor")),
-            "the mentor and the mentee are the same person".into(),
-            Severity::Skipped,
-        );
-        return None;
-    }
-    let mentee = out.pop()?;
-    let mentor = out.pop()?;
-    Some((mentor, mentee))
 }

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 
+use super::cells::Cells;
 use super::kinds::{self, f, normalise_header, Field, FieldColumns, Kind};
 use super::rows::{self, cell, header, read_date, roster_index, Context, Read};
 use super::{values, ColumnUse, Problem, Severity, Source};
@@ -163,7 +164,7 @@ pub(crate) fn looks_wide(src: &Source<'_>) -> bool {
     if areas.is_empty() {
         return false;
     }
-    let decimal_comma = src.layout.delimiter == b';';
+    let decimal_comma = src.decimal_comma();
     let (mut seen, mut ratings) = (0usize, 0usize);
     for (_, rec) in src.records().take(200).flatten() {
         for &i in &areas {

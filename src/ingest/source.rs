@@ -43,6 +43,21 @@ impl Source<'_> {
         }
     }
 
+    /// At least as many as the data records: the text's lines, or the
+    /// sheet's rows.
+    pub fn records_at_most(&self) -> usize {
+        match &self.body {
+            Body::Text(t) => memchr::memchr_iter(b'\n', t.as_bytes()).count() + 1,
+            Body::Sheet(s) => s.rows.len(),
+        }
+    }
+
+    /// Semicolon files come from European Excel, whose numbers are written
+    /// with a decimal comma.
+    pub fn decimal_comma(&self) -> bool {
+        self.layout.delimiter == b';'
+    }
+
     /// The data records (header rows and blank rows left out).
     pub fn records(&self) -> Box<dyn Iterator<Item = Record<'_>> + '_> {
         match &self.body {

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::params;
 use sha2::Digest;
 
+use super::cells::Cells;
 use super::kinds;
 use super::rows::{for_each_record, Context};
 use super::table::Column;

@@ -95,6 +95,13 @@ impl DateOrderEvidence {
         }
     }
 
+    /// Adds what another pass over the same column saw.
+    pub fn add(&mut self, other: DateOrderEvidence) {
+        self.day_first += other.day_first;
+        self.month_first += other.month_first;
+        self.ambiguous += other.ambiguous;
+    }
+
     /// The decided order, and whether the data alone could not decide it.
     pub fn decide(&self, fallback: DateOrder) -> (DateOrder, bool) {
         match (self.day_first > 0, self.month_first > 0) {

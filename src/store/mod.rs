@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub(crate) mod items;
+mod journal;
 mod location;
 mod view_cache;
 pub use items::{item_key, ItemMarks, ItemScale, SurveyItem};
@@ -114,9 +115,10 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        // WAL lets the app read while the CLI writes; the busy timeout makes a
-        // second writer wait for the first instead of failing at once.
-        self.conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // WAL lets the app read while the CLI writes (`journal`); the busy
+        // timeout makes a second writer wait for the first instead of
+        // failing at once.
+        self.conn.busy_timeout(journal::BUSY)?;
         self.conn
             .pragma_update(None, "journal_mode", "WAL")
             .or_else(|_| self.conn.pragma_update(None, "journal_mode", "DELETE"))?;
