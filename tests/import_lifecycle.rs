@@ -389,12 +389,21 @@ fn each_date_column_is_read_in_the_order_its_values_decide() {
     let undecided = |p: &ingest::Problem| p.reason.contains("either way round");
 
     // Day-first values in a comma file: every row read day-first, and none
-    // of the month-first reading's skipped rows or problems left.
-    let r = import(
-        &mut store,
+    // of the month-first reading's skipped rows or problems left; the
+    // progress bar never goes back for the second reading.
+    let path = write(
+        dir,
         "dmy.csv",
         "Date,Mentor,Mentee,Duration (min)\n03/02/2025,a1,b1,30\n25/02/2025,a1,b2,30\n14/03/2025,a2,b2,abc\n",
     );
+    let mut shown = Vec::new();
+    let r =
+        ingest::import_file_with_progress(&mut store, &path, &ImportOptions::default(), &mut |f| {
+            shown.push(f)
+        })
+        .unwrap();
+    assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+    assert_eq!(shown.last(), Some(&1.0));
     assert_eq!((r.rows_imported, r.rows_skipped), (3, 0));
     assert_eq!(
         days(r.import_id),
@@ -415,6 +424,25 @@ fn each_date_column_is_read_in_the_order_its_values_decide() {
         "{:?}",
         r.problems
     );
+
+    // The first value that says day-first far into the file: the rows
+    // before it are read again, and the progress bar holds meanwhile.
+    let mut text = String::from("Date,Mentor,Mentee\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("03/02/2025,late{i},x{i}\n"));
+    }
+    text.push_str("31/01/2025,late,x\n");
+    let path = write(dir, "late.csv", &text);
+    let mut shown = Vec::new();
+    let r =
+        ingest::import_file_with_progress(&mut store, &path, &ImportOptions::default(), &mut |f| {
+            shown.push(f)
+        })
+        .unwrap();
+    assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+    assert_eq!(shown.last(), Some(&1.0));
+    assert_eq!((r.rows_imported, r.problems_total), (20_001, 0));
+    assert_eq!(days(r.import_id)[0], "2025-02-03T00:00:00");
 
     // Month-first values in a semicolon file (read day-first until the
     // values say otherwise).

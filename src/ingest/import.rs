@@ -414,6 +414,9 @@ fn import_source(
         progress,
         problem_write_error: None,
         date_evidence: Vec::new(),
+        date_read_as: super::values::DateOrder::Mdy,
+        date_order_contradicted: false,
+        progress_shown: 0.0,
     };
     timed("import: rows", || rows::import_rows(kind, &mut ctx))?;
     if let Some(e) = ctx.problem_write_error.take() {

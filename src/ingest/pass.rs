@@ -84,6 +84,11 @@ fn run<T: Send>(
 ) -> Result<()> {
     let src = ctx.src;
     let watched: Vec<usize> = ctx.date_evidence.iter().map(|&(i, _)| i).collect();
+    let read_as = ctx.date_read_as;
+    // A value that says the other order stops the pass: what it read is
+    // taken back (`rows::with_date_orders`), so reading on is wasted.
+    let contradicted =
+        |evidence: &[DateOrderEvidence]| evidence.iter().any(|ev| ev.decide(read_as).0 != read_as);
     let split = |evidence: &mut [DateOrderEvidence], checker: &mut Checker<'_>, rec| {
         split(&check, &watched, evidence, checker, rec)
     };
@@ -95,7 +100,7 @@ fn run<T: Send>(
             Ok(c) => {
                 if n.is_multiple_of(10_000) {
                     let byte = c.rec.position().map(|p| p.byte()).unwrap_or(0);
-                    (ctx.progress)(src.fraction(n, byte).min(1.0));
+                    show_progress(ctx, src.fraction(n, byte));
                 }
                 for p in c.problems {
                     ctx.push_problem(p);
@@ -131,6 +136,7 @@ fn run<T: Send>(
                 const BATCH_BYTES: usize = 1 << 20;
                 let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Step<'_, T>>>(4);
                 let split = &split;
+                let contradicted = &contradicted;
                 let splitter = s.spawn(move || {
                     let mut checker = Checker::new(src);
                     let mut batch = Vec::with_capacity(BATCH);
@@ -141,6 +147,9 @@ fn run<T: Send>(
                             Err((_, why)) => why.len(),
                         };
                         batch.push(split(&mut evidence, &mut checker, rec));
+                        if contradicted(&evidence) {
+                            return evidence;
+                        }
                         if batch.len() == BATCH || bytes >= BATCH_BYTES {
                             bytes = 0;
                             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -175,13 +184,31 @@ fn run<T: Send>(
         Body::Sheet(_) => {
             let mut checker = Checker::new(src);
             for rec in src.records() {
-                one(ctx, split(&mut evidence, &mut checker, rec))?;
+                let step = split(&mut evidence, &mut checker, rec);
+                if contradicted(&evidence) {
+                    break;
+                }
+                one(ctx, step)?;
             }
         }
+    }
+    if contradicted(&evidence) {
+        ctx.date_order_contradicted = true;
+        return Ok(());
     }
     for ((_, total), ev) in ctx.date_evidence.iter_mut().zip(evidence) {
         total.add(ev);
     }
-    (ctx.progress)(1.0);
+    show_progress(ctx, 1.0);
     Ok(())
+}
+
+/// Progress only ever rises: a file read again after its date order
+/// turned out otherwise holds the bar where it was until it passes it.
+fn show_progress(ctx: &mut Context<'_, '_>, fraction: f64) {
+    let fraction = fraction.clamp(0.0, 1.0);
+    if fraction >= ctx.progress_shown {
+        ctx.progress_shown = fraction;
+        (ctx.progress)(fraction);
+    }
 }

@@ -37,6 +37,13 @@ pub(crate) struct Context<'a, 'b> {
     /// The date columns whose day/month order the rows decide, and what
     /// the pass over the rows saw in each (`pass` adds to it).
     pub date_evidence: Vec<(usize, DateOrderEvidence)>,
+    /// The order those columns are read in meanwhile.
+    pub date_read_as: DateOrder,
+    /// Set by `pass` when it stopped at a value that says the other order.
+    pub date_order_contradicted: bool,
+    /// The highest progress fraction reported, so that reading the rows
+    /// again never moves a progress bar back.
+    pub progress_shown: f64,
 }
 
 pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
@@ -101,9 +108,10 @@ fn require(kind: Kind, fields: &FieldColumns, ctx: &Context<'_, '_>) -> Result<(
 ///
 /// The rows are read once, not once to decide and once to import: they are
 /// read in the order a column would get if its values could not decide it,
-/// and the pass notes what they say on the way. Only when they decide the
-/// other order (a comma file of 31/03/2025 dates with no saved mapping) is
-/// that work rolled back and the rows read again.
+/// and the pass notes what they say on the way. Should a value say the
+/// other order (a comma file of 31/03/2025 dates with no saved mapping),
+/// the pass stops there, what it read is rolled back, and the columns are
+/// decided from all their values before the rows are read again.
 fn with_date_orders(
     kind: Kind,
     fields: &FieldColumns,
@@ -149,20 +157,18 @@ fn with_date_orders(
         .iter()
         .map(|&(_, i)| (i, DateOrderEvidence::default()))
         .collect();
+    ctx.date_read_as = fallback;
     rows(ctx, &orders)?;
     let evidence = std::mem::take(&mut ctx.date_evidence);
     if ctx.problem_write_error.is_some() {
         // The import fails with it; nothing to take back.
         return Ok(());
     }
-    let decisions: Vec<(DateOrder, bool)> =
-        evidence.iter().map(|(_, ev)| ev.decide(fallback)).collect();
-    let mut decided = orders.clone();
-    for (&(name, _), &(order, _)) in watched.iter().zip(&decisions) {
-        decided.insert(name, order);
-    }
-    if decided == orders {
-        for (&(_, ambiguous), (id, kept)) in decisions.iter().zip(said).rev() {
+    if !std::mem::take(&mut ctx.date_order_contradicted) {
+        // Every value agreed with the order read (the pass stops at the
+        // first that does not): only the warnings are left to settle.
+        for ((_, ev), (id, kept)) in evidence.iter().zip(said).rev() {
+            let (_, ambiguous) = ev.decide(fallback);
             if !ambiguous {
                 ctx.tx
                     .execute("DELETE FROM import_problems WHERE id = ?1", [id])?;
@@ -175,19 +181,19 @@ fn with_date_orders(
         ctx.tx.execute_batch("RELEASE date_orders")?;
         return Ok(());
     }
+    // The values so far say the other order: what was read is taken back,
+    // the columns are decided from all of their values, and the rows read
+    // in the order decided.
     ctx.tx
         .execute_batch("ROLLBACK TO date_orders; RELEASE date_orders")?;
     *ctx.report = before;
-    for (&(_, i), &(order, ambiguous)) in watched.iter().zip(&decisions) {
-        if ambiguous {
-            ctx.push_problem(undecided(ctx, i, order));
-        }
-    }
+    let decided = date_orders(kind, fields, ctx);
     rows(ctx, &decided)
 }
 
-/// The same decision for the kinds that read their rows more than once
-/// (skills): a pass over the values first.
+/// The same decision from a pass over the values first: for the kinds that
+/// read their rows more than once (skills), and for a file whose values
+/// turned out to say the other order.
 pub(super) fn date_orders(
     kind: Kind,
     fields: &FieldColumns,
