@@ -413,9 +413,7 @@ fn import_source(
         report: &mut report,
         progress,
         problem_write_error: None,
-        date_evidence: Vec::new(),
-        date_read_as: super::values::DateOrder::Mdy,
-        date_order_contradicted: false,
+        dates: None,
         progress_shown: 0.0,
     };
     timed("import: rows", || rows::import_rows(kind, &mut ctx))?;

@@ -13,7 +13,7 @@ use super::cells::Cells;
 use super::cells::Checker;
 use super::rows::Context;
 use super::source::{Body, Record};
-use super::values::DateOrderEvidence;
+use super::values::{DateOrder, DateOrderEvidence};
 use super::{Problem, Severity};
 use crate::error::Result;
 
@@ -83,12 +83,18 @@ fn run<T: Send>(
     mut store: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord, T) -> Result<()>,
 ) -> Result<()> {
     let src = ctx.src;
-    let watched: Vec<usize> = ctx.date_evidence.iter().map(|&(i, _)| i).collect();
-    let read_as = ctx.date_read_as;
+    let (watched, read_as): (Vec<usize>, Option<DateOrder>) = match &ctx.dates {
+        Some(w) => (
+            w.evidence.iter().map(|&(i, _)| i).collect(),
+            Some(w.read_as),
+        ),
+        None => (Vec::new(), None),
+    };
     // A value that says the other order stops the pass: what it read is
     // taken back (`rows::with_date_orders`), so reading on is wasted.
-    let contradicted =
-        |evidence: &[DateOrderEvidence]| evidence.iter().any(|ev| ev.decide(read_as).0 != read_as);
+    let contradicted = |evidence: &[DateOrderEvidence]| {
+        read_as.is_some_and(|o| evidence.iter().any(|ev| ev.decide(o).0 != o))
+    };
     let split = |evidence: &mut [DateOrderEvidence], checker: &mut Checker<'_>, rec| {
         split(&check, &watched, evidence, checker, rec)
     };
@@ -192,12 +198,14 @@ fn run<T: Send>(
             }
         }
     }
-    if contradicted(&evidence) {
-        ctx.date_order_contradicted = true;
-        return Ok(());
-    }
-    for ((_, total), ev) in ctx.date_evidence.iter_mut().zip(evidence) {
-        total.add(ev);
+    if let Some(w) = ctx.dates.as_mut() {
+        if contradicted(&evidence) {
+            w.contradicted = true;
+            return Ok(());
+        }
+        for ((_, total), ev) in w.evidence.iter_mut().zip(evidence) {
+            total.add(ev);
+        }
     }
     show_progress(ctx, 1.0);
     Ok(())

@@ -34,16 +34,22 @@ pub(crate) struct Context<'a, 'b> {
     /// The first failure to store a problem (a full disk); the import
     /// stops with it once the rows are read.
     pub problem_write_error: Option<rusqlite::Error>,
-    /// The date columns whose day/month order the rows decide, and what
-    /// the pass over the rows saw in each (`pass` adds to it).
-    pub date_evidence: Vec<(usize, DateOrderEvidence)>,
-    /// The order those columns are read in meanwhile.
-    pub date_read_as: DateOrder,
-    /// Set by `pass` when it stopped at a value that says the other order.
-    pub date_order_contradicted: bool,
+    /// The date columns whose day/month order the rows are deciding as
+    /// they are read; `None` when there are none.
+    pub dates: Option<DateWatch>,
     /// The highest progress fraction reported, so that reading the rows
     /// again never moves a progress bar back.
     pub progress_shown: f64,
+}
+
+/// What the pass over the rows watches for `with_date_orders`.
+pub(crate) struct DateWatch {
+    /// Each column, and what the pass saw in it (`pass` adds to it).
+    pub evidence: Vec<(usize, DateOrderEvidence)>,
+    /// The order the columns are read in meanwhile.
+    pub read_as: DateOrder,
+    /// Set by `pass` when it stopped at a value that says the other order.
+    pub contradicted: bool,
 }
 
 pub(crate) fn import_rows(kind: Kind, ctx: &mut Context<'_, '_>) -> Result<()> {
@@ -119,23 +125,19 @@ fn with_date_orders(
     mut rows: impl FnMut(&mut Context<'_, '_>, &BTreeMap<&'static str, DateOrder>) -> Result<()>,
 ) -> Result<()> {
     let dates = date_fields(kind, fields);
+    let fallback = fallback_order(ctx);
     let mut orders = BTreeMap::new();
     let mut watched = Vec::new();
     for &(name, i) in &dates {
-        match saved_order(ctx, i) {
-            Some(o) => {
-                orders.insert(name, o);
-            }
-            None => {
-                orders.insert(name, fallback_order(ctx));
-                watched.push((name, i));
-            }
+        let saved = saved_order(ctx, i);
+        if saved.is_none() {
+            watched.push((name, i));
         }
+        orders.insert(name, saved.unwrap_or(fallback));
     }
     if watched.is_empty() {
         return rows(ctx, &orders);
     }
-    let fallback = fallback_order(ctx);
     let before = ctx.report.clone();
     ctx.tx.execute_batch("SAVEPOINT date_orders")?;
     // A column's warning that its values could not decide the order comes
@@ -153,18 +155,25 @@ fn with_date_orders(
             .map(|p| (at, p));
         said.push((ctx.tx.last_insert_rowid(), kept));
     }
-    ctx.date_evidence = watched
-        .iter()
-        .map(|&(_, i)| (i, DateOrderEvidence::default()))
-        .collect();
-    ctx.date_read_as = fallback;
+    ctx.dates = Some(DateWatch {
+        evidence: watched
+            .iter()
+            .map(|&(_, i)| (i, DateOrderEvidence::default()))
+            .collect(),
+        read_as: fallback,
+        contradicted: false,
+    });
     rows(ctx, &orders)?;
-    let evidence = std::mem::take(&mut ctx.date_evidence);
+    let (evidence, contradicted) = ctx
+        .dates
+        .take()
+        .map(|w| (w.evidence, w.contradicted))
+        .unwrap_or_default();
     if ctx.problem_write_error.is_some() {
         // The import fails with it; nothing to take back.
         return Ok(());
     }
-    if !std::mem::take(&mut ctx.date_order_contradicted) {
+    if !contradicted {
         // Every value agreed with the order read (the pass stops at the
         // first that does not): only the warnings are left to settle.
         for ((_, ev), (id, kept)) in evidence.iter().zip(said).rev() {

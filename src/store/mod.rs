@@ -341,11 +341,7 @@ mod tests {
     fn file_database_uses_wal() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("p.db")).unwrap();
-        let mode: String = store
-            .conn()
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .unwrap();
-        assert_eq!(mode.to_lowercase(), "wal");
+        assert_eq!(store.journal_mode().unwrap(), "wal");
     }
 
     #[test]
