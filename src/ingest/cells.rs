@@ -211,11 +211,16 @@ pub(super) fn read_number(
 
 pub(super) fn resolve(index: &HashMap<String, String>, raw: &str) -> Option<String> {
     let n = values::normalise_identity(raw)?;
-    Some(index.get(&n).cloned().unwrap_or(n))
+    Some(
+        index
+            .get(n.as_ref())
+            .cloned()
+            .unwrap_or_else(|| n.into_owned()),
+    )
 }
 
 pub(super) fn is_known(index: &HashMap<String, String>, raw: &str) -> bool {
-    values::normalise_identity(raw).is_some_and(|n| index.contains_key(&n))
+    values::normalise_identity(raw).is_some_and(|n| index.contains_key(n.as_ref()))
 }
 
 /// Reads and checks the mentor and mentee of a row. With a roster imported,
@@ -237,8 +242,15 @@ pub(super) fn two_people(
         // One normalisation per cell: whether the roster knows it, and the
         // person ID it leads to.
         let normal = values::normalise_identity(raw);
-        let known = normal.as_ref().is_some_and(|n| index.contains_key(n));
-        match normal.map(|n| index.get(&n).cloned().unwrap_or(n)) {
+        let known = normal
+            .as_ref()
+            .is_some_and(|n| index.contains_key(n.as_ref()));
+        match normal.map(|n| {
+            index
+                .get(n.as_ref())
+                .cloned()
+                .unwrap_or_else(|| n.into_owned())
+        }) {
             None => {
                 let col = col();
                 ctx.problem(

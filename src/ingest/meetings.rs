@@ -23,6 +23,9 @@ struct Meeting {
     mentor: String,
     mentee: String,
     duration_min: Option<f64>,
+    /// Its key for "already stored", hashed here rather than on the storing
+    /// thread.
+    key: u64,
 }
 
 pub(super) fn meetings(
@@ -32,6 +35,9 @@ pub(super) fn meetings(
 ) -> Result<()> {
     let index = roster_index(ctx.tx)?;
     let roster_known = !index.is_empty();
+    let mut writer = MeetingWriter::new(ctx.tx)?;
+    writer.expect(ctx.src.records_at_most());
+    let keys = writer.keys();
     let check = |c: &mut Checker<'_>, line: u64, rec: &csv::StringRecord| -> Option<Meeting> {
         let date = match read_date(c, line, rec, f, orders, "date", true) {
             Read::Value(d) => d,
@@ -53,23 +59,23 @@ pub(super) fn meetings(
                 duration_min = None;
             }
         }
+        let started_at = values::iso_stamp(date);
         Some(Meeting {
-            started_at: values::iso_stamp(date),
+            key: keys.key(&mentor, &mentee, &started_at),
+            started_at,
             mentor,
             mentee,
             duration_min,
         })
     };
-    let mut writer = MeetingWriter::new(ctx.tx)?;
-    writer.expect(ctx.src.records_at_most());
     let mut inserting = crate::timing::Tally::new("import: sqlite insert");
     let import_id = ctx.import_id;
     // Looked up once, not per row and field.
     let (topics, notes) = (f.get("topics").copied(), f.get("notes").copied());
-    for_each_checked(ctx, check, |ctx, line, rec, m| {
+    for_each_checked(ctx, check, |ctx, line, rec, m: &Meeting| {
         let text = |i| Some(cell_at(rec, i)).filter(|v| !v.is_empty());
         let t0 = inserting.start();
-        let stored = writer.write(&NewMeeting {
+        let new = NewMeeting {
             import_id,
             started_at: &m.started_at,
             mentor: &m.mentor,
@@ -79,9 +85,11 @@ pub(super) fn meetings(
             notes: text(notes),
             line: line as i64,
             source: None,
-        })?;
+        };
+        let stored = writer.write_keyed(&new, m.key)?;
         inserting.stop(t0);
         count_insert(ctx, usize::from(stored));
         Ok(())
-    })
+    })?;
+    writer.finish()
 }

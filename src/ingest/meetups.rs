@@ -448,7 +448,7 @@ pub(crate) fn write(
             report.meetings.push(shown);
         }
     }
-    Ok(())
+    meet.finish()
 }
 
 /// Imports a recognised meetings file in one transaction.

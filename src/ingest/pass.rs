@@ -33,7 +33,7 @@ pub(crate) fn for_each_record(
     ctx: &mut Context<'_, '_>,
     mut each: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord) -> Result<()>,
 ) -> Result<()> {
-    run(ctx, |_, _, _| (), |ctx, line, rec, ()| each(ctx, line, rec))
+    run(ctx, |_, _, _| (), |ctx, line, rec, _| each(ctx, line, rec))
 }
 
 /// Checks every data record with `check` on the splitting thread, then
@@ -43,7 +43,7 @@ pub(crate) fn for_each_record(
 pub(crate) fn for_each_checked<T: Send>(
     ctx: &mut Context<'_, '_>,
     check: impl Fn(&mut Checker<'_>, u64, &csv::StringRecord) -> Option<T> + Sync,
-    mut store: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord, T) -> Result<()>,
+    mut store: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord, &T) -> Result<()>,
 ) -> Result<()> {
     run(ctx, check, |ctx, line, rec, checked| match checked {
         Some(value) => store(ctx, line, rec, value),
@@ -80,7 +80,7 @@ fn split<'r, T>(
 fn run<T: Send>(
     ctx: &mut Context<'_, '_>,
     check: impl Fn(&mut Checker<'_>, u64, &csv::StringRecord) -> T + Sync,
-    mut store: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord, T) -> Result<()>,
+    mut store: impl FnMut(&mut Context<'_, '_>, u64, &csv::StringRecord, &T) -> Result<()>,
 ) -> Result<()> {
     let src = ctx.src;
     let (watched, read_as): (Vec<usize>, Option<DateOrder>) = match &ctx.dates {
@@ -100,7 +100,7 @@ fn run<T: Send>(
     };
     let mut n = 0usize;
     // The storing half, in file order.
-    let mut one = |ctx: &mut Context<'_, '_>, step: Step<'_, T>| -> Result<()> {
+    let mut one = |ctx: &mut Context<'_, '_>, step: &mut Step<'_, T>| -> Result<()> {
         ctx.report.rows_total += 1;
         match step {
             Ok(c) => {
@@ -108,12 +108,13 @@ fn run<T: Send>(
                     let byte = c.rec.position().map(|p| p.byte()).unwrap_or(0);
                     show_progress(ctx, src.fraction(n, byte));
                 }
-                for p in c.problems {
+                for p in std::mem::take(&mut c.problems) {
                     ctx.push_problem(p);
                 }
-                store(ctx, c.line, &c.rec, c.value)?;
+                store(ctx, c.line, &c.rec, &c.value)?;
             }
             Err((line, why)) => {
+                let line = *line;
                 ctx.report.rows_skipped += 1;
                 ctx.problem(
                     line,
@@ -141,6 +142,10 @@ fn run<T: Send>(
                 const BATCH: usize = 1024;
                 const BATCH_BYTES: usize = 1 << 20;
                 let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Step<'_, T>>>(4);
+                // Stored batches go back to be freed where they were
+                // allocated: freeing another thread's memory costs the
+                // storing thread more than the splitting one.
+                let (give_back, given_back) = std::sync::mpsc::sync_channel::<Vec<Step<'_, T>>>(8);
                 let split = &split;
                 let contradicted = &contradicted;
                 let splitter = s.spawn(move || {
@@ -158,6 +163,9 @@ fn run<T: Send>(
                         }
                         if batch.len() == BATCH || bytes >= BATCH_BYTES {
                             bytes = 0;
+                            while let Ok(done) = given_back.try_recv() {
+                                drop(done);
+                            }
                             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                             if send.send(full).is_err() {
                                 return evidence;
@@ -174,9 +182,12 @@ fn run<T: Send>(
                     let t0 = waiting.start();
                     let Ok(batch) = receive.recv() else { break };
                     waiting.stop(t0);
-                    for step in batch {
+                    let mut batch = batch;
+                    for step in batch.iter_mut() {
                         one(ctx, step)?;
                     }
+                    // Full means the splitting thread has finished: free here.
+                    let _ = give_back.try_send(batch);
                 }
                 // A panic on the splitting thread is a bug; it is passed on
                 // rather than taken for the end of the file.
@@ -190,11 +201,11 @@ fn run<T: Send>(
         Body::Sheet(_) => {
             let mut checker = Checker::new(src);
             for rec in src.records() {
-                let step = split(&mut evidence, &mut checker, rec);
+                let mut step = split(&mut evidence, &mut checker, rec);
                 if contradicted(&evidence) {
                     break;
                 }
-                one(ctx, step)?;
+                one(ctx, &mut step)?;
             }
         }
     }

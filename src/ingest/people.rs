@@ -36,7 +36,9 @@ pub(super) fn roster(
             ctx.report.rows_skipped += 1;
             return Ok(());
         }
-        let email = values::normalise_identity(email_raw).filter(|e| e.contains('@'));
+        let email = values::normalise_identity(email_raw)
+            .map(|e| e.into_owned())
+            .filter(|e| e.contains('@'));
         if !email_raw.is_empty() && email.is_none() && !values::is_missing(email_raw) {
             let col = header(ctx, f, "email").to_string();
             ctx.problem(
@@ -47,7 +49,10 @@ pub(super) fn roster(
                 Severity::Warning,
             );
         }
-        let Some(person_id) = values::normalise_identity(id_raw).or_else(|| email.clone()) else {
+        let Some(person_id) = values::normalise_identity(id_raw)
+            .map(|p| p.into_owned())
+            .or_else(|| email.clone())
+        else {
             ctx.problem(
                 line,
                 None,

@@ -120,7 +120,7 @@ pub fn rematch(store: &mut Store) -> Result<RematchReport> {
             }
         }
     }
-    drop(meet);
+    meet.finish()?;
     tx.commit()?;
     Ok(out)
 }

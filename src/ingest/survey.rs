@@ -368,7 +368,7 @@ pub(super) fn survey(ctx: &mut Context<'_, '_>) -> Result<()> {
                 .filter(|s| !values::is_missing(s))
         };
         let respondent = get(who_col).and_then(|r| {
-            let n = values::normalise_identity(r)?;
+            let n = values::normalise_identity(r)?.into_owned();
             (n != "anonymous").then_some(n)
         });
         let submitted = match get(when_col).map(|v| values::parse_datetime(v, when_order)) {

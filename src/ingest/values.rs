@@ -5,15 +5,20 @@
 //! Parsing returns `Err(reason)` with a fix the user can act on; it never
 //! panics on any input.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// `N/A`, `-`, blanks and friends: the cell has no value.
 pub fn is_missing(s: &str) -> bool {
-    matches!(
-        s.trim().to_ascii_lowercase().as_str(),
-        "" | "na" | "n/a" | "#n/a" | "-" | "--" | "null" | "none" | "nan" | "." | "(blank)"
-    )
+    // Compared without lower-casing into a new string: this runs for every
+    // cell read.
+    const MISSING: [&str; 11] = [
+        "", "na", "n/a", "#n/a", "-", "--", "null", "none", "nan", ".", "(blank)",
+    ];
+    let t = s.trim();
+    t.len() <= 7 && MISSING.iter().any(|m| t.eq_ignore_ascii_case(m))
 }
 
 /// Numbers as spreadsheets write them. `decimal_comma` is true for files
@@ -24,10 +29,18 @@ pub fn parse_number(s: &str, decimal_comma: bool) -> Result<Option<f64>, String>
         return Ok(None);
     }
     let t = t.trim_end_matches('%');
-    let cleaned: String = if decimal_comma {
-        t.replace(['.', ' ', '\u{a0}'], "").replace(',', ".")
+    let separators: &[char] = if decimal_comma {
+        &['.', ' ', '\u{a0}', ',']
     } else {
-        t.replace([',', ' ', '\u{a0}'], "")
+        &[',', ' ', '\u{a0}']
+    };
+    // Most numbers have no separators to take out: no copy for them.
+    let cleaned: Cow<'_, str> = if !t.contains(separators) {
+        Cow::Borrowed(t)
+    } else if decimal_comma {
+        Cow::Owned(t.replace(['.', ' ', '\u{a0}'], "").replace(',', "."))
+    } else {
+        Cow::Owned(t.replace([',', ' ', '\u{a0}'], ""))
     };
     match cleaned.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
@@ -50,15 +63,18 @@ pub fn looks_excel_mangled(id: &str) -> bool {
 /// A person reference as files spell it: e-mails trimmed and lower-cased,
 /// IDs trimmed (case kept; `E001` and `e001` are the same person only if HR
 /// says so).
-pub fn normalise_identity(s: &str) -> Option<String> {
+pub fn normalise_identity(s: &str) -> Option<Cow<'_, str>> {
     let t = s.trim().trim_matches(|c| c == '<' || c == '>').trim();
     if is_missing(t) {
         return None;
     }
-    if t.contains('@') {
-        Some(t.to_lowercase())
+    // Borrowed unless lower-casing changes it: a million rows name two
+    // people each.
+    let lower_already = t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase());
+    if t.contains('@') && !lower_already {
+        Some(Cow::Owned(t.to_lowercase()))
     } else {
-        Some(t.to_string())
+        Some(Cow::Borrowed(t))
     }
 }
 
@@ -211,10 +227,15 @@ fn split_date_time(t: &str) -> (&str, Option<&str>) {
     }
     // Month names contain spaces ("Jan 5, 2025 10:00"): the time starts at
     // the first token containing ':'.
-    let tokens: Vec<&str> = t.split_whitespace().collect();
-    if let Some(k) = tokens.iter().position(|tok| tok.contains(':')) {
+    if let Some((k, tok)) = t
+        .split_whitespace()
+        .enumerate()
+        .find(|(_, tok)| tok.contains(':'))
+    {
         if k > 0 {
-            let start = t.find(tokens[k]).unwrap_or(t.len());
+            // The token's own place in `t`: the tokens before it have no
+            // ':', so it is also where its text first occurs.
+            let start = tok.as_ptr() as usize - t.as_ptr() as usize;
             return (t[..start].trim(), Some(t[start..].trim()));
         }
     }
