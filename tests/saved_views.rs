@@ -138,3 +138,71 @@ fn a_saved_dashboard_is_given_back_only_for_the_same_controls_and_data() {
     api::save_dashboard(&store, &old_program, &all, &shown).unwrap();
     assert_eq!(api::saved_dashboard(&store, &all), Some(again));
 }
+
+/// The launch dashboard saved from other data, or by another build, is
+/// given back marked provisional (with why, for the window's notice) and
+/// otherwise as it was saved; never when the saved one is current, for
+/// other controls, or when it cannot be read.
+#[test]
+fn an_out_of_date_launch_dashboard_is_given_back_only_as_provisional() {
+    let db = common::temp_db();
+    let mut store = common::open(&db);
+    let all = Controls::default();
+    assert!(
+        api::provisional_dashboard(&store, &all).is_none(),
+        "none saved"
+    );
+    for f in ["roster.csv", "pairings.csv", "meetings.csv"] {
+        import(&mut store, f);
+    }
+    let shown = show(&store, &all);
+    assert_eq!(shown.provisional, None);
+    // Current: given back as it is, not as provisional.
+    assert!(api::provisional_dashboard(&store, &all).is_none());
+
+    // The data changed (outside the app): the saved one, marked.
+    import(&mut store, "milestones.csv");
+    assert!(api::saved_dashboard(&store, &all).is_none());
+    let earlier = api::provisional_dashboard(&store, &all).expect("provisional");
+    let why = earlier.provisional.clone().expect("marked");
+    assert!(why.contains("data has changed"), "{why}");
+    assert_eq!(
+        api::Dashboard {
+            provisional: None,
+            ..earlier
+        },
+        shown
+    );
+    // Only for the controls a launch opens with.
+    let one_team = Controls {
+        team: Some(shown.choices.teams[0].clone()),
+        ..Controls::default()
+    };
+    assert!(api::provisional_dashboard(&store, &one_team).is_none());
+
+    // Saved by another build from this data: marked as such.
+    let now = show(&store, &all);
+    assert!(api::provisional_dashboard(&store, &all).is_none());
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .execute(
+            "UPDATE view_cache SET key = 'mentorscope 0.0.1 schema 1' WHERE view = 'dashboard'",
+            [],
+        )
+        .unwrap();
+    assert!(api::saved_dashboard(&store, &all).is_none());
+    let earlier = api::provisional_dashboard(&store, &all).expect("provisional");
+    let why = earlier.provisional.clone().expect("marked");
+    assert!(why.contains("earlier version"), "{why}");
+    assert_eq!(earlier.cards, now.cards);
+
+    // A body this build cannot read (an older shape): nothing, not an error.
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .execute(
+            "UPDATE view_cache SET body = '{\"cards\": 3}' WHERE view = 'dashboard'",
+            [],
+        )
+        .unwrap();
+    assert!(api::provisional_dashboard(&store, &all).is_none());
+}

@@ -131,6 +131,17 @@ impl App {
 
     /// Starts the app on `db` with the operating system in `theme`.
     pub async fn start_themed(db: &Path, work: &Path, theme: Theme) -> Result<App> {
+        App::start_with(db, work, theme, &[]).await
+    }
+
+    /// Starts the app on `db` with `env` set for it as well (the debug
+    /// build's test settings).
+    pub async fn start_with(
+        db: &Path,
+        work: &Path,
+        theme: Theme,
+        env: &[(&str, &str)],
+    ) -> Result<App> {
         let dialog_file = work.join("dialog-answer.txt");
         std::fs::write(&dialog_file, "")?;
         let port = free_port()?;
@@ -143,6 +154,7 @@ impl App {
             .env("MENTORSCOPE_E2E_DIALOG", &dialog_file)
             .env("XDG_DATA_HOME", work.join("xdg-data"))
             .env("GTK_THEME", theme.gtk_theme())
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

@@ -25,8 +25,16 @@ pub struct AppState {
     book: Mutex<MappingBook>,
     /// Set by "Cancel" while importing; checked between files.
     cancel: AtomicBool,
+    /// Set once a dashboard has been answered: only the launch's may be the
+    /// provisional one saved at an earlier launch. After a change made in
+    /// this window the window waits for the new figures, as it always did.
+    pub(crate) dashboard_answered: AtomicBool,
     /// Where test runs take their dialog answers from (debug builds only).
     dialog_script: Option<PathBuf>,
+    /// How long test runs make reading the program take at least (debug
+    /// builds only): the sample program reads in a blink, and the window's
+    /// waiting for a large one is what they test.
+    read_delay: Option<std::time::Duration>,
     /// Opened on the first copy and kept: on Linux the copied picture is
     /// served from this process for as long as the clipboard object lives.
     clipboard: Mutex<Option<arboard::Clipboard>>,
@@ -46,13 +54,22 @@ impl AppState {
         let dialog_script = std::env::var_os("MENTORSCOPE_E2E_DIALOG").map(PathBuf::from);
         #[cfg(not(debug_assertions))]
         let dialog_script = None;
+        #[cfg(debug_assertions)]
+        let read_delay = std::env::var("MENTORSCOPE_E2E_READ_DELAY_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(std::time::Duration::from_millis);
+        #[cfg(not(debug_assertions))]
+        let read_delay = None;
         AppState {
             db_path: store.path().map(|p| p.to_path_buf()),
             store: Mutex::new(store),
             program: Mutex::new(None),
             book: Mutex::new(book),
             cancel: AtomicBool::new(false),
+            dashboard_answered: AtomicBool::new(false),
             dialog_script,
+            read_delay,
             clipboard: Mutex::new(None),
         }
     }
@@ -78,6 +95,9 @@ impl AppState {
         }
         // Reading a large program takes seconds: on its own connection, so
         // status and history stay answerable meanwhile.
+        if let Some(d) = self.read_delay {
+            std::thread::sleep(d);
+        }
         let loaded = mentorscope::timing::timed("app: read the program", || match &self.db_path {
             Some(path) => Ok(Store::open(path).and_then(|s| Program::load(&s))),
             None => self.with_store(|s| Ok(Program::load(s))),

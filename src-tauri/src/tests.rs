@@ -263,6 +263,68 @@ fn a_launch_shows_the_saved_dashboard_then_brings_it_up_to_date() {
     assert!(one["scope"].as_str().unwrap().contains(&team));
 }
 
+/// A launch after the data changed outside the app shows the dashboard
+/// saved at the last launch, marked provisional, at once; asked again with
+/// `settle`, it answers the one worked out from the data as it is now,
+/// which is saved for the next launch.
+#[test]
+fn a_launch_after_an_outside_change_shows_the_last_dashboard_marked_then_the_current_one() {
+    let first = app();
+    let s = first.ok("load_sample", json!({}));
+    let before = first.ok("dashboard", json!({ "controls": controls() }));
+    let db = first.db.clone();
+    let App { _dir: dir, .. } = first;
+
+    // The command line undoes the pairings while the app is closed.
+    let pairings = s["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "pairings")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let mut cli = mentorscope::Store::open(&db).unwrap();
+    cli.undo(pairings).unwrap();
+    let now = dashboard_from(&cli);
+    assert_ne!(now["cards"], before["cards"]);
+
+    let second = app_on(dir, db);
+    let shown = second.ok("dashboard", json!({ "controls": controls() }));
+    assert!(
+        shown["provisional"]
+            .as_str()
+            .is_some_and(|why| why.contains("data has changed")),
+        "{}",
+        shown["provisional"]
+    );
+    assert_eq!(shown["cards"], before["cards"]);
+    let settled = second.ok(
+        "dashboard",
+        json!({ "controls": controls(), "settle": true }),
+    );
+    assert_eq!(settled, now);
+    assert_eq!(settled["provisional"], Value::Null);
+    assert_eq!(saved_when_current(&cli), now);
+
+    // Only the launch's first dashboard may be the earlier one: after a
+    // change made in this window the dashboard is the new one.
+    let s = second.ok("status", json!({}));
+    let post = s["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["file_name"] == "survey-post.csv")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    second.ok("undo_import", json!({ "importId": post }));
+    let after_undo = second.ok("dashboard", json!({ "controls": controls() }));
+    assert_eq!(after_undo["provisional"], Value::Null);
+    assert_eq!(after_undo, dashboard_from(&cli));
+    assert_ne!(after_undo["cards"], now["cards"]);
+}
+
 /// The launch dashboard saved in the database once it is current again,
 /// waiting for the app's background reading (a bound, not a timing).
 fn saved_when_current(store: &mentorscope::Store) -> Value {

@@ -34,6 +34,19 @@ impl Store {
             .optional()?)
     }
 
+    /// The last `view` saved, whatever build saved it and from whatever
+    /// data: (key, generation, body).
+    pub fn last_view(&self, view: &str) -> Result<Option<(String, i64, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT key, generation, body FROM view_cache WHERE view = ?1",
+                params![view],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
     /// Keeps `body` as the last `view` shown, computed from the data at
     /// `generation` (read before the data was). A body from older data
     /// than the one kept is not saved over it.

@@ -49,7 +49,9 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const status = () => call<StatusView>("status");
 export const loadSample = () => call<StatusView>("load_sample");
-export const dashboard = (controls: Controls) => call<Dashboard>("dashboard", { controls });
+/// `settle`: never the dashboard saved at an earlier launch (`provisional`);
+/// wait for the one worked out from the data as it is now.
+export const dashboard = (controls: Controls, settle = false) => call<Dashboard>("dashboard", { controls, settle });
 export const comparison = (controls: Controls, kind: ComparisonKind) =>
   call<Comparison>("comparison", { controls, kind });
 export const people = (controls: Controls, query: PeopleQuery) => call<PeopleTable>("people", { controls, query });

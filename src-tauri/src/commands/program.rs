@@ -5,6 +5,8 @@ use mentorscope::api::{
     self, Comparison, ComparisonKind, Controls, Dashboard, ErrorView, PeopleQuery, PeopleTable,
     StatusView,
 };
+use std::sync::atomic::Ordering;
+
 use tauri::{AppHandle, Runtime};
 
 use super::{blocking, save_launch_dashboard_later};
@@ -39,17 +41,32 @@ pub async fn load_sample<R: Runtime>(app: AppHandle<R>) -> Result<StatusView, Er
 /// not changed since (reading and analysing a large program takes seconds);
 /// the program is then read in the background, for the next view, and the
 /// saved dashboard brought up to date.
+///
+/// When the saved one is from other data or another build, the launch's
+/// first dashboard is that one marked `provisional`, unless `settle`: the
+/// window shows it with a notice and asks again with `settle`, which waits
+/// for the program (being read since launch) and answers the dashboard
+/// worked out from it.
 #[tauri::command]
 pub async fn dashboard<R: Runtime>(
     app: AppHandle<R>,
     controls: Controls,
+    settle: Option<bool>,
 ) -> Result<Dashboard, ErrorView> {
     let background = app.clone();
     blocking(app, move |st| {
+        let launch = !st.dashboard_answered.swap(true, Ordering::Relaxed);
         if st.loaded_program()?.is_none() {
             if let Some(saved) = st.with_store(|s| Ok(api::saved_dashboard(s, &controls)))? {
                 save_launch_dashboard_later(background, controls);
                 return Ok(saved);
+            }
+            if launch && !settle.unwrap_or(false) {
+                if let Some(earlier) =
+                    st.with_store(|s| Ok(api::provisional_dashboard(s, &controls)))?
+                {
+                    return Ok(earlier);
+                }
             }
         }
         st.fresh_dashboard(&*st.program()?, &controls)

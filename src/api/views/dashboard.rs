@@ -46,6 +46,11 @@ pub struct Dashboard {
     pub verdicts: Vec<VerdictView>,
     pub data_quality: Vec<String>,
     pub choices: FilterChoices,
+    /// Set when this is the dashboard saved at an earlier launch, shown
+    /// while the one for the data as it is now is worked out: why it may
+    /// be out of date, in words for the window's notice.
+    #[serde(default)]
+    pub provisional: Option<String>,
 }
 
 /// The card's line under the figure: the verdict's closing clause (how
@@ -308,5 +313,6 @@ pub fn dashboard(program: &Program, controls: &Controls) -> Result<Dashboard> {
             .collect(),
         data_quality: a.data_quality.notes.clone(),
         choices: program.choices(&opts),
+        provisional: None,
     })
 }

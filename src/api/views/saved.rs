@@ -59,6 +59,29 @@ pub fn saved_dashboard(store: &Store, controls: &Controls) -> Option<Dashboard> 
     serde_json::from_str(&body).ok()
 }
 
+/// The launch dashboard saved from other data or by another build, to show
+/// (marked as such) while the current one is worked out: reading and
+/// analysing a large program takes seconds, and a window with the last
+/// figures and a notice is more use than a spinner. `None` when there is
+/// none, when it is current ([`saved_dashboard`] then), or when this build
+/// cannot read it.
+pub fn provisional_dashboard(store: &Store, controls: &Controls) -> Option<Dashboard> {
+    if !at_launch(controls) {
+        return None;
+    }
+    let (saved_by, generation, body) = store.last_view(DASHBOARD).ok()??;
+    let data_changed = generation != store.generation().ok()?;
+    let build_changed = saved_by != key();
+    let why = match (data_changed, build_changed) {
+        (false, false) => return None,
+        (true, _) => "These are the figures from the last time this program was opened here; the data has changed since (an import or undo made outside this window). Updating them…",
+        (false, true) => "These are the figures worked out by the earlier version of Mentorscope. Checking them with this version…",
+    };
+    let mut d: Dashboard = serde_json::from_str(&body).ok()?;
+    d.provisional = Some(why.into());
+    Some(d)
+}
+
 /// Keeps `dashboard`, computed from `program` with `controls`, for the
 /// next launch, when `controls` are the launch's (else nothing to do).
 pub fn save_dashboard(
@@ -70,6 +93,10 @@ pub fn save_dashboard(
     if !at_launch(controls) {
         return Ok(());
     }
+    debug_assert!(
+        dashboard.provisional.is_none(),
+        "only a computed dashboard is saved"
+    );
     let body = serde_json::to_string(dashboard)
         .map_err(|e| Error::Analysis(format!("could not write the dashboard: {e}")))?;
     store.save_view(DASHBOARD, &key(), program.generation, &body)

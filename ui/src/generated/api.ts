@@ -95,7 +95,13 @@ export type Dashboard = { as_of: string | null, launch: string | null,
 /**
  * "Everyone in the data" or the filters in force, in words.
  */
-scope: string, cards: Array<Card>, verdicts: Array<VerdictView>, data_quality: Array<string>, choices: FilterChoices, };
+scope: string, cards: Array<Card>, verdicts: Array<VerdictView>, data_quality: Array<string>, choices: FilterChoices, 
+/**
+ * Set when this is the dashboard saved at an earlier launch, shown
+ * while the one for the data as it is now is worked out: why it may
+ * be out of date, in words for the window's notice.
+ */
+provisional: string | null, };
 
 export type ImportRecordView = { id: number, file_name: string, kind: string, kind_label: string, wave: string | null, rows_total: number, rows_imported: number, rows_skipped: number, rows_duplicate: number, 
 /**

@@ -49,6 +49,17 @@ function verdicts(d: Dashboard): HTMLElement {
   );
 }
 
+/// While the dashboard shown is the one saved at an earlier launch: what
+/// it is, and that the current one is on its way.
+function provisionalNotice(why: string): HTMLElement {
+  return h(
+    "div",
+    { class: "alert alert-info", attrs: { role: "status" }, data: { test: "provisional" } },
+    h("span", { class: "spinner", attrs: { "aria-hidden": "true" } }),
+    h("span", null, why),
+  );
+}
+
 export async function renderDashboard(root: HTMLElement, ctx: ViewContext) {
   const done = loading(root, "Reading your program…");
   let d: Dashboard;
@@ -62,9 +73,28 @@ export async function renderDashboard(root: HTMLElement, ctx: ViewContext) {
     done();
   }
   if (!ctx.isCurrent()) return;
+  draw(root, ctx, d);
+  if (!d.provisional) return;
+  // The last launch's figures are on screen at once; the current ones
+  // replace them when worked out (a large program takes seconds). The
+  // view is not marked ready until then.
+  try {
+    d = await dashboard(state.controls, true);
+  } catch (e) {
+    if (ctx.isCurrent()) root.replaceChildren(errorBox(e, ctx.rerender));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  root.replaceChildren();
+  draw(root, ctx, d);
+}
+
+function draw(root: HTMLElement, ctx: ViewContext, d: Dashboard) {
   const stale = state.choices === null || JSON.stringify(state.choices.survey_hidden) !== JSON.stringify(d.choices.survey_hidden);
   state.choices = d.choices;
   if (stale) ctx.refreshChrome();
+  root.classList.toggle("provisional", d.provisional !== null);
+  root.setAttribute("aria-busy", d.provisional !== null ? "true" : "false");
   append(root, [
     pageHeader(
       "Dashboard",
@@ -75,6 +105,7 @@ export async function renderDashboard(root: HTMLElement, ctx: ViewContext) {
         h("span", { data: { test: "scope" } }, d.scope),
       ),
     ),
+    d.provisional ? provisionalNotice(d.provisional) : null,
     h("section", { class: "cards", attrs: { "aria-label": "Headline figures" } }, d.cards.map(card)),
     verdicts(d),
     d.data_quality.length
