@@ -7,7 +7,9 @@
 //! (make one with `generate-scale --people 100000` and `mentorscope import`).
 //! It changes no data; the app keeps the dashboard it shows in the
 //! database's `view_cache`, so a second run measures a launch that finds
-//! it saved (the usual case) and the first after a change one that does not.
+//! it saved (the usual case), the first on a new database one that does
+//! not, and the first after a change made outside the app one that shows
+//! the last launch's dashboard, marked, until the current one is ready.
 
 use std::time::Instant;
 
@@ -21,9 +23,28 @@ async fn large_program_launch_to_dashboard() -> Result<()> {
     let work = tempfile::tempdir()?;
     let app = App::start(std::path::Path::new(&db), work.path()).await?;
     app.find("[data-card='participants']").await?;
+    let shown = app.started.elapsed();
+    // After a change made outside the app, the last launch's dashboard is
+    // shown at once under a notice, and replaced when the program is read.
+    let provisional = app
+        .js(
+            "return document.querySelector(\"[data-test='provisional']\") !== null",
+            vec![],
+        )
+        .await?
+        .as_bool()
+        .unwrap_or(false);
+    if provisional {
+        app.screenshot("bench-dashboard-provisional").await?;
+    }
     app.wait_view("dashboard").await?;
     let interactive = app.started.elapsed();
-    println!("launch to interactive dashboard: {interactive:.2?}");
+    if provisional {
+        println!("launch to the last launch's dashboard, marked provisional: {shown:.2?}");
+        println!("launch to the current dashboard: {interactive:.2?}");
+    } else {
+        println!("launch to interactive dashboard: {interactive:.2?}");
+    }
     let mut total = 0.0;
     for (pid, name, mib) in app.processes() {
         println!("  {name} (pid {pid}): {mib:.0} MiB resident");

@@ -241,13 +241,16 @@ pub fn run() {
             use tauri::Manager;
             // Start reading the program while the window opens; the
             // dashboard's first request then finds it loaded (or waits for
-            // this read instead of starting another). Not when the launch
-            // dashboard is saved: it is shown at once, and the reading
-            // starts after it, leaving both cores to the window meanwhile.
+            // this read instead of starting another). Not when a launch
+            // dashboard is saved, current or earlier: it is shown at once,
+            // and the reading starts after it (the earlier one's `settle`),
+            // leaving both cores to the window meanwhile.
             let saved = app
                 .state::<AppState>()
                 .with_store(|s| {
-                    Ok(mentorscope::api::saved_dashboard(s, &Default::default()).is_some())
+                    let launch = Default::default();
+                    Ok(mentorscope::api::saved_dashboard(s, &launch).is_some()
+                        || mentorscope::api::provisional_dashboard(s, &launch).is_some())
                 })
                 .unwrap_or(false);
             if !saved {
