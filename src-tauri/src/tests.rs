@@ -172,6 +172,18 @@ fn the_dashboard_shows_the_numbers_the_cli_computes() {
     assert!(!d["choices"]["cohorts"].as_array().unwrap().is_empty());
 }
 
+/// The id of the import in `status` whose `field` is `value`.
+fn import_id(status: &Value, field: &str, value: &str) -> i64 {
+    status["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i[field] == value)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
 #[test]
 fn a_change_made_by_another_process_shows_on_the_next_view() {
     let app = app();
@@ -189,14 +201,7 @@ fn a_change_made_by_another_process_shows_on_the_next_view() {
     let before = participants(&app.ok("dashboard", json!({ "controls": controls() })));
     assert!(before > 0.0);
     // The command line, on its own connection, undoes the pairing sheet.
-    let pairings = s["imports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == "pairings")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let pairings = import_id(&s, "kind", "pairings");
     let mut cli = mentorscope::Store::open(&app.db).unwrap();
     cli.undo(pairings).unwrap();
     let after = participants(&app.ok("dashboard", json!({ "controls": controls() })));
@@ -279,14 +284,7 @@ fn a_launch_after_an_outside_change_shows_the_last_dashboard_marked_then_the_cur
     let App { _dir: dir, .. } = first;
 
     // The command line undoes the pairings while the app is closed.
-    let pairings = s["imports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == "pairings")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let pairings = import_id(&s, "kind", "pairings");
     let mut cli = mentorscope::Store::open(&db).unwrap();
     cli.undo(pairings).unwrap();
     let now = dashboard_from(&cli);
@@ -313,14 +311,7 @@ fn a_launch_after_an_outside_change_shows_the_last_dashboard_marked_then_the_cur
     // Only the launch's first dashboard may be the earlier one: after a
     // change made in this window the dashboard is the new one.
     let s = second.ok("status", json!({}));
-    let post = s["imports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["file_name"] == "survey-post.csv")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
+    let post = import_id(&s, "file_name", "survey-post.csv");
     second.ok("undo_import", json!({ "importId": post }));
     let after_undo = second.ok("dashboard", json!({ "controls": controls() }));
     assert_eq!(after_undo["provisional"], Value::Null);
