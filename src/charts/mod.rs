@@ -34,7 +34,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 
-pub use raster::{fontdb, parse as parse_svg, png, png_of_tree, rgba_of_tree};
+pub use raster::{fontdb, parse as parse_svg, png, png_of_tree, png_of_tree_on, rgba_of_tree};
 pub use skills::{clear as skill_clear, rater_label};
 
 /// Every chart of the review pack, in the order the pack presents them.

@@ -43,7 +43,18 @@ pub fn png(svg: &str, scale: u32) -> Result<Vec<u8>> {
 }
 
 pub fn png_of_tree(tree: &usvg::Tree, scale: u32) -> Result<Vec<u8>> {
-    encode_png(&pixmap_of_tree(tree, scale)?)
+    png_of_tree_on(tree, scale, &mut Vec::new())
+}
+
+/// As [`png_of_tree`], drawing on `canvas`, which the caller keeps from one
+/// chart to the next: a 3840×2160 canvas is 33 MB, and a new one for every
+/// chart is 33 MB of fresh pages for the system to zero. The pixels are
+/// the same either way (the canvas is painted white first).
+pub fn png_of_tree_on(tree: &usvg::Tree, scale: u32, canvas: &mut Vec<u8>) -> Result<Vec<u8>> {
+    let pixmap = pixmap_on(tree, scale, std::mem::take(canvas))?;
+    let png = encode_png(&pixmap);
+    *canvas = pixmap.take();
+    png
 }
 
 /// The pixels themselves (width, height, RGBA), for the clipboard. Opaque,
@@ -54,11 +65,19 @@ pub fn rgba_of_tree(tree: &usvg::Tree, scale: u32) -> Result<(u32, u32, Vec<u8>)
 }
 
 fn pixmap_of_tree(tree: &usvg::Tree, scale: u32) -> Result<tiny_skia::Pixmap> {
+    pixmap_on(tree, scale, Vec::new())
+}
+
+/// The chart drawn on `canvas` (its old contents and length do not matter).
+fn pixmap_on(tree: &usvg::Tree, scale: u32, mut canvas: Vec<u8>) -> Result<tiny_skia::Pixmap> {
     let size = tree.size().to_int_size();
     let (w, h) = (size.width() * scale, size.height() * scale);
-    let mut pixmap = tiny_skia::Pixmap::new(w, h)
-        .ok_or_else(|| Error::Analysis(format!("cannot make a {w}×{h} image")))?;
-    pixmap.fill(tiny_skia::Color::WHITE);
+    let cannot = || Error::Analysis(format!("cannot make a {w}×{h} image"));
+    let size = tiny_skia::IntSize::from_wh(w, h).ok_or_else(cannot)?;
+    // Opaque white, premultiplied, is every byte 255: painted by the resize.
+    canvas.clear();
+    canvas.resize(w as usize * h as usize * 4, 255);
+    let mut pixmap = tiny_skia::Pixmap::from_vec(canvas, size).ok_or_else(cannot)?;
     resvg::render(
         tree,
         tiny_skia::Transform::from_scale(scale as f32, scale as f32),

@@ -248,12 +248,14 @@ fn rasterise_all(trees: &[resvg::usvg::Tree]) -> Result<Vec<(Vec<u8>, Vec<u8>)>>
             .map(|_| {
                 s.spawn(|| {
                     let mut out = Vec::new();
+                    // One canvas per worker, drawn on chart after chart.
+                    let mut canvas = Vec::new();
                     loop {
                         let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&(i, scale)) = jobs.get(j) else {
                             break;
                         };
-                        out.push((j, charts::png_of_tree(&trees[i], scale)));
+                        out.push((j, charts::png_of_tree_on(&trees[i], scale, &mut canvas)));
                     }
                     out
                 })
