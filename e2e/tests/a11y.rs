@@ -225,7 +225,12 @@ async fn seen(app: &App, css: &str) -> Result<String> {
 async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
     let work = tempfile::tempdir()?;
     let db = work.path().join("program.db");
-    let app = App::start(&db, work.path()).await?;
+    // The answer to the first change of kind below comes back after the
+    // answer to the second, as it can on a busy machine.
+    let late = Duration::from_millis(1500);
+    let late_ms = late.as_millis().to_string();
+    let env = [("MENTORSCOPE_E2E_REPREVIEW_DELAY_MS", late_ms.as_str())];
+    let app = App::start_with(&db, work.path(), Theme::Light, &env).await?;
     app.wait_view("welcome").await?;
 
     // A new view puts focus on its heading. Backwards from there, past
@@ -253,7 +258,9 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
     app.find("[data-test='run-import']").await?;
 
     // Change a file's kind and back with the arrow keys: the redraw keeps
-    // focus on the same control of the same file.
+    // focus on the same control of the same file, and the kind shown, and
+    // imported, is the last one chosen even though the first choice's
+    // answer arrives last.
     let card = "[data-file='roster.csv'] [data-test='kind-select']";
     app.tab_to(card, false, 60).await?;
     let before = app
@@ -277,6 +284,18 @@ async fn keyboard_alone_imports_compares_exports_and_undoes() -> Result<()> {
         |v| v == &before,
     )
     .await?;
+    app.wait_focus(card).await?;
+    tokio::time::sleep(late + Duration::from_secs(1)).await;
+    let shown = app
+        .js(
+            &format!("return document.querySelector(\"{card}\").value"),
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        shown, before,
+        "the late answer to the first change of kind replaced the second"
+    );
     app.wait_focus(card).await?;
 
     // Import: focus follows the wizard to its report.

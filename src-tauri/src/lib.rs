@@ -35,6 +35,11 @@ pub struct AppState {
     /// builds only): the sample program reads in a blink, and the window's
     /// waiting for a large one is what they test.
     read_delay: Option<std::time::Duration>,
+    /// How long test runs make the first preview asked again (after a
+    /// change of kind, columns or sheet) take, once (debug builds only): the
+    /// answers of two changes in quick succession can come back in either
+    /// order, and the window must keep the later choice's.
+    first_repreview_delay: Mutex<Option<std::time::Duration>>,
     /// Opened on the first copy and kept: on Linux the copied picture is
     /// served from this process for as long as the clipboard object lives.
     clipboard: Mutex<Option<arboard::Clipboard>>,
@@ -61,6 +66,13 @@ impl AppState {
             .map(std::time::Duration::from_millis);
         #[cfg(not(debug_assertions))]
         let read_delay = None;
+        #[cfg(debug_assertions)]
+        let first_repreview_delay = std::env::var("MENTORSCOPE_E2E_REPREVIEW_DELAY_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(std::time::Duration::from_millis);
+        #[cfg(not(debug_assertions))]
+        let first_repreview_delay = None;
         AppState {
             db_path: store.path().map(|p| p.to_path_buf()),
             store: Mutex::new(store),
@@ -70,6 +82,7 @@ impl AppState {
             dashboard_answered: AtomicBool::new(false),
             dialog_script,
             read_delay,
+            first_repreview_delay: Mutex::new(first_repreview_delay),
             clipboard: Mutex::new(None),
         }
     }

@@ -39,6 +39,14 @@ pub async fn preview_file<R: Runtime>(
     sheet: Option<String>,
 ) -> Result<FilePreview, ErrorView> {
     blocking(app, move |st| {
+        let delay = st
+            .first_repreview_delay
+            .lock()
+            .ok()
+            .and_then(|mut d| d.take());
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
         let book = st.book.lock().map_err(|_| crate::busy())?;
         Ok(api::preview_file_sheet(
             Path::new(&path),

@@ -84,6 +84,9 @@ function previewTable(p: FilePreview): HTMLElement {
   );
 }
 
+/** The number of the last preview asked for each file, so an earlier answer arriving late is dropped. */
+const latestAsk = new WeakMap<Item, number>();
+
 function fileCard(item: Item, rerender: () => void): HTMLElement {
   const p = item.preview;
   const remove = button(["Remove", srOnly(` ${p.file}`)], () => {
@@ -106,8 +109,14 @@ function fileCard(item: Item, rerender: () => void): HTMLElement {
   }
 
   const refresh = async (kind: string | null, columns: Record<string, string> | null, sheet: string | null = p.sheet) => {
+    // Two changes in quick succession (arrow keys through the kinds) ask
+    // twice; the answers can arrive in either order, and only the last
+    // choice's may land, or the file would import as a kind no longer shown.
+    const asked = (latestAsk.get(item) ?? 0) + 1;
+    latestAsk.set(item, asked);
     try {
       const np = await previewFile(p.path, kind, columns, sheet);
+      if (latestAsk.get(item) !== asked) return;
       const next = itemFrom(np, true);
       next.touched = true;
       // A choice of kind or columns is about the sheet shown: import it alone.
@@ -115,6 +124,7 @@ function fileCard(item: Item, rerender: () => void): HTMLElement {
       if (item.wave && np.is_survey) next.wave = item.wave;
       Object.assign(item, next);
     } catch (e) {
+      if (latestAsk.get(item) !== asked) return;
       toast((e as { message?: string }).message ?? "Could not read the file again.", "error");
     }
     rerender();
