@@ -199,6 +199,10 @@ pub fn analyze(store: &Store, opts: &AnalysisOptions) -> Result<Analysis> {
     timed("analyze", || analyze_data(&data, opts))
 }
 
+/// Beyond this many survey responses the disclosure census is built after
+/// the survey comparison rather than beside it, to bound the peak memory.
+const CENSUS_BESIDE_SURVEY_MAX_RESPONSES: usize = 1_000_000;
+
 pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analysis> {
     crate::disclosure::check_min_group(opts.min_group_size)?;
     let k = opts.min_group_size;
@@ -212,11 +216,26 @@ pub fn analyze_data(data: &ProgramData, opts: &AnalysisOptions) -> Result<Analys
 
     let k_comments = opts.min_comments.max(k);
     // The survey comparison and the disclosure census (which needs the data
-    // only) are the largest pieces; they run beside the others.
+    // only) are the largest pieces; they run beside the others, and beside
+    // each other unless the program is very large: each holds every
+    // response's answers, and at 2,000,000 responses the two together peak
+    // at 4.0 GB against 3.1 GB one after the other (12.7 s against 16.3 s;
+    // BENCHMARKS.md). Above a million responses the census waits.
+    let census_waits = data.responses.len() > CENSUS_BESIDE_SURVEY_MAX_RESPONSES;
+    let (survey_finished, survey_done) = std::sync::mpsc::channel::<()>();
     let (survey_parts, rest, census) = std::thread::scope(|s| {
-        let survey_job = s.spawn(|| timed("survey", || survey::survey(data, opts, &scope, k)));
+        let survey_scope = &scope;
+        let survey_job = s.spawn(move || {
+            let parts = timed("survey", || survey::survey(data, opts, survey_scope, k));
+            // Dropped, not sent, if the survey panics: the census goes on.
+            let _ = survey_finished.send(());
+            parts
+        });
         let census_job = opts.disclosure.enabled.then(|| {
             s.spawn(move || {
+                if census_waits {
+                    let _ = survey_done.recv();
+                }
                 timed("census", || {
                     crate::disclosure::Census::build(data, k, cohorts::row_name)
                         .with_switches(opts.disclosure)
