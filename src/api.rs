@@ -59,7 +59,7 @@ pub use views::{
     comparison, dashboard, status_view, Card, ChartChoice, ChartView, Comparison, ComparisonKind,
     Dashboard, ImportRecordView, StatCell, StatRow, StatTable, StatusView, VerdictView,
 };
-pub use views::{provisional_dashboard, save_dashboard, saved_dashboard};
+pub use views::{launch_dashboard_saved, provisional_dashboard, save_dashboard, saved_dashboard};
 
 /// An error as the window shows it: a stable code to branch on and a
 /// sentence a program manager can act on.

@@ -98,6 +98,12 @@ fn free_port() -> Result<u16> {
 
 /// Runs the CLI on `db` and returns its stdout as JSON.
 pub fn cli_json(db: &Path, args: &[&str]) -> Result<Value> {
+    Ok(serde_json::from_slice(&cli(db, args)?)?)
+}
+
+/// Runs the CLI on `db` and gives back what it printed; an error, with what
+/// it said, when it fails.
+pub fn cli(db: &Path, args: &[&str]) -> Result<Vec<u8>> {
     let out = Command::new(cli_binary())
         .arg("--db")
         .arg(db)
@@ -110,7 +116,7 @@ pub fn cli_json(db: &Path, args: &[&str]) -> Result<Value> {
         )
         .into());
     }
-    Ok(serde_json::from_slice(&out.stdout)?)
+    Ok(out.stdout)
 }
 
 /// One running app with its WebDriver session.

@@ -940,16 +940,7 @@ async fn a_launch_after_a_change_outside_the_app_settles_on_the_current_dashboar
         .and_then(|all| all.iter().find(|i| i["file_name"] == "survey-post.csv"))
         .and_then(|i| i["id"].as_i64())
         .ok_or("no survey-post.csv import in the sample")?;
-    let undo = std::process::Command::new(mentorscope_e2e::cli_binary())
-        .arg("--db")
-        .arg(&db)
-        .args(["undo", &post.to_string()])
-        .output()?;
-    assert!(
-        undo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&undo.stderr)
-    );
+    mentorscope_e2e::cli(&db, &["undo", &post.to_string()])?;
     let now = cli_json(&db, &["analyze", "--json"])?;
     assert_ne!(
         before["survey_unpaired"]["n_after"], now["survey_unpaired"]["n_after"],

@@ -45,6 +45,17 @@ pub struct AppState {
     clipboard: Mutex<Option<arboard::Clipboard>>,
 }
 
+/// A delay test runs ask for in milliseconds through `var` (debug builds
+/// only: a release build never reads it).
+fn test_delay(var: &str) -> Option<std::time::Duration> {
+    if cfg!(debug_assertions) {
+        let ms = std::env::var(var).ok()?.parse().ok()?;
+        Some(std::time::Duration::from_millis(ms))
+    } else {
+        None
+    }
+}
+
 fn busy() -> ErrorView {
     ErrorView::new(
         "database",
@@ -59,20 +70,6 @@ impl AppState {
         let dialog_script = std::env::var_os("MENTORSCOPE_E2E_DIALOG").map(PathBuf::from);
         #[cfg(not(debug_assertions))]
         let dialog_script = None;
-        #[cfg(debug_assertions)]
-        let read_delay = std::env::var("MENTORSCOPE_E2E_READ_DELAY_MS")
-            .ok()
-            .and_then(|ms| ms.parse().ok())
-            .map(std::time::Duration::from_millis);
-        #[cfg(not(debug_assertions))]
-        let read_delay = None;
-        #[cfg(debug_assertions)]
-        let first_repreview_delay = std::env::var("MENTORSCOPE_E2E_REPREVIEW_DELAY_MS")
-            .ok()
-            .and_then(|ms| ms.parse().ok())
-            .map(std::time::Duration::from_millis);
-        #[cfg(not(debug_assertions))]
-        let first_repreview_delay = None;
         AppState {
             db_path: store.path().map(|p| p.to_path_buf()),
             store: Mutex::new(store),
@@ -81,8 +78,8 @@ impl AppState {
             cancel: AtomicBool::new(false),
             dashboard_answered: AtomicBool::new(false),
             dialog_script,
-            read_delay,
-            first_repreview_delay: Mutex::new(first_repreview_delay),
+            read_delay: test_delay("MENTORSCOPE_E2E_READ_DELAY_MS"),
+            first_repreview_delay: Mutex::new(test_delay("MENTORSCOPE_E2E_REPREVIEW_DELAY_MS")),
             clipboard: Mutex::new(None),
         }
     }
@@ -260,11 +257,7 @@ pub fn run() {
             // leaving both cores to the window meanwhile.
             let saved = app
                 .state::<AppState>()
-                .with_store(|s| {
-                    let launch = Default::default();
-                    Ok(mentorscope::api::saved_dashboard(s, &launch).is_some()
-                        || mentorscope::api::provisional_dashboard(s, &launch).is_some())
-                })
+                .with_store(|s| Ok(mentorscope::api::launch_dashboard_saved(s)))
                 .unwrap_or(false);
             if !saved {
                 let handle = app.handle().clone();

@@ -4,6 +4,7 @@
 //! (for the meeting log) on the thread that splits the file, whose problems
 //! are handed over with the row ([`Checker`]).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::kinds::FieldColumns;
@@ -210,13 +211,16 @@ pub(super) fn read_number(
 }
 
 pub(super) fn resolve(index: &HashMap<String, String>, raw: &str) -> Option<String> {
-    let n = values::normalise_identity(raw)?;
-    Some(
-        index
-            .get(n.as_ref())
-            .cloned()
-            .unwrap_or_else(|| n.into_owned()),
-    )
+    values::normalise_identity(raw).map(|n| person_id(index, n))
+}
+
+/// The person ID a normalised identity leads to: the roster's, or itself
+/// when the roster does not know it.
+fn person_id(index: &HashMap<String, String>, normal: Cow<'_, str>) -> String {
+    index
+        .get(normal.as_ref())
+        .cloned()
+        .unwrap_or_else(|| normal.into_owned())
 }
 
 pub(super) fn is_known(index: &HashMap<String, String>, raw: &str) -> bool {
@@ -245,12 +249,7 @@ pub(super) fn two_people(
         let known = normal
             .as_ref()
             .is_some_and(|n| index.contains_key(n.as_ref()));
-        match normal.map(|n| {
-            index
-                .get(n.as_ref())
-                .cloned()
-                .unwrap_or_else(|| n.into_owned())
-        }) {
+        match normal.map(|n| person_id(index, n)) {
             None => {
                 let col = col();
                 ctx.problem(

@@ -19,21 +19,6 @@ impl Store {
             })?)
     }
 
-    /// The saved body of `view`, when it was saved under `key` from the
-    /// data as it is now.
-    pub fn cached_view(&self, view: &str, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT body FROM view_cache
-                 WHERE view = ?1 AND key = ?2
-                   AND generation = (SELECT n FROM data_generation WHERE id = 1)",
-                params![view, key],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
     /// The last `view` saved, whatever build saved it and from whatever
     /// data: (key, generation, body).
     pub fn last_view(&self, view: &str) -> Result<Option<(String, i64, String)>> {

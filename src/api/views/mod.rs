@@ -22,7 +22,7 @@ mod survival;
 mod trends;
 
 pub use dashboard::{dashboard, Card, Dashboard};
-pub use saved::{provisional_dashboard, save_dashboard, saved_dashboard};
+pub use saved::{launch_dashboard_saved, provisional_dashboard, save_dashboard, saved_dashboard};
 pub(crate) use status::{chart_from_id, chart_id, kind_label};
 pub use status::{status_view, ChartChoice, ImportRecordView, StatusView};
 

@@ -48,15 +48,35 @@ fn key() -> String {
     )
 }
 
-/// The launch dashboard as last shown, if `controls` are the launch's and
-/// the data has not changed since. Anything unreadable counts as nothing
-/// saved: the caller then computes it.
-pub fn saved_dashboard(store: &Store, controls: &Controls) -> Option<Dashboard> {
+/// The launch dashboard last saved, if `controls` are the launch's, with
+/// why it may be out of date (`None`: saved from the data as it is now by
+/// this build). Anything unreadable counts as nothing saved.
+fn last_launch_dashboard(
+    store: &Store,
+    controls: &Controls,
+) -> Option<(Dashboard, Option<&'static str>)> {
     if !at_launch(controls) {
         return None;
     }
-    let body = store.cached_view(DASHBOARD, &key()).ok()??;
-    serde_json::from_str(&body).ok()
+    let (saved_by, generation, body) = store.last_view(DASHBOARD).ok()??;
+    let data_changed = generation != store.generation().ok()?;
+    let build_changed = saved_by != key();
+    let why = match (data_changed, build_changed) {
+        (false, false) => None,
+        (true, _) => Some("These are the figures from the last time this program was opened here; the data has changed since (an import or undo made outside this window). Updating them…"),
+        (false, true) => Some("These are the figures worked out by the earlier version of Mentorscope. Checking them with this version…"),
+    };
+    Some((serde_json::from_str(&body).ok()?, why))
+}
+
+/// The launch dashboard as last shown, if `controls` are the launch's and
+/// neither the data nor the build has changed since. Anything unreadable
+/// counts as nothing saved: the caller then computes it.
+pub fn saved_dashboard(store: &Store, controls: &Controls) -> Option<Dashboard> {
+    match last_launch_dashboard(store, controls)? {
+        (d, None) => Some(d),
+        (_, Some(_)) => None,
+    }
 }
 
 /// The launch dashboard saved from other data or by another build, to show
@@ -66,20 +86,15 @@ pub fn saved_dashboard(store: &Store, controls: &Controls) -> Option<Dashboard> 
 /// none, when it is current ([`saved_dashboard`] then), or when this build
 /// cannot read it.
 pub fn provisional_dashboard(store: &Store, controls: &Controls) -> Option<Dashboard> {
-    if !at_launch(controls) {
-        return None;
-    }
-    let (saved_by, generation, body) = store.last_view(DASHBOARD).ok()??;
-    let data_changed = generation != store.generation().ok()?;
-    let build_changed = saved_by != key();
-    let why = match (data_changed, build_changed) {
-        (false, false) => return None,
-        (true, _) => "These are the figures from the last time this program was opened here; the data has changed since (an import or undo made outside this window). Updating them…",
-        (false, true) => "These are the figures worked out by the earlier version of Mentorscope. Checking them with this version…",
-    };
-    let mut d: Dashboard = serde_json::from_str(&body).ok()?;
-    d.provisional = Some(why.into());
+    let (mut d, why) = last_launch_dashboard(store, controls)?;
+    d.provisional = Some(why?.into());
     Some(d)
+}
+
+/// Whether a launch dashboard is saved that this build can show at once,
+/// current ([`saved_dashboard`]) or earlier ([`provisional_dashboard`]).
+pub fn launch_dashboard_saved(store: &Store) -> bool {
+    last_launch_dashboard(store, &Controls::default()).is_some()
 }
 
 /// Keeps `dashboard`, computed from `program` with `controls`, for the
